@@ -1,0 +1,3 @@
+using Rotator.Operator.Hosting;
+
+return await OperatorHost.RunAsync(args);

@@ -1,0 +1,3 @@
+using Rotator.Testbed;
+
+[assembly: AssemblyFixture(typeof(TestbedFixture))]
