@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rotator.Operator.Kubernetes.Models;
+
+namespace Rotator.Operator.Kubernetes.Api;
+
+/// <summary>Typed REST calls for one resource type.</summary>
+public sealed class ResourceClient<T>
+    where T : class, IKubernetesObject
+{
+    private readonly KubernetesClient client;
+
+    internal ResourceClient(KubernetesClient client, ResourceType<T> type)
+    {
+        this.client = client;
+        Type = type;
+    }
+
+    public ResourceType<T> Type { get; }
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    public async Task<T?> GetAsync(string? ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.ItemPath(ns, name)), "get", Type.ResourceName, false, cancellationToken);
+            return await ReadAsync(response, Type.TypeInfo, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One page.</summary>
+    public async Task<ResourceList<T>> ListAsync(string? ns, ListOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new ListOptions();
+        var query = Query(
+            ("labelSelector", options.LabelSelector),
+            ("fieldSelector", options.FieldSelector),
+            ("limit", options.Limit?.ToString(CultureInfo.InvariantCulture)),
+            ("continue", options.Continue),
+            ("resourceVersion", options.ResourceVersion));
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.CollectionPath(ns) + query), "list", Type.ResourceName, false, cancellationToken);
+        return await ReadAsync(response, Type.ListTypeInfo, cancellationToken);
+    }
+
+    /// <summary>Every page, following continue tokens; the result carries the first page's resourceVersion (a consistent snapshot).</summary>
+    public async Task<ResourceList<T>> ListAllAsync(string? ns, ListOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new ListOptions { Limit = 500 };
+        var first = await ListAsync(ns, options, cancellationToken);
+        var page = first;
+        while (!string.IsNullOrEmpty(page.Metadata.Continue))
+        {
+            page = await ListAsync(ns, options with { Continue = page.Metadata.Continue, ResourceVersion = null }, cancellationToken);
+            foreach (var item in page.Items)
+            {
+                first.Items.Add(item);
+            }
+        }
+
+        first.Metadata.Continue = null;
+        return first;
+    }
+
+    /// <summary>
+    /// Streams watch events until the server ends the watch or <paramref name="cancellationToken"/> fires.
+    /// An expired resourceVersion surfaces as <see cref="GoneException"/> (HTTP 410) or as an ERROR
+    /// event whose status code is 410, depending on when the server notices; callers handle both.
+    /// </summary>
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? ns, WatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var query = Query(
+            ("watch", "true"),
+            ("allowWatchBookmarks", options.AllowBookmarks ? "true" : null),
+            ("resourceVersion", options.ResourceVersion),
+            ("labelSelector", options.LabelSelector),
+            ("fieldSelector", options.FieldSelector),
+            ("timeoutSeconds", options.Timeout is { } t ? ((int)t.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null));
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.CollectionPath(ns) + query), "watch", Type.ResourceName, true, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            yield return ParseEvent(line);
+        }
+    }
+
+    public async Task<T> CreateAsync(string? ns, T item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        item.ApiVersion ??= Type.ApiVersion;
+        item.Kind ??= Type.Kind;
+        var body = JsonSerializer.SerializeToUtf8Bytes(item, Type.TypeInfo);
+        using var response = await client.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, Type.CollectionPath(ns) + FieldManager()) { Content = Json(body, "application/json") },
+            "create", Type.ResourceName, false, cancellationToken);
+        return await ReadAsync(response, Type.TypeInfo, cancellationToken);
+    }
+
+    /// <summary>Replaces the object (PUT); fails with <see cref="ConflictException"/> when its resourceVersion is stale.</summary>
+    public async Task<T> ReplaceAsync(string? ns, T item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var body = JsonSerializer.SerializeToUtf8Bytes(item, Type.TypeInfo);
+        using var response = await client.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, Type.ItemPath(ns, item.Metadata.Name!) + FieldManager()) { Content = Json(body, "application/json") },
+            "update", Type.ResourceName, false, cancellationToken);
+        return await ReadAsync(response, Type.TypeInfo, cancellationToken);
+    }
+
+    public Task<T> PatchAsync(string? ns, string name, JsonNode patch, PatchType patchType, CancellationToken cancellationToken) =>
+        PatchCoreAsync(ns, name, null, patch, patchType, cancellationToken);
+
+    /// <summary>Patches the <c>/status</c> subresource: the only way an operator should write status.</summary>
+    public Task<T> PatchStatusAsync(string? ns, string name, JsonNode patch, PatchType patchType, CancellationToken cancellationToken) =>
+        PatchCoreAsync(ns, name, "status", patch, patchType, cancellationToken);
+
+    /// <summary>Deletes; true when it existed. With <paramref name="uid"/>, only that incarnation of the name is deleted.</summary>
+    public async Task<bool> DeleteAsync(string? ns, string name, CancellationToken cancellationToken, string? uid = null, string propagationPolicy = "Background")
+    {
+        var options = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["propagationPolicy"] = propagationPolicy };
+        if (uid is not null)
+        {
+            options["preconditions"] = new JsonObject { ["uid"] = uid };
+        }
+
+        var body = Encoding.UTF8.GetBytes(options.ToJsonString());
+        try
+        {
+            using var response = await client.SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Delete, Type.ItemPath(ns, name)) { Content = Json(body, "application/json") },
+                "delete", Type.ResourceName, false, cancellationToken);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<T> PatchCoreAsync(string? ns, string name, string? subresource, JsonNode patch, PatchType patchType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var body = Encoding.UTF8.GetBytes(patch.ToJsonString());
+        var contentType = patchType == PatchType.Json ? "application/json-patch+json" : "application/merge-patch+json";
+        using var response = await client.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Patch, Type.ItemPath(ns, name, subresource) + FieldManager()) { Content = Json(body, contentType) },
+            subresource is null ? "patch" : $"patch {subresource}", Type.ResourceName, false, cancellationToken);
+        return await ReadAsync(response, Type.TypeInfo, cancellationToken);
+    }
+
+    private WatchEvent<T> ParseEvent(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        var type = root.GetProperty("type").GetString() switch
+        {
+            "ADDED" => WatchEventType.Added,
+            "MODIFIED" => WatchEventType.Modified,
+            "DELETED" => WatchEventType.Deleted,
+            "BOOKMARK" => WatchEventType.Bookmark,
+            _ => WatchEventType.Error,
+        };
+        var element = root.GetProperty("object");
+        return type == WatchEventType.Error
+            ? new WatchEvent<T>(type, null, element.Deserialize(KubernetesJsonContext.Default.Status))
+            : new WatchEvent<T>(type, element.Deserialize(Type.TypeInfo), null);
+    }
+
+    private string FieldManager() => "?fieldManager=" + Uri.EscapeDataString(client.Options.FieldManager);
+
+    private static ByteArrayContent Json(byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return content;
+    }
+
+    private static async Task<TValue> ReadAsync<TValue>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TValue> typeInfo, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+            ?? throw new KubernetesApiException($"empty answer from {response.RequestMessage?.RequestUri}");
+    }
+
+    private static string Query(params (string Key, string? Value)[] parameters)
+    {
+        var builder = new StringBuilder();
+        foreach (var (key, value) in parameters)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            builder.Append(builder.Length == 0 ? '?' : '&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        return builder.ToString();
+    }
+}
