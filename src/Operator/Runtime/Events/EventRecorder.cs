@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+
+namespace Rotator.Operator.Runtime.Events;
+
+/// <summary>
+/// events.k8s.io/v1 recorder. Callers enqueue and move on; one background loop writes. A repeat of an
+/// event already written folds into that Event's <c>series</c> (count, last seen) and is written at most
+/// every <see cref="EventRecorderOptions.SeriesUpdateInterval"/>, so a failing rotation retried every few
+/// seconds produces one Event, not thousands.
+/// </summary>
+public sealed class EventRecorder : IEventRecorder
+{
+    private const int MaxNoteLength = 1024;
+    private readonly ResourceClient<Event> events;
+    private readonly EventRecorderOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Channel<PendingEvent> queue;
+    private readonly Dictionary<EventKey, SeriesState> series = [];
+
+    public EventRecorder(ResourceClient<Event> events, EventRecorderOptions options, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.events = events;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        queue = Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+    }
+
+    /// <summary>Events written (created or series-updated); for tests and metrics.</summary>
+    public long Writes { get; private set; }
+
+    public void Record(ObjectReference regarding, EventType type, string reason, string action, string note)
+    {
+        ArgumentNullException.ThrowIfNull(regarding);
+        var trimmed = note.Length > MaxNoteLength ? note[..(MaxNoteLength - 3)] + "..." : note;
+        queue.Writer.TryWrite(new PendingEvent(new EventKey(regarding, type, reason, action, trimmed), time.GetUtcNow()));
+    }
+
+    /// <summary>Writes queued events until cancelled, then flushes pending series updates.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var flushTimer = new PeriodicTimer(options.SeriesUpdateInterval, time);
+        var flushing = FlushLoopAsync(flushTimer, cancellationToken);
+        try
+        {
+            await foreach (var pending in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                await WriteAsync(pending, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+
+        await flushing;
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await FlushSeriesAsync(last.Token);
+    }
+
+    private async Task FlushLoopAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await FlushSeriesAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task WriteAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        SeriesState? state;
+        lock (series)
+        {
+            series.TryGetValue(pending.Key, out state);
+            if (state is not null && pending.At - state.FirstSeen < options.AggregationWindow)
+            {
+                state.Count++;
+                state.LastSeen = pending.At;
+                state.Dirty = true;
+                if (pending.At - state.LastWritten < options.SeriesUpdateInterval)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                state = null;
+            }
+        }
+
+        try
+        {
+            if (state is null)
+            {
+                await CreateAsync(pending, cancellationToken);
+            }
+            else
+            {
+                await PatchSeriesAsync(pending.Key, state, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException or IOException)
+        {
+            // Events are best effort: losing one must never fail a reconcile.
+            logger.LogWarning("Could not write event {Reason} for {Kind} {Namespace}/{Name}: {Error}",
+                pending.Key.Reason, pending.Key.Regarding.Kind, pending.Key.Regarding.Namespace, pending.Key.Regarding.Name, e.Message);
+        }
+    }
+
+    private async Task CreateAsync(PendingEvent pending, CancellationToken cancellationToken)
+    {
+        var key = pending.Key;
+        var ns = key.Regarding.Namespace ?? "default";
+        var created = await events.CreateAsync(ns, new Event
+        {
+            Metadata = new ObjectMeta { Name = $"{key.Regarding.Name}.{RandomSuffix()}", Namespace = ns },
+            EventTime = pending.At,
+            ReportingController = options.ReportingController,
+            ReportingInstance = options.ReportingInstance,
+            Action = key.Action,
+            Reason = key.Reason,
+            Regarding = key.Regarding,
+            Note = key.Note,
+            Type = key.Type.ToString(),
+        }, cancellationToken);
+        Writes++;
+        lock (series)
+        {
+            series[key] = new SeriesState(created.Metadata.Namespace!, created.Metadata.Name!, pending.At);
+            PruneExpired(pending.At);
+        }
+    }
+
+    private async Task PatchSeriesAsync(EventKey key, SeriesState state, CancellationToken cancellationToken)
+    {
+        int count;
+        DateTimeOffset lastSeen;
+        lock (series)
+        {
+            count = state.Count;
+            lastSeen = state.LastSeen;
+            state.Dirty = false;
+            state.LastWritten = time.GetUtcNow();
+        }
+
+        var patch = new JsonObject
+        {
+            ["series"] = new JsonObject
+            {
+                ["count"] = count,
+                ["lastObservedTime"] = lastSeen.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        try
+        {
+            await events.PatchAsync(state.Namespace, state.Name, patch, PatchType.Merge, cancellationToken);
+            Writes++;
+        }
+        catch (NotFoundException)
+        {
+            // The Event expired (TTL) or was deleted: the next occurrence starts a new one.
+            lock (series)
+            {
+                series.Remove(key);
+            }
+        }
+    }
+
+    private async Task FlushSeriesAsync(CancellationToken cancellationToken)
+    {
+        List<(EventKey Key, SeriesState State)> dirty;
+        lock (series)
+        {
+            dirty = [.. series.Where(s => s.Value.Dirty).Select(s => (s.Key, s.Value))];
+        }
+
+        foreach (var (key, state) in dirty)
+        {
+            try
+            {
+                await PatchSeriesAsync(key, state, cancellationToken);
+            }
+            catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException or IOException)
+            {
+                logger.LogWarning("Could not update event series {Reason}: {Error}", key.Reason, e.Message);
+            }
+        }
+    }
+
+    private void PruneExpired(DateTimeOffset now)
+    {
+        foreach (var (key, state) in series.Where(s => !s.Value.Dirty && now - s.Value.FirstSeen >= options.AggregationWindow).ToList())
+        {
+            series.Remove(key);
+        }
+    }
+
+    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

@@ -1,0 +1,8 @@
+namespace Rotator.Operator.Runtime.Events;
+
+/// <summary>Kubernetes event severity.</summary>
+public enum EventType
+{
+    Normal,
+    Warning,
+}

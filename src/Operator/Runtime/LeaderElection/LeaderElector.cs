@@ -1,0 +1,247 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+
+namespace Rotator.Operator.Runtime.LeaderElection;
+
+/// <summary>
+/// Leader election on a coordination.k8s.io/v1 Lease, as client-go does it: optimistic concurrency on
+/// the Lease's resourceVersion, expiry judged by our own clock from when we last saw the record change
+/// (never by comparing clocks across machines), and a renew deadline shorter than the lease so a
+/// leader that cannot renew stops its workers before a successor may start.
+/// </summary>
+public sealed class LeaderElector
+{
+    private readonly ResourceClient<Lease> leases;
+    private readonly LeaderElectionOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private string? observedRecord;
+    private DateTimeOffset observedAt;
+    private volatile bool isLeader;
+
+    public LeaderElector(ResourceClient<Lease> leases, LeaderElectionOptions options, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RenewDeadline >= options.LeaseDuration)
+        {
+            throw new ArgumentException("RenewDeadline must be shorter than LeaseDuration", nameof(options));
+        }
+
+        this.leases = leases;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public string Identity => options.Identity;
+
+    public bool IsLeader => isLeader;
+
+    /// <summary>
+    /// Campaigns until <paramref name="cancellationToken"/> fires. Each time leadership is won,
+    /// <paramref name="whileLeading"/> runs with a token that is cancelled the moment leadership is
+    /// lost; we wait for it to return before campaigning again, so two terms never overlap here.
+    /// </summary>
+    public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(whileLeading);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!await AcquireAsync(cancellationToken))
+            {
+                return;
+            }
+
+            using var term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            isLeader = true;
+            logger.LogInformation("Leader election: {Identity} became leader of {Namespace}/{Lease}", Identity, options.LeaseNamespace, options.LeaseName);
+            var work = Task.Run(() => whileLeading(term.Token), CancellationToken.None);
+            await RenewUntilLostAsync(work, term, cancellationToken);
+            await term.CancelAsync();
+            try
+            {
+                await work;
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected: the term ended.
+            }
+            finally
+            {
+                isLeader = false;
+            }
+
+            if (cancellationToken.IsCancellationRequested && options.ReleaseOnCancel)
+            {
+                await ReleaseAsync();
+            }
+
+            logger.LogInformation("Leader election: {Identity} stopped leading", Identity);
+        }
+    }
+
+    private async Task<bool> AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (await TryAcquireOrRenewAsync(cancellationToken))
+            {
+                return true;
+            }
+
+            try
+            {
+                await Task.Delay(Jittered(options.RetryPeriod), time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task RenewUntilLostAsync(Task work, CancellationTokenSource term, CancellationToken cancellationToken)
+    {
+        var lastRenew = time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested && !work.IsCompleted)
+        {
+            try
+            {
+                await Task.WhenAny(work, Task.Delay(options.RetryPeriod, time, cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (cancellationToken.IsCancellationRequested || work.IsCompleted)
+            {
+                return;
+            }
+
+            // Each renew attempt gets what is left of the deadline, so a hung request cannot stretch the term.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var left = options.RenewDeadline - (time.GetUtcNow() - lastRenew);
+            attempt.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            var renewed = false;
+            try
+            {
+                renewed = await TryAcquireOrRenewAsync(attempt.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                renewed = false;
+            }
+
+            if (renewed)
+            {
+                lastRenew = time.GetUtcNow();
+            }
+            else if (time.GetUtcNow() - lastRenew >= options.RenewDeadline)
+            {
+                logger.LogWarning("Leader election: {Identity} could not renew within {Deadline}; stepping down", Identity, options.RenewDeadline);
+                await term.CancelAsync();
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            var lease = await leases.GetAsync(options.LeaseNamespace, options.LeaseName, cancellationToken);
+            if (lease is null)
+            {
+                await leases.CreateAsync(options.LeaseNamespace, new Lease
+                {
+                    Metadata = new ObjectMeta { Name = options.LeaseName, Namespace = options.LeaseNamespace },
+                    Spec = new LeaseSpec
+                    {
+                        HolderIdentity = Identity,
+                        LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds,
+                        AcquireTime = now,
+                        RenewTime = now,
+                        LeaseTransitions = 0,
+                    },
+                }, cancellationToken);
+                Observe(Identity, now);
+                return true;
+            }
+
+            var spec = lease.Spec ??= new LeaseSpec();
+            var record = $"{spec.HolderIdentity}|{spec.RenewTime?.ToString("O", CultureInfo.InvariantCulture)}|{spec.LeaseTransitions}";
+            if (record != observedRecord)
+            {
+                observedRecord = record;
+                observedAt = now;
+            }
+
+            var heldByOther = !string.IsNullOrEmpty(spec.HolderIdentity) && spec.HolderIdentity != Identity;
+            var duration = TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? (int)options.LeaseDuration.TotalSeconds);
+            if (heldByOther && observedAt + duration > now)
+            {
+                return false;
+            }
+
+            if (spec.HolderIdentity != Identity)
+            {
+                spec.AcquireTime = now;
+                spec.LeaseTransitions = (spec.LeaseTransitions ?? 0) + 1;
+            }
+
+            spec.HolderIdentity = Identity;
+            spec.RenewTime = now;
+            spec.LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds;
+            // PUT with the resourceVersion we read: if anyone else wrote in between, we get a Conflict and lose this round.
+            var updated = await leases.ReplaceAsync(options.LeaseNamespace, lease, cancellationToken);
+            Observe(Identity, updated.Spec?.RenewTime ?? now, updated.Spec?.LeaseTransitions);
+            return true;
+        }
+        catch (ConflictException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException or IOException)
+        {
+            logger.LogWarning("Leader election: {Identity} could not reach the lease: {Error}", Identity, e.Message);
+            return false;
+        }
+    }
+
+    private async Task ReleaseAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.RetryPeriod * 2);
+            var lease = await leases.GetAsync(options.LeaseNamespace, options.LeaseName, timeout.Token);
+            if (lease?.Spec?.HolderIdentity != Identity)
+            {
+                return;
+            }
+
+            lease.Spec.HolderIdentity = null;
+            lease.Spec.LeaseDurationSeconds = 1;
+            await leases.ReplaceAsync(options.LeaseNamespace, lease, timeout.Token);
+            logger.LogInformation("Leader election: {Identity} released the lease", Identity);
+        }
+        catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException or IOException or OperationCanceledException)
+        {
+            logger.LogWarning("Leader election: {Identity} could not release the lease: {Error}", Identity, e.Message);
+        }
+    }
+
+    private void Observe(string holder, DateTimeOffset renewTime, int? transitions = 0)
+    {
+        observedRecord = $"{holder}|{renewTime.ToString("O", CultureInfo.InvariantCulture)}|{transitions}";
+        observedAt = time.GetUtcNow();
+    }
+
+    private static TimeSpan Jittered(TimeSpan period) =>
+        TimeSpan.FromTicks((long)(period.Ticks * (1 + (0.2 * Random.Shared.NextDouble()))));
+}
