@@ -44,6 +44,8 @@ cmd_up() {
   : >"$dir/testbed.env"
   echo "TESTBED_DIR=$dir" >>"$dir/testbed.env"
   echo "TESTBED_COMPONENTS=${components// /,}" >>"$dir/testbed.env"
+  # The CA is shared by the TLS servers: make it once, before they start in parallel and race for it.
+  tb_ca "$dir" || echo "testbed: could not create the test CA" >&2
   # Servers start in parallel: the slowest (the API server) sets the pace, not the sum.
   local c pids=()
   for c in $components; do

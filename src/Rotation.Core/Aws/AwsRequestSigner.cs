@@ -42,7 +42,10 @@ public sealed class AwsRequestSigner
         }
 
         var config = new SigningClientConfig(signingName, endpoint, region);
-        signer.Sign(request, config, null, new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token ?? string.Empty));
+        AWSCredentials identity = credentials.UseToken
+            ? new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token)
+            : new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey);
+        signer.Sign(request, config, null, identity);
         return new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -153,7 +153,8 @@ public sealed class KubeApiServerSmokeTests(TestbedFixture testbed)
 
     internal static HttpClient Client(KubeServer kube, string token)
     {
-        var ca = X509Certificate2.CreateFromPemFile(kube.CaFile);
+        var authorities = new X509Certificate2Collection();
+        authorities.ImportFromPemFile(kube.CaFile);
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
@@ -165,7 +166,7 @@ public sealed class KubeApiServerSmokeTests(TestbedFixture testbed)
 
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 return chain.Build(cert);
             },
