@@ -121,6 +121,33 @@ public sealed class ResourceClient<T>
         return await ReadAsync(response, Type.TypeInfo, cancellationToken);
     }
 
+    /// <summary>
+    /// Read-modify-write with optimistic concurrency: <paramref name="mutate"/> edits a fresh copy and
+    /// returns false when nothing needs writing; a 409 Conflict (someone wrote in between) re-reads and
+    /// re-applies, up to <paramref name="attempts"/> times. Returns the object as stored, or null when it does not exist.
+    /// </summary>
+    public async Task<T?> UpdateAsync(string? ns, string name, Func<T, bool> mutate, CancellationToken cancellationToken, int attempts = 5)
+    {
+        ArgumentNullException.ThrowIfNull(mutate);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(ns, name, cancellationToken);
+            if (current is null || !mutate(current))
+            {
+                return current;
+            }
+
+            try
+            {
+                return await ReplaceAsync(ns, current, cancellationToken);
+            }
+            catch (ConflictException) when (attempt < attempts)
+            {
+                // Lost the race: re-read and re-apply on the new version.
+            }
+        }
+    }
+
     public Task<T> PatchAsync(string? ns, string name, JsonNode patch, PatchType patchType, CancellationToken cancellationToken) =>
         PatchCoreAsync(ns, name, null, patch, patchType, cancellationToken);
 
