@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Runtime.Informers;
+using Rotator.Operator.Runtime.Queues;
+
+namespace Rotator.Operator.Runtime.Reconciliation;
+
+/// <summary>
+/// Feeds informer changes into a work queue and runs workers that reconcile keys. New objects enter the
+/// queue's high lane, spec/metadata changes the normal lane, scheduled refreshes the low lane, so a
+/// resource created during a mass refresh is handled next, not after all of them.
+/// </summary>
+public sealed class Controller<T>
+    where T : class, IKubernetesObject
+{
+    private readonly Informer<T> informer;
+    private readonly IReconciler<T> reconciler;
+    private readonly WorkQueue<ObjectKey> queue;
+    private readonly ControllerOptions options;
+    private readonly ILogger logger;
+
+    public Controller(Informer<T> informer, IReconciler<T> reconciler, WorkQueue<ObjectKey> queue, ControllerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(informer);
+        this.informer = informer;
+        this.reconciler = reconciler;
+        this.queue = queue;
+        this.options = options;
+        this.logger = logger;
+        informer.AddHandler(OnChange);
+    }
+
+    public WorkQueue<ObjectKey> Queue => queue;
+
+    /// <summary>Reconciles until cancelled; returns after the workers finished their current item.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await informer.WaitForSyncAsync(cancellationToken);
+
+        // Objects listed before we started leading were enqueued already; make sure every cached object is looked at once.
+        foreach (var key in informer.Store.Keys)
+        {
+            queue.Add(key, WorkPriority.Normal);
+        }
+
+        using var registration = cancellationToken.Register(queue.ShutDown);
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None));
+        await Task.WhenAll(workers);
+    }
+
+    private void OnChange(InformerEvent<T> change)
+    {
+        var key = ObjectKey.Of(change.Item);
+        switch (change.Kind)
+        {
+            case InformerEventKind.Added:
+                queue.Add(key, change.FromRelist ? WorkPriority.Normal : WorkPriority.High);
+                break;
+            case InformerEventKind.Deleted:
+                queue.Add(key, WorkPriority.Normal);
+                break;
+            case InformerEventKind.Updated when Matters(change.Previous, change.Item):
+                queue.Add(key, WorkPriority.Normal);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Our own status writes come back as MODIFIED events; reconciling on them would double the work for
+    /// nothing. Spec (generation), labels, annotations (rotate-now), finalizers and deletion matter.
+    /// </summary>
+    private static bool Matters(T? previous, T current)
+    {
+        if (previous is null)
+        {
+            return true;
+        }
+
+        var (p, c) = (previous.Metadata, current.Metadata);
+        return p.Generation != c.Generation
+            || p.DeletionTimestamp != c.DeletionTimestamp
+            || !SameMap(p.Annotations, c.Annotations)
+            || !SameMap(p.Labels, c.Labels)
+            || !(p.Finalizers ?? []).SequenceEqual(c.Finalizers ?? []);
+    }
+
+    private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (key, shutDown) = await queue.GetAsync(CancellationToken.None);
+            if (shutDown)
+            {
+                return;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var result = await reconciler.ReconcileAsync(key, informer.Store.Get(key), cancellationToken);
+                queue.Forget(key);
+                if (result.RequeueAfter is { } delay)
+                {
+                    queue.AddAfter(key, delay, WorkPriority.Low);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down mid-reconcile: the next leader picks the key up from its own list.
+            }
+            catch (TerminalReconcileException e)
+            {
+                queue.Forget(key);
+                logger.LogError("{Controller}: {Key} cannot be reconciled until it changes: {Error}", options.Name, key.ToString(), e.Message);
+            }
+#pragma warning disable CA1031 // Any failure of one object is retried with backoff; it must not stop the worker.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                queue.AddRateLimited(key);
+                logger.LogWarning(e, "{Controller}: reconcile of {Key} failed (attempt {Attempt}); retrying with backoff", options.Name, key.ToString(), queue.NumRequeues(key));
+            }
+            finally
+            {
+                queue.Done(key);
+                logger.LogDebug("{Controller}: reconciled {Key} in {Elapsed}", options.Name, key.ToString(), Stopwatch.GetElapsedTime(started));
+            }
+        }
+    }
+}
