@@ -181,20 +181,39 @@ public sealed class KubernetesClient : IDisposable
             ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
-        else if (configuration.CertificateAuthorities is { Count: > 0 } authorities)
+        else if (configuration.CertificateAuthorities is { Count: > 0 } || configuration.TlsServerName is not null)
         {
+            var authorities = configuration.CertificateAuthorities;
+            var expectedName = configuration.TlsServerName;
             ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             {
-                if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+                if (certificate is null)
                 {
                     return false;
+                }
+
+                using var presented = new X509Certificate2(certificate);
+
+                // SocketsHttpHandler replaces SslOptions.TargetHost with the URL's host, so the platform
+                // checks the wrong name when the kubeconfig sets tls-server-name; that name is checked here.
+                var nameMatches = expectedName is null
+                    ? (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+                    : presented.MatchesHostname(expectedName);
+                if (!nameMatches)
+                {
+                    return false;
+                }
+
+                if (authorities is not { Count: > 0 })
+                {
+                    return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
                 }
 
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
+                return chain.Build(presented);
             };
         }
 

@@ -28,4 +28,18 @@ public sealed record KubernetesClientConfiguration
 
     /// <summary>Human-readable origin (kubeconfig path and context, or in-cluster) for logs and errors.</summary>
     public string Source { get; init; } = "explicit";
+
+    // Logged configurations must not carry credentials: certificates and tokens appear as presence only.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Server = ").Append(Server)
+            .Append(", Source = ").Append(Source)
+            .Append(", Namespace = ").Append(Namespace)
+            .Append(", CertificateAuthorities = ").Append(CertificateAuthorities?.Count ?? 0)
+            .Append(", ClientCertificate = ").Append(ClientCertificate is null ? "none" : "set")
+            .Append(", Token = ").Append(Token?.ToString() ?? "none")
+            .Append(", InsecureSkipTlsVerify = ").Append(InsecureSkipTlsVerify)
+            .Append(", TlsServerName = ").Append(TlsServerName);
+        return true;
+    }
 }

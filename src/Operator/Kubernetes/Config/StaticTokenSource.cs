@@ -9,4 +9,6 @@ public sealed class StaticTokenSource(string token) : IBearerTokenSource
     {
         // Nothing to refresh: a static token that is refused stays refused.
     }
+
+    public override string ToString() => "static token";
 }
