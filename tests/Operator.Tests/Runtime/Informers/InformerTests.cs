@@ -129,13 +129,17 @@ public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
         var run = informer.RunAsync(stop.Token);
         await informer.WaitForSyncAsync(ct).WaitAsync(Patience, ct);
 
+        // Each round cuts every connection, then changes the object: the change can only arrive through a new watch.
         async Task Reconnect(int times)
         {
             for (var i = 0; i < times; i++)
             {
-                var before = informer.Watches;
                 proxy.DropConnections();
-                await Eventually.HoldsAsync(() => informer.Watches > before, TimeSpan.FromSeconds(30), "informer re-watches after a dropped connection");
+                var updated = await admin.For(ConfigMaps).PatchAsync(ns, "steady", new JsonObject { ["data"] = new JsonObject { ["round"] = $"{i}" } }, PatchType.Merge, ct);
+                await Eventually.HoldsAsync(
+                    () => informer.Store.Get(ns, "steady")?.Metadata.ResourceVersion == updated.Metadata.ResourceVersion,
+                    TimeSpan.FromSeconds(30),
+                    $"round {i}: the change made after the connection was cut is delivered");
             }
         }
 
@@ -145,6 +149,7 @@ public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
         var after = Settle();
 
         informer.Store.Count.Should().Be(1);
+        proxy.Accepted.Should().BeGreaterThan(500, "every round forced a new connection");
         (after - baseline).Should().BeLessThan(4L * 1024 * 1024, $"managed memory went from {baseline:N0} to {after:N0} bytes over 450 reconnects");
 
         await stop.CancelAsync();
@@ -160,7 +165,7 @@ public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
     }
 
     private static Informer<GenericObject> NewInformer(KubernetesClient client, InformerOptions options) =>
-        new(client.For(ConfigMaps), options, TimeProvider.System, NullLogger.Instance);
+        new(client.For(ConfigMaps), options, TimeProvider.System, new TestOutputLogger("informer"));
 
     private Task<GenericObject> Create(string name, CancellationToken ct) =>
         admin.For(ConfigMaps).CreateAsync(ns, new GenericObject
