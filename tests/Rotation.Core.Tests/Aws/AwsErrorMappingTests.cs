@@ -81,6 +81,22 @@ public sealed class AwsErrorMappingTests(TestbedFixture testbed)
     }
 
     [Fact]
+    public async Task Validation_messages_do_not_echo_the_input()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var message = $"2 validation errors detected: Value '{marker}' at 'secretString' failed to satisfy constraint: Member must have length less than or equal to 65536; Value 'x{marker}' at 'versionStages' failed";
+        using var handler = new InterceptingHandler(_ => StubResponses.JsonError(HttpStatusCode.BadRequest, "ValidationException", message));
+        using var http = new HttpClient(handler);
+        var secrets = Unreachable(http, null, new AwsClientOptions { MaxAttempts = 1 });
+
+        var call = () => secrets.PutSecretValueAsync("s", SecretPayload.FromString(marker), null, Guid.NewGuid().ToString(), TestContext.Current.CancellationToken);
+
+        var error = (await call.Should().ThrowAsync<InvalidParameterException>()).Which;
+        error.ToString().Should().NotContain(marker);
+        error.ServiceMessage.Should().NotContain(marker).And.Contain("Value <redacted> at 'versionStages' failed");
+    }
+
+    [Fact]
     public async Task Sts_query_errors_are_read_from_xml()
     {
         const string body = """

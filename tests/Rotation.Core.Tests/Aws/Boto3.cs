@@ -22,6 +22,19 @@ internal static class Boto3
         print(json.dumps(result, default=str))
         """;
 
+    // hack/testbed/moto.sh installs moto (and with it boto3) into a venv when moto_server is not on
+    // PATH; a fresh machine's system python3 then has no boto3, so that venv's python comes first.
+    private static readonly Lazy<string> PythonPath = new(() =>
+    {
+        var cache = Environment.GetEnvironmentVariable("ROTATOR_CACHE") is { Length: > 0 } c
+            ? c
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "rotator");
+        var venv = Path.Combine(cache, "moto-venv", "bin", "python");
+        return File.Exists(venv) && File.Exists(Path.Combine(cache, "moto-venv", ".rotator-complete")) ? venv : "python3";
+    });
+
+    private static string Python => PythonPath.Value;
+
     public static async Task<JsonNode?> RunAsync(MotoServer moto, string script, params string[] args)
     {
         var environment = new Dictionary<string, string>
@@ -33,7 +46,7 @@ internal static class Boto3
             ["AWS_REGION"] = MotoAws.Region,
         };
         var result = await ProcessRunner.RunAsync(
-            "python3", ["-c", Prelude + "\n" + script + Epilogue, .. args], TimeSpan.FromMinutes(1), environment,
+            Python, ["-c", Prelude + "\n" + script + Epilogue, .. args], TimeSpan.FromMinutes(1), environment,
             cancellationToken: TestContext.Current.CancellationToken);
         result.EnsureSuccess("boto3 script");
         return JsonNode.Parse(result.StandardOutput);

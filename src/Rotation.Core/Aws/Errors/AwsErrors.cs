@@ -1,10 +1,11 @@
 using System.Collections.Frozen;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Rotator.Rotation.Aws.Errors;
 
 /// <summary>Error codes: normalising them, telling which are worth a retry, and the typed exception for each.</summary>
-internal static class AwsErrors
+internal static partial class AwsErrors
 {
     // The codes AWS SDKs treat as throttling in their standard retry mode (across services), so a
     // throttle from STS or Directory Service is recognised as well as Secrets Manager's.
@@ -41,9 +42,17 @@ internal static class AwsErrors
     public static bool IsTransient(AwsErrorDetails error) =>
         (int)error.Status >= 500 || TransientCodes.Contains(error.Code);
 
+    /// <summary>
+    /// Removes echoed input from a service message. AWS's request validation answers
+    /// "Value '&lt;input&gt;' at 'secretString' failed to satisfy constraint", and the input may be a secret.
+    /// </summary>
+    public static string? SanitizeMessage(string? message) =>
+        message is null ? null : EchoedValue().Replace(message, "Value <redacted> at '");
+
     public static AwsServiceException Create(string service, string operation, AwsErrorDetails error)
     {
-        var (code, message, status, id) = error;
+        var (code, rawMessage, status, id) = error;
+        var message = SanitizeMessage(rawMessage);
         if (IsThrottling(error))
         {
             return new ThrottlingException(service, operation, code, message, status, id);
@@ -69,4 +78,8 @@ internal static class AwsErrors
             _ => new AwsServiceException(service, operation, code, message, status, id),
         };
     }
+
+    // Greedy on purpose: with several echoed values, everything from the first to the last is dropped.
+    [GeneratedRegex("Value '.*' at '", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex EchoedValue();
 }

@@ -14,6 +14,7 @@ namespace Rotator.Rotation.Aws.Sts;
 public sealed class StsClient
 {
     private const string ApiVersion = "2011-06-15";
+    private const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
     private readonly AwsTransport transport;
     private readonly AwsServiceEndpoint endpoint;
@@ -88,7 +89,7 @@ public sealed class StsClient
         ArgumentNullException.ThrowIfNull(caller);
         var encoded = string.Join('&', form.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
         return transport.SendAsync(
-            endpoint, operation, AwsJsonProtocol.QueryContentType, target: null, Encoding.UTF8.GetBytes(encoded), caller,
+            endpoint, operation, FormContentType, target: null, Encoding.UTF8.GetBytes(encoded), caller,
             isWrite: false, StsXml.ReadError, cancellationToken);
     }
 }

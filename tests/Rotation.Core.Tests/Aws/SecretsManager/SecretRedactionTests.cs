@@ -5,6 +5,8 @@ using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Aws.SecretsManager.Wire;
+using Rotator.Rotation.Aws.Sts;
 using Rotator.Testbed;
 
 namespace Rotator.Rotation.Tests.Aws.SecretsManager;
@@ -115,6 +117,33 @@ public sealed class SecretRedactionTests(TestbedFixture testbed)
         error.ToString().Should().NotContain(marker);
         error.InnerException.Should().BeNull();
         error.Message.Should().Contain("GetSecretValue");
+    }
+
+    [Fact]
+    public async Task A_malformed_sts_response_does_not_quote_the_credentials()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        using var handler = new InterceptingHandler(_ => StubResponses.Raw(
+            HttpStatusCode.OK, $"<AssumeRoleResponse><AssumeRoleResult><Credentials><SecretAccessKey>{marker}</Secret {marker}>", "text/xml"));
+        using var http = new HttpClient(handler);
+        var sts = new StsClient(new AwsTransport(http), AwsEndpointResolver.Resolve(
+            AwsService.Sts, new AwsEndpointSettings { Region = "us-east-1", EndpointUrl = new Uri("http://127.0.0.1:9") }));
+
+        var call = () => sts.AssumeRoleAsync(
+            new AssumeRoleSettings("arn:aws:iam::123456789012:role/r", "ns", "n"), new StaticAwsCredentialSource(MotoAws.Credentials), Ct);
+
+        var error = (await call.Should().ThrowAsync<AwsResponseFormatException>()).Which;
+        error.ToString().Should().NotContain(marker);
+        error.InnerException.Should().BeNull();
+    }
+
+    [Fact]
+    public void Wire_records_that_carry_values_leave_them_out_of_ToString()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        new PutSecretValueRequest("s", "t", marker, null, null).ToString().Should().NotContain(marker).And.Contain("SecretId = s");
+        new CreateSecretRequest("n", "t", null, null, marker, null, null).ToString().Should().NotContain(marker).And.Contain("Name = n");
+        new GetRandomPasswordResponse { RandomPassword = marker }.ToString().Should().NotContain(marker);
     }
 
     private static SecretValue Value(string text) => new() { Name = "my/secret", VersionId = "v-1", SecretString = text };

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Errors;
@@ -49,6 +50,27 @@ public sealed class SecretsManagerClientTests(TestbedFixture testbed) : IDisposa
         ((string?)boto["description"]).Should().Be("made by a test");
         ((string?)boto["tags"]![0]!["Key"]).Should().Be("team");
         ((string?)boto["tags"]![0]!["Value"]).Should().Be("rotator");
+    }
+
+    [Fact]
+    public async Task GetSecretValue_always_sends_a_stage_or_a_version_id()
+    {
+        using var handler = new InterceptingHandler();
+        using var recorded = new HttpClient(handler);
+        var secrets = MotoAws.SecretsManager(testbed.Moto, recorded);
+        var name = MotoAws.NewName("sm/selector");
+        var created = await secrets.CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString("v") }, Ct);
+
+        await secrets.GetSecretValueAsync(name, SecretVersionSelector.Current, Ct);
+        await secrets.GetSecretValueAsync(name, SecretVersionSelector.ById(created.VersionId!), Ct);
+
+        var bodies = handler.Requests.Where(r => r.Target == "secretsmanager.GetSecretValue").Select(r => JsonNode.Parse(r.Body)!).ToList();
+        bodies.Should().HaveCount(2);
+        ((string?)bodies[0]["VersionStage"]).Should().Be("AWSCURRENT");
+        bodies[0].AsObject().ContainsKey("VersionId").Should().BeFalse("nulls are left out, not sent as null");
+        ((string?)bodies[1]["VersionId"]).Should().Be(created.VersionId);
+        var noSelector = () => secrets.GetSecretValueAsync(name, null!, Ct);
+        await noSelector.Should().ThrowAsync<ArgumentNullException>();
     }
 
     [Fact]
