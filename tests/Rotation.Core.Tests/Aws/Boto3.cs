@@ -44,6 +44,9 @@ internal static class Boto3
             ["AWS_SECRET_ACCESS_KEY"] = "testing",
             ["AWS_DEFAULT_REGION"] = MotoAws.Region,
             ["AWS_REGION"] = MotoAws.Region,
+            // The child inherits our environment: a developer's own session token must not mix in (an empty
+            // one is no token to botocore). Profiles need nothing: environment keys win over them.
+            ["AWS_SESSION_TOKEN"] = "",
         };
         var result = await ProcessRunner.RunAsync(
             Python, ["-c", Prelude + "\n" + script + Epilogue, .. args], TimeSpan.FromMinutes(1), environment,
