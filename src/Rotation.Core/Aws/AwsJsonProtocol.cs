@@ -4,4 +4,10 @@ namespace Rotator.Rotation.Aws;
 public static class AwsJsonProtocol
 {
     public const string ContentType = "application/x-amz-json-1.1";
+
+    /// <summary>The request id header on every answer (the Query protocol has it too).</summary>
+    public const string RequestIdHeader = "x-amzn-RequestId";
+
+    /// <summary>The error code header, a fallback for error bodies that are not JSON.</summary>
+    public const string ErrorTypeHeader = "x-amzn-ErrorType";
 }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Rotator.Rotation.Aws.SecretsManager;
+
+/// <summary>
+/// Reads a JSON <c>SecretString</c> without leaking it: System.Text.Json's exception messages quote
+/// the text around the fault (a value, in a secret), so every parse failure becomes a
+/// <see cref="SecretFormatException"/> that says only which secret, which version, and where.
+/// </summary>
+public static class SecretJson
+{
+    /// <summary>The value as a JSON object (mutable, so a rotation can change one field and keep the rest).</summary>
+    public static JsonObject ParseObject(SecretValue secret)
+    {
+        var text = StringOf(secret);
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonObject value)
+            {
+                throw Failure(secret, "the value is JSON but not an object");
+            }
+
+            // JsonObject materialises its properties lazily; force it here, where failures are sanitised.
+            _ = value.Count;
+            return value;
+        }
+        catch (JsonException e)
+        {
+            throw Failure(secret, $"the value is not valid JSON ({JsonFailureLocation.Describe(e)})");
+        }
+        catch (ArgumentException)
+        {
+            throw Failure(secret, "the value has a duplicate property name");
+        }
+    }
+
+    /// <summary>The value deserialised into <typeparamref name="T"/>.</summary>
+    public static T Deserialize<T>(SecretValue secret, JsonTypeInfo<T> type)
+    {
+        var text = StringOf(secret);
+        try
+        {
+            return JsonSerializer.Deserialize(text, type) ?? throw Failure(secret, "the value is JSON null");
+        }
+        catch (JsonException e)
+        {
+            throw Failure(secret, $"the value is not valid JSON for {typeof(T).Name} ({JsonFailureLocation.Describe(e)})");
+        }
+    }
+
+    private static string StringOf(SecretValue secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return secret.SecretString ?? throw Failure(secret, "the value is binary, not a JSON string");
+    }
+
+    private static SecretFormatException Failure(SecretValue secret, string problem) =>
+        new(secret.Name is { Length: > 0 } name ? name : secret.Arn, secret.VersionId, problem);
+}
