@@ -217,8 +217,31 @@ tb_apt_install() {
 # tb_ca STATE_DIR: once per state dir, make a throw-away CA and a server
 # certificate for 127.0.0.1/localhost under STATE_DIR/ca/:
 # ca.pem, ca-key.pem, server.pem, server-key.pem (RSA 2048).
+# Components start in parallel and each calls tb_ca: without the lock two of
+# them could each make a CA, and one server would present a certificate that
+# the published ca.pem does not sign.
 tb_ca() {
-    local dir="$1/ca" tmp
+    local dir="$1/ca" lockfd rc
+    if [ -s "$dir/ca.pem" ] && [ -s "$dir/server.pem" ] && [ -s "$dir/server-key.pem" ]; then
+        return 0
+    fi
+    mkdir -p "$dir" || return
+    exec {lockfd}>"$dir/.lock" || return
+    if ! flock -w 300 "$lockfd"; then
+        exec {lockfd}>&-
+        tb_fail "tb_ca: timed out waiting for $dir/.lock"
+        return
+    fi
+    _tb_ca_make "$dir"
+    rc=$?
+    exec {lockfd}>&-
+    return "$rc"
+}
+
+# _tb_ca_make CA_DIR: the CA and server certificate, unless a concurrent
+# caller already made them (call with CA_DIR/.lock held).
+_tb_ca_make() {
+    local dir="$1" tmp
     if [ -s "$dir/ca.pem" ] && [ -s "$dir/server.pem" ] && [ -s "$dir/server-key.pem" ]; then
         return 0
     fi
