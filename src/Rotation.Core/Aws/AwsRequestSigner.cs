@@ -42,7 +42,11 @@ public sealed class AwsRequestSigner
         }
 
         var config = new SigningClientConfig(signingName, endpoint, region);
-        signer.Sign(request, config, null, new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token ?? string.Empty));
+        // SessionAWSCredentials refuses an empty token, so long-lived access keys (no session) sign as basic ones.
+        AWSCredentials identity = credentials.UseToken
+            ? new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token)
+            : new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey);
+        signer.Sign(request, config, null, identity);
         return new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
     }
 }
