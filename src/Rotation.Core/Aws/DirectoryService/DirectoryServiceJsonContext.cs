@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Rotator.Rotation.Aws.DirectoryService;
+
+/// <summary>Source-generated JSON for Directory Service's wire shapes (PascalCase as AWS sends them).</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(ResetUserPasswordRequest))]
+[JsonSerializable(typeof(DescribeDirectoriesRequest))]
+[JsonSerializable(typeof(DescribeDirectoriesResponse))]
+[JsonSerializable(typeof(AwsErrorBody))]
+internal sealed partial class DirectoryServiceJsonContext : JsonSerializerContext;
