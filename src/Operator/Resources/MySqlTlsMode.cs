@@ -1,0 +1,11 @@
+namespace Rotator.Operator.Resources;
+
+/// <summary>TLS towards the database.</summary>
+public enum MySqlTlsMode
+{
+    Disabled,
+    Preferred,
+    Required,
+    VerifyCA,
+    VerifyFull,
+}

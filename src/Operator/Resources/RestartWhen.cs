@@ -1,0 +1,9 @@
+namespace Rotator.Operator.Resources;
+
+/// <summary>Which changes of the mirrored Secret restart consumers.</summary>
+public enum RestartWhen
+{
+    UsernameChange,
+    AnyChange,
+    Never,
+}

@@ -1,0 +1,16 @@
+using Rotator.Operator.Kubernetes.Api;
+
+namespace Rotator.Operator.Resources;
+
+/// <summary>REST coordinates of RotatingSecret.</summary>
+public static class RotatingSecretResource
+{
+    public static ResourceType<RotatingSecret> Type { get; } = new(
+        RotatingSecret.Group,
+        RotatingSecret.Version,
+        RotatingSecret.Plural,
+        nameof(RotatingSecret),
+        true,
+        ResourcesJsonContext.Default.RotatingSecret,
+        ResourcesJsonContext.Default.ResourceListRotatingSecret);
+}

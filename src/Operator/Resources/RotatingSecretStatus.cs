@@ -1,0 +1,32 @@
+namespace Rotator.Operator.Resources;
+
+/// <summary>Observed state, written only through the status subresource and only when something changed.</summary>
+public sealed record RotatingSecretStatus
+{
+    public long? ObservedGeneration { get; init; }
+
+    /// <summary>Ready, Rotating, RolloutComplete.</summary>
+    public IReadOnlyList<Condition>? Conditions { get; init; }
+
+    /// <summary>The AWS VersionId mirrored now.</summary>
+    public string? CurrentVersionId { get; init; }
+
+    /// <summary>The user name in AWSCURRENT (passwords never appear anywhere).</summary>
+    public string? CurrentUsername { get; init; }
+
+    public DateTimeOffset? LastRotationTime { get; init; }
+
+    public DateTimeOffset? NextRotationTime { get; init; }
+
+    /// <summary>Last time the Secret was written (not every check: no status churn).</summary>
+    public DateTimeOffset? LastSyncTime { get; init; }
+
+    /// <summary>The rotation in flight, if any.</summary>
+    public RotationProgress? Rotation { get; init; }
+
+    /// <summary>The last 10 rotations, newest first.</summary>
+    public IReadOnlyList<RotationHistoryEntry>? History { get; init; }
+
+    /// <summary>Consumer restarts for the current version.</summary>
+    public IReadOnlyList<RestartRecord>? Restarts { get; init; }
+}

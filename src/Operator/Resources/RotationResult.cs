@@ -1,0 +1,9 @@
+namespace Rotator.Operator.Resources;
+
+/// <summary>How a rotation ended.</summary>
+public enum RotationResult
+{
+    Succeeded,
+    Failed,
+    RolledBack,
+}

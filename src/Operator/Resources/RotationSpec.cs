@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rotator.Operator.Resources;
+
+/// <summary>When and how the secret is rotated.</summary>
+public sealed record RotationSpec
+{
+    /// <summary>Rotation strategy.</summary>
+    [Required]
+    public RotationStrategy Strategy { get; init; }
+
+    /// <summary>AWS schedule: rate(N minutes|hours|days) or cron(m h dom mon dow year). No schedule: rotate only on request.</summary>
+    [RegularExpression(SchemaPatterns.Schedule)]
+    public string? Schedule { get; init; }
+
+    /// <summary>A missed slot may still start within this window after it (e.g. 2h).</summary>
+    [RegularExpression(SchemaPatterns.Duration)]
+    public string? Window { get; init; }
+
+    /// <summary>Rotate once as soon as the resource is created (default false).</summary>
+    public bool? RotateOnCreate { get; init; }
+
+    /// <summary>Stop scheduled and requested rotations; mirroring continues.</summary>
+    public bool? Suspend { get; init; }
+
+    /// <summary>Password policy for new passwords.</summary>
+    public PasswordSpec? Password { get; init; }
+
+    /// <summary>MySQL settings.</summary>
+    public MySqlSpec? Mysql { get; init; }
+
+    /// <summary>Directory Service settings.</summary>
+    public DirectoryServiceSpec? DirectoryService { get; init; }
+
+    /// <summary>RandomValue settings.</summary>
+    public RandomValueSpec? RandomValue { get; init; }
+}

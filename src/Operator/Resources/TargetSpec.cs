@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rotator.Operator.Resources;
+
+/// <summary>The Kubernetes Secret that mirrors AWSCURRENT.</summary>
+public sealed record TargetSpec
+{
+    /// <summary>Secret name; default: the RotatingSecret's name.</summary>
+    [RegularExpression(SchemaPatterns.ObjectName)]
+    [MaxLength(253)]
+    public string? Name { get; init; }
+
+    /// <summary>Secret JSON field -> Secret data key. Default: every field under its own name.</summary>
+    public IReadOnlyDictionary<string, string>? Keys { get; init; }
+
+    /// <summary>Computed keys: data key -> template such as "mysql://{{ username }}:{{ password | urlencode }}@{{ host }}".</summary>
+    public IReadOnlyDictionary<string, string>? Template { get; init; }
+
+    /// <summary>Secret type (default Opaque).</summary>
+    [MaxLength(253)]
+    public string? Type { get; init; }
+
+    /// <summary>Labels added to the Secret.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
+    /// <summary>Annotations added to the Secret.</summary>
+    public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+
+    /// <summary>What happens to the Secret when the RotatingSecret is deleted (default Delete).</summary>
+    public DeletionPolicy? DeletionPolicy { get; init; }
+
+    /// <summary>Take over an existing Secret the operator did not create (default false: such a Secret is never touched).</summary>
+    public bool? Adopt { get; init; }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Rotator.Operator.Resources.Crd;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.Kubernetes;
+
+/// <summary>Installs the checked-in RotatingSecret CRD on a test API server (idempotent) and waits until it is served.</summary>
+internal static class CrdInstaller
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static string CheckedInPath => Path.Combine(RepositoryRoot.Path, "config", "crds", CrdGenerator.FileName);
+
+    public static async Task EnsureAsync(KubeServer kube, CancellationToken ct)
+    {
+        await Gate.WaitAsync(ct);
+        try
+        {
+            using var http = Testbed.KubeApiServerSmokeTests.Client(kube, kube.AdminToken);
+            using var content = new StringContent(await File.ReadAllTextAsync(CheckedInPath, ct), Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+            using var created = await http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", content, ct);
+            if (created.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
+            {
+                throw new InvalidOperationException($"installing the CRD answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync(ct)}");
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                using var got = await http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/rotatingsecrets.rotator.io", ct);
+                var crd = JsonNode.Parse(await got.Content.ReadAsStringAsync(ct));
+                if (crd?["status"]?["conditions"]?.AsArray().Any(c => (string?)c!["type"] == "Established" && (string?)c["status"] == "True") == true)
+                {
+                    return;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException("RotatingSecret CRD not established within 60 s");
+                }
+
+                await Task.Delay(200, ct);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
