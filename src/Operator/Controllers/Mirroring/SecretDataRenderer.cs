@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Rotator.Rotation.Aws.SecretsManager;
+
+namespace Rotator.Operator.Controllers.Mirroring;
+
+/// <summary>
+/// Turns an AWSCURRENT value into Secret data: a JSON object's fields (all of them, or the
+/// <c>target.keys</c> mapping), computed keys from <c>target.template</c>, a non-JSON string whole
+/// under <c>value</c>, a SecretBinary byte for byte under <c>value</c>. Errors name fields and keys,
+/// never values: System.Text.Json's own messages can quote the input, so they are never passed on.
+/// </summary>
+public static partial class SecretDataRenderer
+{
+    public const string WholeValueKey = "value";
+
+    public static IReadOnlyDictionary<string, byte[]> Render(
+        SecretValue value,
+        IReadOnlyDictionary<string, string>? keys,
+        IReadOnlyDictionary<string, string>? templates)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var data = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        if (value.SecretBinary is { } bytes)
+        {
+            data[WholeValueKey] = bytes;
+            return data;
+        }
+
+        var fields = TryParseObject(value.SecretString ?? "");
+        if (fields is null)
+        {
+            if ((keys?.Count ?? 0) > 0 || (templates?.Count ?? 0) > 0)
+            {
+                throw new MirrorException($"secret {value.Name} version {value.VersionId} is not a JSON object, so target.keys and target.template cannot apply") { Reason = "SecretNotJson" };
+            }
+
+            data[WholeValueKey] = Encoding.UTF8.GetBytes(value.SecretString ?? "");
+            return data;
+        }
+
+        if (keys is { Count: > 0 })
+        {
+            foreach (var (field, key) in keys)
+            {
+                if (!fields.TryGetValue(field, out var text))
+                {
+                    throw new MirrorException($"secret {value.Name} has no field '{field}' (mapped to key '{key}' by target.keys)") { Reason = "MissingField" };
+                }
+
+                data[key] = Encoding.UTF8.GetBytes(text);
+            }
+        }
+        else
+        {
+            foreach (var (field, text) in fields)
+            {
+                data[field] = Encoding.UTF8.GetBytes(text);
+            }
+        }
+
+        foreach (var (key, template) in templates ?? new Dictionary<string, string>())
+        {
+            data[key] = Encoding.UTF8.GetBytes(Expand(template, fields, key, value));
+        }
+
+        return data;
+    }
+
+    private static Dictionary<string, string>? TryParseObject(string text)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject json)
+        {
+            return null;
+        }
+
+        // Strings as they are; numbers, booleans and nested values as their JSON text (port 3306 -> "3306").
+        return json.ToDictionary(
+            p => p.Key,
+            p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? "",
+            StringComparer.Ordinal);
+    }
+
+    private static string Expand(string template, Dictionary<string, string> fields, string key, SecretValue value) =>
+        Placeholder().Replace(template, match =>
+        {
+            var field = match.Groups["field"].Value;
+            if (!fields.TryGetValue(field, out var text))
+            {
+                throw new MirrorException($"template for key '{key}' uses field '{field}', which secret {value.Name} does not have") { Reason = "MissingField" };
+            }
+
+            return match.Groups["filter"].Value switch
+            {
+                "" => text,
+                "urlencode" => Uri.EscapeDataString(text),
+                "base64" => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)),
+                var other => throw new MirrorException($"template for key '{key}' uses unknown filter '{other}' (known: urlencode, base64)") { Reason = "InvalidTemplate" },
+            };
+        });
+
+    [GeneratedRegex(@"\{\{\s*(?<field>[A-Za-z0-9_.-]+)\s*(\|\s*(?<filter>[a-z0-9]+)\s*)?\}\}")]
+    private static partial Regex Placeholder();
+}
