@@ -27,6 +27,69 @@ public sealed class MySqlRotationRefusalTests(TestbedFixture testbed)
         { "mysql", true },
     };
 
+    private static readonly string[] Flavors = ["mariadb", "mysql"];
+
+    /// <summary>Field, JSON to put there (null: remove it), and what the message says about it; on both servers.</summary>
+    public static TheoryData<string, string, string?, string> BadFields
+    {
+        get
+        {
+            (string Field, string? Json, string Problem)[] cases =
+            [
+                ("password", null, "is missing"),
+                ("username", "42", "not a string"),
+                ("host", "\"\"", "is empty"),
+                ("engine", null, "is missing"),
+                ("port", "true", "not a number"),
+                ("ssl", "{\"mode\": \"on\"}", "not true, false or a mode name"),
+                ("dbname", "[]", "not a string"),
+            ];
+            var data = new TheoryData<string, string, string?, string>();
+            foreach (var flavor in Flavors)
+            {
+                foreach (var (name, json, problem) in cases)
+                {
+                    data.Add(flavor, name, json, problem);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<string, string, string> UnusableFields
+    {
+        get
+        {
+            (string Field, string Json)[] cases = [("port", "70000"), ("port", "\"33o6\""), ("ssl", "\"sometimes\"")];
+            var data = new TheoryData<string, string, string>();
+            foreach (var flavor in Flavors)
+            {
+                foreach (var (name, json) in cases)
+                {
+                    data.Add(flavor, name, json);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<string, string, string?> UnusableTlsSettings
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string?>();
+            foreach (var flavor in Flavors)
+            {
+                data.Add(flavor, "sometimes", null);
+                data.Add(flavor, "verify_ca", null);
+            }
+
+            return data;
+        }
+    }
+
     private static IRotationStrategy Strategy(bool alternating) => alternating
         ? new MySqlAlternatingUsersStrategy(MySqlTestServer.Target())
         : new MySqlSingleUserStrategy(MySqlTestServer.Target());
@@ -61,16 +124,10 @@ public sealed class MySqlRotationRefusalTests(TestbedFixture testbed)
     }
 
     [Theory]
-    [InlineData("password", null, "is missing")]
-    [InlineData("username", "42", "not a string")]
-    [InlineData("host", "\"\"", "is empty")]
-    [InlineData("engine", null, "is missing")]
-    [InlineData("port", "true", "not a number")]
-    [InlineData("ssl", "{\"mode\": \"on\"}", "not true, false or a mode name")]
-    [InlineData("dbname", "[]", "not a string")]
-    public async Task A_missing_or_wrongly_typed_field_is_refused_naming_the_field(string field, string? json, string problem)
+    [MemberData(nameof(BadFields))]
+    public async Task A_missing_or_wrongly_typed_field_is_refused_naming_the_field(string flavor, string field, string? json, string problem)
     {
-        await using var scenario = RotationScenario.Start(testbed, "mariadb", tls: true);
+        await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
         var app = await scenario.CreateAppUserAsync(AnyHost);
         var value = scenario.AppSecret(app);
         value[field] = json is null ? null : JsonNode.Parse(json);
@@ -90,12 +147,10 @@ public sealed class MySqlRotationRefusalTests(TestbedFixture testbed)
     }
 
     [Theory]
-    [InlineData("port", "70000")]
-    [InlineData("port", "\"33o6\"")]
-    [InlineData("ssl", "\"sometimes\"")]
-    public async Task A_field_with_an_unusable_value_is_refused_naming_the_field(string field, string json)
+    [MemberData(nameof(UnusableFields))]
+    public async Task A_field_with_an_unusable_value_is_refused_naming_the_field(string flavor, string field, string json)
     {
-        await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
+        await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
         var app = await scenario.CreateAppUserAsync(AnyHost);
         var value = scenario.AppSecret(app);
         value[field] = JsonNode.Parse(json);
@@ -336,11 +391,10 @@ public sealed class MySqlRotationRefusalTests(TestbedFixture testbed)
     }
 
     [Theory]
-    [InlineData("sometimes", null)]
-    [InlineData("verify_ca", null)]
-    public async Task Unusable_TLS_settings_are_refused(string tls, string? caFile)
+    [MemberData(nameof(UnusableTlsSettings))]
+    public async Task Unusable_TLS_settings_are_refused(string flavor, string tls, string? caFile)
     {
-        await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
+        await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
         var app = await scenario.CreateAppUserAsync(AnyHost);
         var secret = await scenario.CreateSecretAsync("tls-setting", scenario.AppSecret(app));
         scenario.Settings = new RotationSettings { MySqlTls = tls, MySqlCaFile = caFile };
