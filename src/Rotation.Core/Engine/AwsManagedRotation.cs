@@ -43,9 +43,24 @@ public sealed class AwsManagedRotation
         ArgumentException.ThrowIfNullOrWhiteSpace(request.SecretId);
         var secretId = request.SecretId;
         VersionLabels labels;
+        string? before;
+        string versionId;
         try
         {
             labels = new VersionLabels((await secrets.DescribeSecretAsync(secretId, cancellationToken)).VersionIdsToStages);
+            before = labels.HolderOf(SecretVersionStages.Current);
+            var pending = labels.HolderOf(SecretVersionStages.Pending) is { } p && p != before ? p : null;
+            versionId = request.ResumeVersionId ?? pending ?? Guid.NewGuid().ToString();
+            if (before is not null && versionId == before)
+            {
+                if (await ReadableCurrentAsync(secretId, cancellationToken) is { } current && current.VersionId == versionId)
+                {
+                    return Outcome(secretId, versionId, RotationResult.Succeeded, RotationReasons.AlreadyCurrent, $"version {versionId} is already AWSCURRENT");
+                }
+
+                // Labelled AWSCURRENT but not readable yet: wait for it (or for whatever replaces it) like any rotation.
+                before = null;
+            }
         }
         catch (ResourceNotFoundException)
         {
@@ -56,15 +71,7 @@ public sealed class AwsManagedRotation
             return Outcome(secretId, null, RotationResult.Failed, RotationReasons.SecretsManagerError, $"reading the secret failed: {e.Message}");
         }
 
-        var before = labels.HolderOf(SecretVersionStages.Current);
-        var pending = labels.HolderOf(SecretVersionStages.Pending) is { } p && p != before ? p : null;
-        var versionId = request.ResumeVersionId ?? pending ?? Guid.NewGuid().ToString();
-        if (before is not null && versionId == before)
-        {
-            return Outcome(secretId, versionId, RotationResult.Succeeded, RotationReasons.AlreadyCurrent, $"version {versionId} is already AWSCURRENT");
-        }
-
-        if (labels.Contains(versionId) && !labels.Has(versionId, SecretVersionStages.Pending))
+        if (labels.Contains(versionId) && !labels.Has(versionId, SecretVersionStages.Pending) && !labels.Has(versionId, SecretVersionStages.Current))
         {
             return Outcome(secretId, versionId, RotationResult.Refused, RotationReasons.VersionNotPending,
                 $"version {versionId} of secret '{secretId}' is neither AWSPENDING nor AWSCURRENT ({labels.Describe(versionId)}): that rotation is over");
@@ -120,21 +127,11 @@ public sealed class AwsManagedRotation
         while (true)
         {
             var labels = new VersionLabels((await secrets.DescribeSecretAsync(secretId, cancellationToken)).VersionIdsToStages);
-            if (labels.HolderOf(SecretVersionStages.Current) is { } current && current != before)
+            // Done means the new AWSCURRENT can be read: that is what the operator mirrors next.
+            if (labels.HolderOf(SecretVersionStages.Current) is { } current && current != before
+                && await ReadableCurrentAsync(secretId, cancellationToken) is { } value)
             {
-                try
-                {
-                    // Done means the new AWSCURRENT can be read: that is what the operator mirrors next.
-                    var value = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.Current, cancellationToken);
-                    if (value.SecretString is not null || value.SecretBinary is not null)
-                    {
-                        return value;
-                    }
-                }
-                catch (ResourceNotFoundException)
-                {
-                    // AWSCURRENT points at a version without a value yet.
-                }
+                return value;
             }
 
             var elapsed = time.GetElapsedTime(started);
@@ -146,6 +143,20 @@ public sealed class AwsManagedRotation
 
             await Task.Delay(delay, time, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollDelay.Ticks));
+        }
+    }
+
+    private async Task<SecretValue?> ReadableCurrentAsync(string secretId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var value = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.Current, cancellationToken);
+            return value.SecretString is not null || value.SecretBinary is not null ? value : null;
+        }
+        catch (ResourceNotFoundException)
+        {
+            // AWSCURRENT points at a version without a value yet.
+            return null;
         }
     }
 

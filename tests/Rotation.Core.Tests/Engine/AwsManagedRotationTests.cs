@@ -61,6 +61,27 @@ public sealed class AwsManagedRotationTests(TestbedFixture testbed) : IDisposabl
     }
 
     [Fact]
+    public async Task A_fresh_runner_given_the_version_id_after_a_crash_waits_without_rotating_again()
+    {
+        var name = MotoAws.NewName("engine/managed-crash");
+        await Secrets.CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString("v0") }, Ct);
+        var crash = new CrashAt(RotationFaultPoint.AfterRotateSecret);
+        var crashed = () => new AwsManagedRotation(Secrets, Quick, faults: crash).RunAsync(new RotationRequest { SecretId = name }, Ct);
+        await crashed.Should().ThrowAsync<SimulatedCrashException>();
+        var observer = new InMemoryRotationObserver();
+
+        var running = new AwsManagedRotation(Secrets, Quick, observer).RunAsync(new RotationRequest { SecretId = name, ResumeVersionId = crash.VersionId }, Ct);
+        await UntilAsync(() => Task.FromResult(observer.Events.Any(e => e.Step.Step == RotationStepNames.AwaitRotation)));
+        var lambdaVersion = Guid.NewGuid().ToString();
+        await Secrets.PutSecretValueAsync(name, SecretPayload.FromString("v1"), null, lambdaVersion, Ct);
+        var outcome = await running;
+
+        outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
+        outcome.VersionId.Should().Be(lambdaVersion);
+        observer.Events.Should().NotContain(e => e.Step.Step == RotationStepNames.RotateSecret, "the rotation was already started");
+    }
+
+    [Fact]
     public async Task Gives_up_after_the_timeout_when_AWSCURRENT_never_becomes_readable()
     {
         var name = MotoAws.NewName("engine/managed-timeout");

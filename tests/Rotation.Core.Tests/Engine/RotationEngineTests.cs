@@ -290,6 +290,38 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         outcome.Reason.Should().Be(RotationReasons.InvalidVersionId);
     }
 
+    [Fact]
+    public async Task A_step_failing_with_a_foreign_exception_reports_its_type_but_not_its_message()
+    {
+        var (name, _) = await CreateAsync("engine/foreignerror", """{"apiKey":"k0"}""");
+        var observer = new InMemoryRotationObserver();
+
+        var outcome = await new RotationEngine(Secrets, observer).RunAsync(Request(name), new ThrowingSetStrategy("driver says: password 'k0-secret' rejected"), Ct);
+
+        outcome.Result.Should().Be(RotationResult.Failed);
+        outcome.FailedStep.Should().Be(RotationStepNames.SetSecret);
+        outcome.Reason.Should().Be(RotationReasons.StepFailed);
+        outcome.Message.Should().Contain(nameof(InvalidOperationException)).And.NotContain("k0-secret");
+        string.Concat(observer.Events.Select(e => e.ToString())).Should().NotContain("k0-secret");
+        (await ObservedSecret.ReadAsync(testbed.Moto, name)).HolderOf(SecretVersionStages.Pending).Should().Be(outcome.VersionId, "a retry resumes it");
+    }
+
+    [Fact]
+    public async Task Cancellation_passes_through_and_leaves_a_resumable_rotation()
+    {
+        var (name, _) = await CreateAsync("engine/cancel", """{"apiKey":"k0"}""");
+        using var cancel = new CancellationTokenSource();
+        var strategy = new CancellingSetStrategy(cancel);
+
+        var run = () => new RotationEngine(Secrets).RunAsync(Request(name), strategy, cancel.Token);
+
+        await run.Should().ThrowAsync<OperationCanceledException>();
+        var pending = (await ObservedSecret.ReadAsync(testbed.Moto, name)).HolderOf(SecretVersionStages.Pending);
+        pending.Should().NotBeNull();
+        var resumed = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = pending }, new RandomValueStrategy(), Ct);
+        resumed.Result.Should().Be(RotationResult.Succeeded, resumed.Message);
+    }
+
     private async Task<(string Name, string VersionId)> CreateAsync(string prefix, string value)
     {
         var name = MotoAws.NewName(prefix);
