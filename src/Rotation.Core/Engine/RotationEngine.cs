@@ -1,0 +1,410 @@
+using System.Globalization;
+using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Errors;
+using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Passwords;
+
+namespace Rotator.Rotation.Engine;
+
+/// <summary>
+/// Runs Secrets Manager's rotation protocol (createSecret, setSecret, testSecret, finishSecret) around a
+/// strategy. The only state is the secret's own: the AWSPENDING version is the checkpoint, so any engine
+/// instance given a version id resumes that rotation, and every step converges when re-run. Unlike AWS's
+/// templates, finishSecret also removes AWSPENDING, which only AWS's own RotateSecret would otherwise do.
+/// </summary>
+public sealed class RotationEngine
+{
+    private const int MinVersionIdLength = 32;
+    private const int MaxVersionIdLength = 64;
+
+    private readonly ISecretsManager secrets;
+    private readonly IRotationObserver observer;
+    private readonly TimeProvider time;
+    private readonly IRotationFaultInjector? faults;
+
+    /// <param name="secrets">Secrets Manager.</param>
+    /// <param name="observer">Receives step progress; none when null.</param>
+    /// <param name="time">The clock for durations and pending-version ages.</param>
+    /// <param name="faults">Crash tests only: consulted at each <see cref="RotationFaultPoint"/>.</param>
+    public RotationEngine(ISecretsManager secrets, IRotationObserver? observer = null, TimeProvider? time = null, IRotationFaultInjector? faults = null)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        this.secrets = secrets;
+        this.observer = observer ?? NullRotationObserver.Instance;
+        this.time = time ?? TimeProvider.System;
+        this.faults = faults;
+    }
+
+    /// <summary>Runs (or resumes) one rotation to its end, or to the first failure.</summary>
+    /// <remarks>Cancellation and <see cref="SimulatedCrashException"/> pass through; every other failure becomes the outcome.</remarks>
+    public async Task<RotationOutcome> RunAsync(RotationRequest request, IRotationStrategy strategy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.SecretId);
+        var secretId = request.SecretId;
+        if (request.ResumeVersionId is { } resume && resume.Length is < MinVersionIdLength or > MaxVersionIdLength)
+        {
+            return Refused(secretId, null, RotationReasons.InvalidVersionId, $"version id must be {MinVersionIdLength} to {MaxVersionIdLength} characters, not {resume.Length}");
+        }
+
+        RotationPlan plan;
+        RotationContext context;
+        string? versionId = request.ResumeVersionId;
+        try
+        {
+            var description = await secrets.DescribeSecretAsync(secretId, cancellationToken);
+            if (CheckSecret(description, secretId) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var labels = new VersionLabels(description.VersionIdsToStages);
+            var planned = await PlanAsync(request, labels, cancellationToken);
+            if (planned.Outcome is { } outcome)
+            {
+                return outcome;
+            }
+
+            plan = planned.Plan!;
+            versionId = plan.VersionId;
+            if (plan.Start == RotationPlanStart.Current)
+            {
+                return await CompleteReplayAsync(secretId, plan.VersionId, strategy.Name, labels, cancellationToken);
+            }
+
+            context = await ContextAsync(request, plan.VersionId, labels, cancellationToken);
+            await strategy.ValidateAsync(context, cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return Refused(secretId, null, RotationReasons.SecretNotFound, $"secret '{secretId}' does not exist (or this identity may not see it)");
+        }
+        catch (RotationRefusedException e)
+        {
+            return Refused(secretId, versionId, e.Reason, e.Message);
+        }
+        catch (SecretFormatException e)
+        {
+            return Refused(secretId, versionId, RotationFailures.SecretFormat, e.Message);
+        }
+        catch (Exception e) when (!RotationFailures.IsStop(e))
+        {
+            // Nothing was written yet: a failure here (Secrets Manager unreachable, the strategy's probe of the
+            // target failing) leaves the secret as it was, and the next run starts over.
+            return new RotationOutcome
+            {
+                SecretId = secretId, VersionId = versionId, Result = RotationResult.Failed, Reason = RotationFailures.ReasonOf(e),
+                Message = $"preparing the rotation failed: {RotationFailures.MessageOf(e)}",
+            };
+        }
+
+        return await RunStepsAsync(plan, context, strategy, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a rotation up: removes AWSPENDING from <paramref name="versionId"/> so the next rotation starts
+    /// fresh. AWSCURRENT never moved, so consumers are unaffected; a strategy whose setSecret changed the
+    /// target has already put the current credential back when its test failed. Repeating it is harmless.
+    /// </summary>
+    public async Task<RotationOutcome> AbandonAsync(string secretId, string versionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secretId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(versionId);
+        try
+        {
+            var labels = new VersionLabels((await secrets.DescribeSecretAsync(secretId, cancellationToken)).VersionIdsToStages);
+            if (labels.Has(versionId, SecretVersionStages.Current))
+            {
+                return Refused(secretId, versionId, RotationReasons.AlreadyCurrent, $"version {versionId} is already AWSCURRENT: that rotation finished and cannot be abandoned");
+            }
+
+            if (!labels.Has(versionId, SecretVersionStages.Pending))
+            {
+                return RolledBack(secretId, versionId, $"version {versionId} is not pending ({labels.Describe(versionId)}): nothing to abandon");
+            }
+
+            await secrets.UpdateSecretVersionStageAsync(secretId, SecretVersionStages.Pending, null, versionId, cancellationToken);
+            return RolledBack(secretId, versionId, $"rotation {versionId} abandoned: AWSPENDING removed, AWSCURRENT unchanged");
+        }
+        catch (ResourceNotFoundException)
+        {
+            return Refused(secretId, versionId, RotationReasons.SecretNotFound, $"secret '{secretId}' does not exist (or this identity may not see it)");
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsTransportException)
+        {
+            return new RotationOutcome
+            {
+                SecretId = secretId, VersionId = versionId, Result = RotationResult.Failed, Reason = RotationReasons.SecretsManagerError,
+                Message = $"abandoning rotation {versionId} failed: {e.Message}",
+            };
+        }
+    }
+
+    private async Task<RotationOutcome> RunStepsAsync(RotationPlan plan, RotationContext context, IRotationStrategy strategy, CancellationToken cancellationToken)
+    {
+        var secretId = context.SecretId;
+        var versionId = plan.VersionId;
+        var steps = new RotationStepRunner(observer, time, secretId, versionId, strategy.Name);
+
+        SecretValue? pending = null;
+        var failure = await steps.RunAsync(RotationStepNames.CreateSecret, async () =>
+            pending = await CreatePendingAsync(plan, context, strategy, cancellationToken));
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        Reached(RotationFaultPoint.AfterCreateSecret, secretId, versionId);
+        context = context with { Pending = pending };
+
+        failure = await steps.RunAsync(RotationStepNames.SetSecret, () => strategy.SetAsync(context, cancellationToken));
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        Reached(RotationFaultPoint.AfterSetSecret, secretId, versionId);
+
+        failure = await steps.RunAsync(RotationStepNames.TestSecret, () => strategy.TestAsync(context, cancellationToken));
+        if (failure is not null)
+        {
+            return await RestoreAfterFailedTestAsync(failure, context, strategy, cancellationToken);
+        }
+
+        Reached(RotationFaultPoint.AfterTestSecret, secretId, versionId);
+
+        failure = await steps.RunAsync(RotationStepNames.FinishSecret, () => FinishAsync(secretId, versionId, cancellationToken));
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        Reached(RotationFaultPoint.AfterFinishSecret, secretId, versionId);
+        var message = plan.Note is null ? $"version {versionId} is AWSCURRENT" : $"version {versionId} is AWSCURRENT ({plan.Note})";
+        return new RotationOutcome { SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated, Message = message };
+    }
+
+    private async Task<SecretValue> CreatePendingAsync(RotationPlan plan, RotationContext context, IRotationStrategy strategy, CancellationToken cancellationToken)
+    {
+        var secretId = context.SecretId;
+        var versionId = plan.VersionId;
+        var stored = SecretVersionSelector.ByIdAndStage(versionId, SecretVersionStages.Pending);
+        if (plan.Start == RotationPlanStart.Pending)
+        {
+            return await secrets.GetSecretValueAsync(secretId, stored, cancellationToken);
+        }
+
+        var payload = await strategy.CreatePendingAsync(context, cancellationToken);
+        PutSecretValueResult put;
+        try
+        {
+            put = await secrets.PutSecretValueAsync(secretId, payload, [SecretVersionStages.Pending], versionId, cancellationToken);
+        }
+        catch (ResourceExistsException)
+        {
+            // Another run with the same version id stored its value first; converge on that one.
+            return await secrets.GetSecretValueAsync(secretId, stored, cancellationToken);
+        }
+
+        return new SecretValue
+        {
+            Arn = put.Arn,
+            Name = put.Name,
+            VersionId = put.VersionId,
+            SecretString = payload.Text,
+            SecretBinary = payload.Bytes,
+            VersionStages = put.VersionStages,
+        };
+    }
+
+    private async Task FinishAsync(string secretId, string versionId, CancellationToken cancellationToken)
+    {
+        Reached(RotationFaultPoint.BeforeLabelMove, secretId, versionId);
+        // Read the labels afresh: RemoveFromVersionId must name the version that holds AWSCURRENT now.
+        var labels = new VersionLabels((await secrets.DescribeSecretAsync(secretId, cancellationToken)).VersionIdsToStages);
+        if (!labels.Has(versionId, SecretVersionStages.Current))
+        {
+            if (!labels.Has(versionId, SecretVersionStages.Pending))
+            {
+                throw new RotationRefusedException($"version {versionId} is no longer AWSPENDING ({labels.Describe(versionId)}); was the rotation abandoned?")
+                {
+                    Reason = RotationReasons.VersionNotPending,
+                };
+            }
+
+            await secrets.UpdateSecretVersionStageAsync(
+                secretId, SecretVersionStages.Current, versionId, labels.HolderOf(SecretVersionStages.Current), cancellationToken);
+            Reached(RotationFaultPoint.AfterCurrentMoved, secretId, versionId);
+        }
+
+        if (labels.Has(versionId, SecretVersionStages.Pending))
+        {
+            await secrets.UpdateSecretVersionStageAsync(secretId, SecretVersionStages.Pending, null, versionId, cancellationToken);
+        }
+    }
+
+    private static async Task<RotationOutcome> RestoreAfterFailedTestAsync(
+        RotationOutcome failure, RotationContext context, IRotationStrategy strategy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await strategy.RestoreAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (!RotationFailures.IsStop(e))
+        {
+            return failure with
+            {
+                Message = $"{failure.Message}; putting the current credential back failed too: {RotationFailures.MessageOf(e)}",
+            };
+        }
+
+        return failure with { Message = $"{failure.Message}; AWSPENDING kept: retry with version {failure.VersionId} or abandon it" };
+    }
+
+    /// <summary>A replay of a rotation that already moved AWSCURRENT: finish the AWSPENDING cleanup a crash may have left.</summary>
+    private async Task<RotationOutcome> CompleteReplayAsync(
+        string secretId, string versionId, string strategy, VersionLabels labels, CancellationToken cancellationToken)
+    {
+        if (labels.Has(versionId, SecretVersionStages.Pending))
+        {
+            var steps = new RotationStepRunner(observer, time, secretId, versionId, strategy);
+            var failure = await steps.RunAsync(
+                RotationStepNames.FinishSecret,
+                () => secrets.UpdateSecretVersionStageAsync(secretId, SecretVersionStages.Pending, null, versionId, cancellationToken));
+            if (failure is not null)
+            {
+                return failure;
+            }
+        }
+
+        return new RotationOutcome
+        {
+            SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.AlreadyCurrent,
+            Message = $"version {versionId} is already AWSCURRENT",
+        };
+    }
+
+    private async Task<(RotationPlan? Plan, RotationOutcome? Outcome)> PlanAsync(RotationRequest request, VersionLabels labels, CancellationToken cancellationToken)
+    {
+        var secretId = request.SecretId;
+        var current = labels.HolderOf(SecretVersionStages.Current);
+        if (current is null)
+        {
+            return (null, Refused(secretId, request.ResumeVersionId, RotationReasons.NoCurrentVersion, $"secret '{secretId}' has no AWSCURRENT version to rotate from"));
+        }
+
+        // AWSPENDING on the AWSCURRENT version is a finished rotation's leftover, not a rotation in progress
+        // (AWS's RotateSecret sees it the same way); the next PutSecretValue moves the label off it.
+        var pending = labels.HolderOf(SecretVersionStages.Pending) is { } p && p != current ? p : null;
+        if (request.ResumeVersionId is { } id)
+        {
+            if (labels.Has(id, SecretVersionStages.Current))
+            {
+                return (new RotationPlan(id, RotationPlanStart.Current), null);
+            }
+
+            if (labels.Has(id, SecretVersionStages.Pending))
+            {
+                return (new RotationPlan(id, RotationPlanStart.Pending), null);
+            }
+
+            // DescribeSecret leaves out versions without labels, so ask for every version.
+            if (labels.Contains(id) || await FindVersionAsync(secretId, id, cancellationToken) is not null)
+            {
+                return (null, Refused(secretId, id, RotationReasons.VersionNotPending,
+                    $"version {id} of secret '{secretId}' is neither AWSPENDING nor AWSCURRENT ({labels.Describe(id)}): it was abandoned or superseded; start a new rotation"));
+            }
+
+            if (pending is null)
+            {
+                return (new RotationPlan(id, RotationPlanStart.New), null);
+            }
+        }
+
+        if (pending is null)
+        {
+            return (new RotationPlan(Guid.NewGuid().ToString(), RotationPlanStart.New), null);
+        }
+
+        var created = (await FindVersionAsync(secretId, pending, cancellationToken))?.CreatedDate;
+        var age = created is { } c ? time.GetUtcNow() - c : (TimeSpan?)null;
+        var since = created is { } d ? $"pending since {d.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}" : "pending since an unknown time";
+        if (request.TakeOverPendingOlderThan is { } limit && age > limit)
+        {
+            return (new RotationPlan(pending, RotationPlanStart.Pending, $"took over rotation {pending}, {since}"), null);
+        }
+
+        var hint = request.TakeOverPendingOlderThan is { } l
+            ? $"it is taken over once older than {l}"
+            : "resume it with its version id, abandon it, or allow taking it over";
+        return (null, Refused(secretId, pending, RotationReasons.RotationInProgress, $"rotation {pending} in progress, started elsewhere ({since}); {hint}"));
+    }
+
+    private async Task<RotationContext> ContextAsync(RotationRequest request, string versionId, VersionLabels labels, CancellationToken cancellationToken)
+    {
+        var secretId = request.SecretId;
+        var current = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.Current, cancellationToken);
+        SecretValue? previous = null;
+        if (labels.HolderOf(SecretVersionStages.Previous) is not null)
+        {
+            try
+            {
+                previous = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.Previous, cancellationToken);
+            }
+            catch (ResourceNotFoundException)
+            {
+                // AWSPREVIOUS moved between the two reads; the strategies treat it as optional anyway.
+            }
+        }
+
+        return new RotationContext
+        {
+            SecretId = secretId,
+            VersionId = versionId,
+            Current = current,
+            Previous = previous,
+            SecretsManager = secrets,
+            Passwords = request.Passwords ?? new PasswordGenerator(PasswordPolicy.Default),
+            Settings = request.Settings,
+            Time = time,
+        };
+    }
+
+    private async Task<SecretVersionEntry?> FindVersionAsync(string secretId, string versionId, CancellationToken cancellationToken)
+    {
+        await foreach (var version in secrets.ListAllSecretVersionsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, cancellationToken))
+        {
+            if (version.VersionId == versionId)
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
+
+    private static RotationOutcome? CheckSecret(SecretDescription description, string secretId)
+    {
+        if (description.DeletedDate is not null)
+        {
+            return Refused(secretId, null, RotationReasons.SecretDeleted, $"secret '{secretId}' is scheduled for deletion");
+        }
+
+        if (description.OwningService is { Length: > 0 } owner)
+        {
+            return Refused(secretId, null, RotationReasons.OwnedByService,
+                $"secret '{secretId}' is owned by the AWS service '{owner}', which rotates it; use the AwsManaged strategy");
+        }
+
+        return null;
+    }
+
+    private void Reached(RotationFaultPoint point, string secretId, string versionId) => faults?.Reached(point, secretId, versionId);
+
+    private static RotationOutcome Refused(string secretId, string? versionId, string reason, string message) =>
+        new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Refused, Reason = reason, Message = message };
+
+    private static RotationOutcome RolledBack(string secretId, string versionId, string message) =>
+        new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.RolledBack, Reason = RotationReasons.Abandoned, Message = message };
+}

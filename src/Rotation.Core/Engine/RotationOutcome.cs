@@ -1,0 +1,21 @@
+namespace Rotator.Rotation.Engine;
+
+/// <summary>The end of one run of the engine. Holds no secret value: every text is safe for status and events.</summary>
+public sealed record RotationOutcome
+{
+    public required string SecretId { get; init; }
+
+    /// <summary>The rotation's version id; null when the engine refused before choosing one.</summary>
+    public string? VersionId { get; init; }
+
+    public required RotationResult Result { get; init; }
+
+    /// <summary>The step that failed (<see cref="RotationStepNames"/>), for <see cref="RotationResult.Failed"/>.</summary>
+    public string? FailedStep { get; init; }
+
+    /// <summary>Machine-readable reason for conditions and events, from <see cref="RotationReasons"/> or a strategy's exception.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>What happened, for a person; never a secret value.</summary>
+    public required string Message { get; init; }
+}

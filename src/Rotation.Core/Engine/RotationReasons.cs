@@ -1,0 +1,41 @@
+namespace Rotator.Rotation.Engine;
+
+/// <summary>The engine's machine-readable reasons (Kubernetes condition style). Strategies add their own.</summary>
+public static class RotationReasons
+{
+    public const string Rotated = "Rotated";
+
+    /// <summary>The version was already AWSCURRENT: a replay of a finished rotation.</summary>
+    public const string AlreadyCurrent = "AlreadyCurrent";
+
+    public const string SecretNotFound = "SecretNotFound";
+
+    public const string SecretDeleted = "SecretDeleted";
+
+    /// <summary>Another AWS service manages the secret (<c>OwningService</c>); only AwsManaged may rotate it.</summary>
+    public const string OwnedByService = "OwnedByService";
+
+    public const string NoCurrentVersion = "NoCurrentVersion";
+
+    /// <summary>An AWSPENDING version of a rotation started elsewhere.</summary>
+    public const string RotationInProgress = "RotationInProgress";
+
+    /// <summary>The version id to resume exists but is neither AWSPENDING nor AWSCURRENT.</summary>
+    public const string VersionNotPending = "VersionNotPending";
+
+    public const string InvalidVersionId = "InvalidVersionId";
+
+    /// <summary>A step failed for a reason the strategy did not classify.</summary>
+    public const string StepFailed = "StepFailed";
+
+    /// <summary>A Secrets Manager call failed.</summary>
+    public const string SecretsManagerError = "SecretsManagerError";
+
+    public const string Abandoned = "Abandoned";
+
+    /// <summary>AwsManaged: RotateSecret was refused by the service.</summary>
+    public const string RotateSecretRejected = "RotateSecretRejected";
+
+    /// <summary>AwsManaged: AWSCURRENT did not move in time.</summary>
+    public const string AwsRotationTimedOut = "AwsRotationTimedOut";
+}

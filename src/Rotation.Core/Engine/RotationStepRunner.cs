@@ -1,0 +1,30 @@
+namespace Rotator.Rotation.Engine;
+
+/// <summary>Runs one step of one rotation: reports it to the observer, times it, and turns a failure into an outcome.</summary>
+internal sealed class RotationStepRunner(IRotationObserver observer, TimeProvider time, string secretId, string versionId, string strategy)
+{
+    /// <returns>Null when the step finished; the Failed outcome otherwise.</returns>
+    public async Task<RotationOutcome?> RunAsync(string step, Func<Task> body)
+    {
+        var started = time.GetTimestamp();
+        var template = new RotationStepEvent { SecretId = secretId, VersionId = versionId, Step = step, Strategy = strategy };
+        observer.StepStarted(template);
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (!RotationFailures.IsStop(e))
+        {
+            var reason = RotationFailures.ReasonOf(e);
+            var message = $"{step} failed: {RotationFailures.MessageOf(e)}";
+            observer.StepFailed(template with { Duration = time.GetElapsedTime(started), Reason = reason, Message = message });
+            return new RotationOutcome
+            {
+                SecretId = secretId, VersionId = versionId, Result = RotationResult.Failed, FailedStep = step, Reason = reason, Message = message,
+            };
+        }
+
+        observer.StepFinished(template with { Duration = time.GetElapsedTime(started) });
+        return null;
+    }
+}
