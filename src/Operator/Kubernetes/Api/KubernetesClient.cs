@@ -53,6 +53,8 @@ public sealed class KubernetesClient : IDisposable
 
     public KubernetesClientConfiguration Configuration => configuration;
 
+    internal TimeProvider Time => time;
+
     public ResourceClient<T> For<T>(ResourceType<T> type)
         where T : class, IKubernetesObject => new(this, type);
 
