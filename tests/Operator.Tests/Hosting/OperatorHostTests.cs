@@ -82,6 +82,33 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Workers_stop_when_the_lease_is_lost_and_start_again_when_it_is_won_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var reconciler = new RecordingReconciler(requeueAfter: TimeSpan.FromMilliseconds(100));
+        await using var host = await StartAsync("loser", reconciler, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s");
+        (await ReadyAsync(host)).Should().StartWith("ok: leader");
+        await Eventually.HoldsAsync(() => reconciler.Seen.Count > 5, Patience, "workers reconcile while leading");
+
+        // Another holder takes the Lease and keeps renewing it: we can no longer renew.
+        using var stealing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var intruder = Task.Run(() => HoldLeaseAsync("intruder", stealing.Token), ct);
+        await Eventually.HoldsAsync(() => !host.Health.IsLeading, TimeSpan.FromSeconds(15), "the leader steps down after its renew deadline");
+        var afterStepDown = reconciler.Seen.Count;
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        reconciler.Seen.Count.Should().BeInRange(afterStepDown, afterStepDown + 1, "workers stop with the term (one reconcile may have been under way)");
+        (await host.GetAsync("/readyz")).Body.Should().Be($"ok: standby ({host.Identity})");
+
+        // The intruder goes away; once its lease expires we lead again, and the same controller runs again.
+        await stealing.CancelAsync();
+        await intruder;
+        await Eventually.HoldsAsync(() => host.Health.IsLeading, TimeSpan.FromSeconds(20), "the lease is won back");
+        var afterComeback = reconciler.Seen.Count;
+        await Eventually.HoldsAsync(() => reconciler.Seen.Count > afterComeback + 5, Patience, "workers run again in the new term");
+        (await HolderAsync()).Should().Be(host.Identity);
+    }
+
+    [Fact]
     public async Task Runs_the_controllers_without_a_lease_when_leader_election_is_off()
     {
         var reconciler = new RecordingReconciler();
@@ -132,6 +159,29 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
                 configure?.Invoke(builder.Services);
             },
             ["--namespaces", ns, .. extraArgs]);
+
+    private async Task HoldLeaseAsync(string holder, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await admin.For(ResourceTypes.Leases).UpdateAsync(ns, "rotator-leader", lease =>
+                {
+                    lease.Spec ??= new LeaseSpec();
+                    lease.Spec.HolderIdentity = holder;
+                    lease.Spec.RenewTime = DateTimeOffset.UtcNow;
+                    lease.Spec.LeaseDurationSeconds = 4;
+                    return true;
+                }, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
 
     private static async Task<string> ReadyAsync(InProcessOperator host)
     {

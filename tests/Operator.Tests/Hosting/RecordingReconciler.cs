@@ -5,14 +5,14 @@ using Rotator.Operator.Runtime.Reconciliation;
 
 namespace Rotator.Operator.Tests.Hosting;
 
-/// <summary>Remembers every key it was asked to reconcile, in order.</summary>
-internal sealed class RecordingReconciler : IReconciler<GenericObject>
+/// <summary>Remembers every key it was asked to reconcile, in order; with <paramref name="requeueAfter"/>, asks to see each again (constant work while leading).</summary>
+internal sealed class RecordingReconciler(TimeSpan? requeueAfter = null) : IReconciler<GenericObject>
 {
     public ConcurrentQueue<ObjectKey> Seen { get; } = new();
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, GenericObject? resource, CancellationToken cancellationToken)
     {
         Seen.Enqueue(key);
-        return Task.FromResult(ReconcileResult.Done);
+        return Task.FromResult(new ReconcileResult(requeueAfter));
     }
 }
