@@ -79,11 +79,25 @@ public sealed class OperatorRuntime : BackgroundService
         // once, not only when the host gets round to stopping this service.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var token = stopping.Token;
-        var context = new ControllerBuildContext(client, options, services, time, loggerFactory);
-        var built = registrations.SelectMany(r => r.Build(context)).ToList();
+        List<ControllerInstance> built;
+        EventRecorder recorder;
+        LeaderElector? elector;
+        try
+        {
+            var context = new ControllerBuildContext(client, options, services, time, loggerFactory);
+            built = [.. registrations.SelectMany(r => r.Build(context))];
+            recorder = services.GetRequiredService<EventRecorder>();
+            elector = options.LeaderElection ? services.GetRequiredService<LeaderElector>() : null;
+        }
+#pragma warning disable CA1031 // A controller that cannot be built (a missing service, say) is a start-up failure like any other.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fail($"cannot build the controllers: {Describe(e)}", e);
+            return;
+        }
+
         var controllers = built.Select(b => b.Controller).ToList();
-        var recorder = services.GetRequiredService<EventRecorder>();
-        var elector = options.LeaderElection ? services.GetRequiredService<LeaderElector>() : null;
 
         var loops = new List<(string Name, Task Task)>();
         foreach (var informer in built.Select(b => b.Informer))

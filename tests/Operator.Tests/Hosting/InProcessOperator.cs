@@ -23,7 +23,7 @@ internal sealed class InProcessOperator : IAsyncDisposable
         this.run = run;
         Identity = identity;
         Health = app.Services.GetRequiredService<OperatorHealth>();
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(10) };
+        Http = new HttpClient { BaseAddress = Address(app), Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public string Identity { get; }
@@ -58,12 +58,8 @@ internal sealed class InProcessOperator : IAsyncDisposable
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = app.Lifetime.ApplicationStarted.Register(started.SetResult);
         var run = Task.Run(() => OperatorHost.RunAsync(app));
+        // A host that fails early may stop before it ever reports started; Completion tells.
         await Task.WhenAny(started.Task, run).WaitAsync(TimeSpan.FromSeconds(60));
-        if (run.IsCompleted)
-        {
-            throw new InvalidOperationException($"operator {identity} stopped during start-up with exit code {await run}");
-        }
-
         return new InProcessOperator(app, run, identity);
     }
 
@@ -89,5 +85,18 @@ internal sealed class InProcessOperator : IAsyncDisposable
 
         Http.Dispose();
         await app.DisposeAsync();
+    }
+
+    private static Uri? Address(WebApplication app)
+    {
+        try
+        {
+            return app.Urls.FirstOrDefault() is { } url ? new Uri(url) : null;
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped and disposed: there is nothing to ask.
+            return null;
+        }
     }
 }

@@ -143,6 +143,28 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_controller_that_cannot_be_built_stops_the_host_with_exit_code_1()
+    {
+        var previous = Environment.ExitCode;
+        try
+        {
+            await using var host = await InProcessOperator.StartAsync(
+                testbed.Kube,
+                ns,
+                "rotator-leader",
+                "unbuildable",
+                builder => builder.Services.AddController<GenericObject>(ConfigMaps, _ => throw new InvalidOperationException("no reconciler for you")));
+
+            (await host.Completion.WaitAsync(Patience, TestContext.Current.CancellationToken)).Should().Be(1);
+            host.Health.Failure.Should().Be("cannot build the controllers: no reconciler for you");
+        }
+        finally
+        {
+            Environment.ExitCode = previous;
+        }
+    }
+
     private Task<InProcessOperator> StartAsync(string name, RecordingReconciler reconciler, params string[] extraArgs) =>
         StartAsync(name, reconciler, null, extraArgs);
 
