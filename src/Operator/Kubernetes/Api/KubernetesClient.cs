@@ -53,8 +53,22 @@ public sealed class KubernetesClient : IDisposable
 
     public KubernetesClientConfiguration Configuration => configuration;
 
+    internal TimeProvider Time => time;
+
     public ResourceClient<T> For<T>(ResourceType<T> type)
         where T : class, IKubernetesObject => new(this, type);
+
+    /// <summary>
+    /// <c>GET /version</c>: the cheapest call that proves the server is reachable, its certificate is
+    /// trusted and our credentials are accepted (a rejected token answers 401 even here).
+    /// </summary>
+    public async Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "/version"), "get", "version", false, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(stream, KubernetesJsonContext.Default.ServerVersion, cancellationToken)
+            ?? throw new KubernetesApiException($"empty answer from {configuration.Server}version");
+    }
 
     /// <summary>
     /// Sends a request built by <paramref name="build"/> (called again for each retry: request messages

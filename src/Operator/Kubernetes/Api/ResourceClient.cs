@@ -124,13 +124,21 @@ public sealed class ResourceClient<T>
     /// <summary>
     /// Read-modify-write with optimistic concurrency: <paramref name="mutate"/> edits a fresh copy and
     /// returns false when nothing needs writing; a 409 Conflict (someone wrote in between) re-reads and
-    /// re-applies, up to <paramref name="attempts"/> times. Returns the object as stored, or null when it does not exist.
+    /// re-applies after a short jittered backoff, up to <paramref name="attempts"/> times. Returns the
+    /// object as stored, or null when it does not exist.
     /// </summary>
-    public async Task<T?> UpdateAsync(string? ns, string name, Func<T, bool> mutate, CancellationToken cancellationToken, int attempts = 5)
+    public async Task<T?> UpdateAsync(string? ns, string name, Func<T, bool> mutate, CancellationToken cancellationToken, int attempts = 10)
     {
         ArgumentNullException.ThrowIfNull(mutate);
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1)
+            {
+                // Writers that retry in lockstep collide again; a random, growing pause (10 ms .. 1 s) breaks the tie.
+                var backoff = Math.Min(10 * (1 << Math.Min(attempt - 2, 7)), 1000) * (0.5 + Random.Shared.NextDouble());
+                await Task.Delay(TimeSpan.FromMilliseconds(backoff), client.Time, cancellationToken);
+            }
+
             var current = await GetAsync(ns, name, cancellationToken);
             if (current is null || !mutate(current))
             {

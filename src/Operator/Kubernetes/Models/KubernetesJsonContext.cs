@@ -8,6 +8,7 @@ namespace Rotator.Operator.Kubernetes.Models;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Status))]
+[JsonSerializable(typeof(ServerVersion))]
 [JsonSerializable(typeof(GenericObject))]
 [JsonSerializable(typeof(ResourceList<GenericObject>))]
 [JsonSerializable(typeof(Secret))]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace Rotator.Operator.Runtime.Events;
 /// </summary>
 public sealed class EventRecorder : IEventRecorder
 {
-    private const int MaxNoteLength = 1024;
+    // The API server counts the note in bytes (Go's len), not in characters.
+    private const int MaxNoteBytes = 1024;
     private readonly ResourceClient<Event> events;
     private readonly EventRecorderOptions options;
     private readonly TimeProvider time;
@@ -43,8 +45,36 @@ public sealed class EventRecorder : IEventRecorder
     public void Record(ObjectReference regarding, EventType type, string reason, string action, string note)
     {
         ArgumentNullException.ThrowIfNull(regarding);
-        var trimmed = note.Length > MaxNoteLength ? note[..(MaxNoteLength - 3)] + "..." : note;
-        queue.Writer.TryWrite(new PendingEvent(new EventKey(regarding, type, reason, action, trimmed), time.GetUtcNow()));
+        ArgumentNullException.ThrowIfNull(note);
+        queue.Writer.TryWrite(new PendingEvent(new EventKey(regarding, type, reason, action, Truncate(note)), time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// At most 1 kB of UTF-8, cut on a character boundary and marked with "...": a note of 1024
+    /// characters in a script of 2-byte characters would make the API server refuse the whole Event.
+    /// </summary>
+    internal static string Truncate(string note)
+    {
+        if (Encoding.UTF8.GetByteCount(note) <= MaxNoteBytes)
+        {
+            return note;
+        }
+
+        var budget = MaxNoteBytes - 3;
+        var bytes = 0;
+        var chars = 0;
+        foreach (var rune in note.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > budget)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            chars += rune.Utf16SequenceLength;
+        }
+
+        return note[..chars] + "...";
     }
 
     /// <summary>Writes queued events until cancelled, then flushes pending series updates.</summary>

@@ -20,6 +20,7 @@ public sealed class LeaderElector
     private string? observedRecord;
     private DateTimeOffset observedAt;
     private volatile bool isLeader;
+    private volatile bool campaigned;
 
     public LeaderElector(ResourceClient<Lease> leases, LeaderElectionOptions options, TimeProvider time, ILogger logger)
     {
@@ -38,6 +39,9 @@ public sealed class LeaderElector
     public string Identity => options.Identity;
 
     public bool IsLeader => isLeader;
+
+    /// <summary>True once the first attempt to take the lease has finished: before that, not leading does not yet mean standing by.</summary>
+    public bool HasCampaigned => campaigned;
 
     /// <summary>
     /// Campaigns until <paramref name="cancellationToken"/> fires. Each time leadership is won,
@@ -86,7 +90,9 @@ public sealed class LeaderElector
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await TryAcquireOrRenewAsync(cancellationToken))
+            var acquired = await TryAcquireOrRenewAsync(cancellationToken);
+            campaigned = true;
+            if (acquired)
             {
                 return true;
             }

@@ -11,7 +11,7 @@ namespace Rotator.Operator.Runtime.Reconciliation;
 /// queue's high lane, spec/metadata changes the normal lane, scheduled refreshes the low lane, so a
 /// resource created during a mass refresh is handled next, not after all of them.
 /// </summary>
-public sealed class Controller<T>
+public sealed class Controller<T> : IController
     where T : class, IKubernetesObject
 {
     private readonly Informer<T> informer;
@@ -31,9 +31,15 @@ public sealed class Controller<T>
         informer.AddHandler(OnChange);
     }
 
+    public string Name => options.Name;
+
     public WorkQueue<ObjectKey> Queue => queue;
 
-    /// <summary>Reconciles until cancelled; returns after the workers finished their current item.</summary>
+    /// <summary>
+    /// Reconciles until cancelled; returns after the workers finished their current item. The queue is
+    /// left running (the informer keeps feeding it), so a later call, in the next leadership term,
+    /// picks up where this one stopped. Shutting the queue down is its owner's job.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await informer.WaitForSyncAsync(cancellationToken);
@@ -44,7 +50,6 @@ public sealed class Controller<T>
             queue.Add(key, WorkPriority.Normal);
         }
 
-        using var registration = cancellationToken.Register(queue.ShutDown);
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None));
         await Task.WhenAll(workers);
     }
@@ -92,7 +97,18 @@ public sealed class Controller<T>
     {
         while (true)
         {
-            var (key, shutDown) = await queue.GetAsync(CancellationToken.None);
+            ObjectKey key;
+            bool shutDown;
+            try
+            {
+                // A cancelled wait takes nothing from the queue, so nothing is lost between terms.
+                (key, shutDown) = await queue.GetAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             if (shutDown)
             {
                 return;

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+
+namespace Rotator.Benchmarks;
+
+/// <summary>
+/// A stand-in RotatingSecret CRD (structural, with spec and status kept whole) and objects shaped like
+/// the real ones, until the generated CRD replaces it.
+/// </summary>
+public static class RotatingSecrets
+{
+    public const string CrdName = "rotatingsecrets.rotator.io";
+
+    public const string SetLabel = "rotator.io/bench";
+
+    public static ResourceType<GenericObject> Type { get; } =
+        ResourceTypes.Generic("rotator.io", "v1alpha1", "rotatingsecrets", "RotatingSecret", true);
+
+    public static GenericObject Crd() => Parse("""
+        {
+          "apiVersion": "apiextensions.k8s.io/v1",
+          "kind": "CustomResourceDefinition",
+          "metadata": { "name": "rotatingsecrets.rotator.io" },
+          "spec": {
+            "group": "rotator.io",
+            "scope": "Namespaced",
+            "names": { "plural": "rotatingsecrets", "singular": "rotatingsecret", "kind": "RotatingSecret", "listKind": "RotatingSecretList" },
+            "versions": [
+              {
+                "name": "v1alpha1",
+                "served": true,
+                "storage": true,
+                "subresources": { "status": {} },
+                "schema": {
+                  "openAPIV3Schema": {
+                    "type": "object",
+                    "properties": {
+                      "spec": { "type": "object", "x-kubernetes-preserve-unknown-fields": true },
+                      "status": { "type": "object", "x-kubernetes-preserve-unknown-fields": true }
+                    }
+                  }
+                }
+              }
+            ]
+          }
+        }
+        """);
+
+    public static string Name(int index) => $"orders-db-{index:D5}";
+
+    /// <summary>The <paramref name="index"/>-th object of a set: a MySQL alternating-users rotation of one database.</summary>
+    public static GenericObject Sample(int index, string ns, string set)
+    {
+        var name = Name(index);
+        var item = new JsonObject
+        {
+            ["apiVersion"] = "rotator.io/v1alpha1",
+            ["kind"] = "RotatingSecret",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { [SetLabel] = set },
+            },
+            ["spec"] = new JsonObject
+            {
+                ["secretId"] = $"shop/{name}",
+                ["region"] = "eu-west-1",
+                ["rotation"] = new JsonObject
+                {
+                    ["strategy"] = "MySQLAlternatingUsers",
+                    ["schedule"] = "rate(30 days)",
+                    ["password"] = new JsonObject { ["length"] = 32, ["excludeCharacters"] = "/@\"'\\" },
+                    ["mysql"] = new JsonObject { ["tls"] = "Required" },
+                },
+                ["target"] = new JsonObject
+                {
+                    ["name"] = name,
+                    ["keys"] = new JsonObject { ["username"] = "DB_USER", ["password"] = "DB_PASSWORD" },
+                },
+                ["refreshInterval"] = "5m",
+                ["restart"] = new JsonObject
+                {
+                    ["targets"] = new JsonArray(new JsonObject { ["kind"] = "Deployment", ["name"] = "orders-api" }),
+                    ["when"] = "UsernameChange",
+                    ["waitForRollout"] = true,
+                },
+            },
+        };
+        return Parse(item.ToJsonString());
+    }
+
+    private static GenericObject Parse(string json) =>
+        JsonSerializer.Deserialize(json, KubernetesJsonContext.Default.GenericObject)
+        ?? throw new InvalidOperationException("not an object");
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Api;
+
+namespace Rotator.Operator.Hosting;
+
+/// <summary>What a <see cref="IControllerRegistration"/> builds its informers and controllers from, once the API server is known to answer.</summary>
+public sealed record ControllerBuildContext(
+    KubernetesClient Client,
+    OperatorOptions Options,
+    IServiceProvider Services,
+    TimeProvider Time,
+    ILoggerFactory LoggerFactory);

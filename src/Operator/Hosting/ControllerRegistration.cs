@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Runtime.Informers;
+using Rotator.Operator.Runtime.Queues;
+using Rotator.Operator.Runtime.Reconciliation;
+
+namespace Rotator.Operator.Hosting;
+
+/// <summary>
+/// A reconciler for one resource type, turned into an informer, a work queue and a controller per
+/// watched namespace. With <see cref="OperatorOptions.Namespaces"/> set, each namespace gets its own
+/// watch: the API server cannot watch a list of namespaces in one request, and the operator's RBAC
+/// may allow only those namespaces.
+/// </summary>
+public sealed class ControllerRegistration<T>(
+    ResourceType<T> type,
+    Func<IServiceProvider, IReconciler<T>> reconcilerFactory,
+    string? labelSelector = null) : IControllerRegistration
+    where T : class, IKubernetesObject
+{
+    public IReadOnlyList<ControllerInstance> Build(ControllerBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reconciler = reconcilerFactory(context.Services);
+        IReadOnlyList<string?> scopes = context.Options.Namespaces.IsDefaultOrEmpty || !type.Namespaced
+            ? [null]
+            : [.. context.Options.Namespaces];
+        var instances = new List<ControllerInstance>(scopes.Count);
+        foreach (var ns in scopes)
+        {
+            var name = ns is null ? type.ResourceName : $"{type.ResourceName} in {ns}";
+            var informer = new Informer<T>(
+                context.Client.For(type),
+                new InformerOptions { Namespace = ns, LabelSelector = labelSelector },
+                context.Time,
+                context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Informers.Informer<{type.Kind}>"));
+            var queue = new WorkQueue<ObjectKey>(context.Time);
+            var controller = new Controller<T>(
+                informer,
+                reconciler,
+                queue,
+                new ControllerOptions { Name = name, Workers = context.Options.Workers },
+                context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Reconciliation.Controller<{type.Kind}>"));
+            instances.Add(new ControllerInstance(informer, controller, queue));
+        }
+
+        return instances;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+
+namespace Rotator.Operator.Hosting;
+
+/// <summary>
+/// Everything the operator process is told at start. Read by <see cref="OperatorOptionsReader"/> from
+/// command-line arguments, <c>ROTATOR_</c> environment variables and an optional JSON file; the
+/// settings are listed in <c>docs/configuration.md</c>.
+/// </summary>
+public sealed record OperatorOptions
+{
+    /// <summary>kubeconfig file; null = in-cluster, else <c>KUBECONFIG</c> or <c>~/.kube/config</c>.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>kubeconfig context; null = its <c>current-context</c>.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>Campaign for a Lease before reconciling. Off only when exactly one replica runs.</summary>
+    public bool LeaderElection { get; init; } = true;
+
+    public required string LeaseNamespace { get; init; }
+
+    public string LeaseName { get; init; } = "rotator-leader";
+
+    /// <summary>This process's name in the Lease and in the Events it writes.</summary>
+    public required string Identity { get; init; }
+
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Reconcile workers per controller (and per watched namespace).</summary>
+    public int Workers { get; init; } = 2;
+
+    public double Qps { get; init; } = 20;
+
+    public int Burst { get; init; } = 40;
+
+    public LogFormat LogFormat { get; init; } = LogFormat.Plain;
+
+    /// <summary>Where <c>/healthz</c> and <c>/readyz</c> are served, e.g. <c>http://0.0.0.0:8080</c>.</summary>
+    public required string Listen { get; init; }
+
+    /// <summary>Namespaces to watch; empty = all of them.</summary>
+    public ImmutableArray<string> Namespaces { get; init; } = [];
+
+    /// <summary>The JSON file the settings were partly read from, if any (for the start-up log).</summary>
+    public string? ConfigFile { get; init; }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Runtime.Events;
+using Rotator.Operator.Runtime.LeaderElection;
+using Rotator.Operator.Runtime.Reconciliation;
+
+namespace Rotator.Operator.Hosting;
+
+/// <summary>The operator's wiring: the runtime once, then one <see cref="AddController{T}"/> call per controller.</summary>
+public static class OperatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the API client, event recorder, leader elector, health state and the
+    /// <see cref="OperatorRuntime"/> that runs them. The client is created when the runtime starts,
+    /// so a missing or broken configuration is reported by the runtime, not as a DI error.
+    /// </summary>
+    public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, OperatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<OperatorHealth>();
+        services.AddSingleton(provider => new KubernetesClient(
+            new KubernetesConfigurationResolver(provider.GetRequiredService<TimeProvider>()).Resolve(options.Kubeconfig, options.Context),
+            new KubernetesClientOptions { Qps = options.Qps, Burst = options.Burst },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<KubernetesClient>>()));
+        services.AddSingleton(provider => new EventRecorder(
+            provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Events),
+            new EventRecorderOptions { ReportingInstance = options.Identity },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<EventRecorder>>()));
+        services.AddSingleton<IEventRecorder>(provider => provider.GetRequiredService<EventRecorder>());
+        services.AddSingleton(provider => new LeaderElector(
+            provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Leases),
+            new LeaderElectionOptions
+            {
+                LeaseNamespace = options.LeaseNamespace,
+                LeaseName = options.LeaseName,
+                Identity = options.Identity,
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+                ReleaseOnCancel = true,
+            },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<LeaderElector>>()));
+        services.AddHostedService<OperatorRuntime>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds a controller for <paramref name="type"/>: the runtime watches it (in every watched
+    /// namespace) and, while leading, hands changed objects to the reconciler from <paramref name="reconciler"/>.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="type">The resource to watch and reconcile.</param>
+    /// <param name="reconciler">Creates the reconciler (once) from the host's services.</param>
+    /// <param name="labelSelector">Limits the cache to matching objects, e.g. <c>app.kubernetes.io/managed-by=rotator</c>.</param>
+    public static IServiceCollection AddController<T>(
+        this IServiceCollection services, ResourceType<T> type, Func<IServiceProvider, IReconciler<T>> reconciler, string? labelSelector = null)
+        where T : class, IKubernetesObject
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(reconciler);
+        return services.AddSingleton<IControllerRegistration>(new ControllerRegistration<T>(type, reconciler, labelSelector));
+    }
+
+    /// <summary>Adds a loop that runs for the life of the process; see <see cref="IOperatorLoop"/>.</summary>
+    public static IServiceCollection AddOperatorLoop<TLoop>(this IServiceCollection services)
+        where TLoop : class, IOperatorLoop => services.AddSingleton<IOperatorLoop, TLoop>();
+}

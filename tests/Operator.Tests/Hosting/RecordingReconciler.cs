@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Runtime.Informers;
+using Rotator.Operator.Runtime.Reconciliation;
+
+namespace Rotator.Operator.Tests.Hosting;
+
+/// <summary>Remembers every key it was asked to reconcile, in order; with <paramref name="requeueAfter"/>, asks to see each again (constant work while leading).</summary>
+internal sealed class RecordingReconciler(TimeSpan? requeueAfter = null) : IReconciler<GenericObject>
+{
+    public ConcurrentQueue<ObjectKey> Seen { get; } = new();
+
+    public Task<ReconcileResult> ReconcileAsync(ObjectKey key, GenericObject? resource, CancellationToken cancellationToken)
+    {
+        Seen.Enqueue(key);
+        return Task.FromResult(new ReconcileResult(requeueAfter));
+    }
+}
