@@ -6,8 +6,7 @@ using Rotator.Operator.Kubernetes.Models;
 namespace Rotator.Benchmarks;
 
 /// <summary>
-/// A stand-in RotatingSecret CRD (structural, with spec and status kept whole) and objects shaped like
-/// the real ones, until the generated CRD replaces it.
+/// The RotatingSecret CRD and objects shaped like real ones, for loading the API server.
 /// </summary>
 public static class RotatingSecrets
 {
@@ -18,35 +17,9 @@ public static class RotatingSecrets
     public static ResourceType<GenericObject> Type { get; } =
         ResourceTypes.Generic("rotator.io", "v1alpha1", "rotatingsecrets", "RotatingSecret", true);
 
-    public static GenericObject Crd() => Parse("""
-        {
-          "apiVersion": "apiextensions.k8s.io/v1",
-          "kind": "CustomResourceDefinition",
-          "metadata": { "name": "rotatingsecrets.rotator.io" },
-          "spec": {
-            "group": "rotator.io",
-            "scope": "Namespaced",
-            "names": { "plural": "rotatingsecrets", "singular": "rotatingsecret", "kind": "RotatingSecret", "listKind": "RotatingSecretList" },
-            "versions": [
-              {
-                "name": "v1alpha1",
-                "served": true,
-                "storage": true,
-                "subresources": { "status": {} },
-                "schema": {
-                  "openAPIV3Schema": {
-                    "type": "object",
-                    "properties": {
-                      "spec": { "type": "object", "x-kubernetes-preserve-unknown-fields": true },
-                      "status": { "type": "object", "x-kubernetes-preserve-unknown-fields": true }
-                    }
-                  }
-                }
-              }
-            ]
-          }
-        }
-        """);
+    /// <summary>The operator's generated CRD, so the benchmark measures the schema users install (and never races the tests with a looser one).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Benchmark tool, not trimmed.")]
+    public static GenericObject Crd() => Parse(JsonSerializer.Serialize(Rotator.Operator.Resources.Crd.CrdGenerator.Build()));
 
     public static string Name(int index) => $"orders-db-{index:D5}";
 
