@@ -34,7 +34,24 @@ Press Ctrl-C to stop.
 
 INFO
 
+if [[ -n "${TESTBED_KUBE_SERVER:-}" ]]; then
+  # Install the RotatingSecret CRD, so `kubectl apply -f examples/...` works against the sandbox.
+  curl -sS --fail-with-body --cacert "$TESTBED_KUBE_CA" -H "Authorization: Bearer $TESTBED_KUBE_ADMIN_TOKEN" \
+    -H "Content-Type: application/yaml" --data-binary @config/crds/rotatingsecrets.rotator.io.yaml \
+    "$TESTBED_KUBE_SERVER/apis/apiextensions.k8s.io/v1/customresourcedefinitions" >/dev/null \
+    && echo "sandbox: installed the RotatingSecret CRD"
+fi
+
 export KUBECONFIG="${TESTBED_KUBECONFIG:-}"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
 export AWS_ENDPOINT_URL_SECRETS_MANAGER="${TESTBED_MOTO_URL:-}"
-dotnet run --project src/Operator -c Release -- "$@"
+dotnet build src/Operator -c Release -nologo -v quiet || exit 1
+# Run the built operator directly (not through `dotnet run`), so Ctrl-C or a TERM reaches it and it
+# shuts down gracefully (lease released) before the servers are stopped.
+dotnet src/Operator/bin/Release/net10.0/rotator.dll "$@" &
+operator=$!
+trap 'kill -TERM "$operator" 2>/dev/null' INT TERM
+wait "$operator"
+rc=$?
+wait "$operator" 2>/dev/null
+exit $rc
