@@ -21,6 +21,8 @@ for f in kube mariadb mysql moto slapd; do
 done
 
 components="${TESTBED_COMPONENTS:-kube mariadb mysql moto slapd}"
+# testbed.env records the list comma-separated; a caller that exported it (set -a; source) passes that form.
+components="${components//,/ }"
 
 upper() { tr '[:lower:]' '[:upper:]' <<<"$1"; }
 
@@ -70,6 +72,10 @@ cmd_up() {
 cmd_down() {
   local dir="${1:?usage: testbed.sh down DIR}" c
   [[ -d "$dir" ]] || return 0
+  # Stop what this directory actually started, whatever the caller's TESTBED_COMPONENTS says.
+  local started
+  started="$(sed -n 's/^TESTBED_COMPONENTS=//p' "$dir/testbed.env" 2>/dev/null | tail -n 1)"
+  if [[ -n "$started" ]]; then components="${started//,/ }"; fi
   for c in $components; do "${c}_down" "$dir" >/dev/null 2>&1 || true; done
   rm -rf "$dir"
 }
