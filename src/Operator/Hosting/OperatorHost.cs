@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rotator.Operator.Controllers.RotatingSecrets;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting;
@@ -24,7 +25,7 @@ internal static class OperatorHost
         WebApplication app;
         try
         {
-            app = Build(args);
+            app = Build(args, configure: builder => builder.Services.AddRotatingSecrets());
         }
         catch (OperatorConfigurationException e)
         {

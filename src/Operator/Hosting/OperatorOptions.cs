@@ -48,4 +48,19 @@ public sealed record OperatorOptions
 
     /// <summary>The JSON file the settings were partly read from, if any (for the start-up log).</summary>
     public string? ConfigFile { get; init; }
+
+    /// <summary>AWS region for resources that name none; default: the standard AWS environment (AWS_REGION).</summary>
+    public string? Region { get; init; }
+
+    /// <summary>How often AWS is checked for changes made elsewhere when a resource sets no <c>refreshInterval</c>.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Take over an AWSPENDING rotation started elsewhere once it is older than this; never when null.</summary>
+    public TimeSpan? TakeOverPendingAfter { get; init; }
+
+    /// <summary>Failed attempts of one rotation before it is abandoned (AWSPENDING removed, AWSCURRENT untouched).</summary>
+    public int MaxRotationAttempts { get; init; } = 5;
+
+    /// <summary>Cluster-admin tenancy policy: namespace (or <c>*</c>) to the AWS secret-id globs its RotatingSecrets may use.</summary>
+    public ImmutableDictionary<string, IReadOnlyList<string>> Tenancy { get; init; } = ImmutableDictionary<string, IReadOnlyList<string>>.Empty;
 }

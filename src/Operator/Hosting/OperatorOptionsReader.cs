@@ -34,10 +34,17 @@ public static partial class OperatorOptionsReader
         ["--log-format"] = "LogFormat",
         ["--listen"] = "Listen",
         ["--namespaces"] = "Namespaces",
+        ["--region"] = "Region",
+        ["--refresh-interval"] = "RefreshInterval",
+        ["--take-over-pending-after"] = "TakeOverPendingAfter",
+        ["--max-rotation-attempts"] = "MaxRotationAttempts",
     };
 
+    // Settings only a config file or environment variables can express (maps and lists); never switches.
+    private static readonly string[] Sections = ["Tenancy"];
+
     // "Logging" configures log levels (Logging:LogLevel:<category>); everything else must be ours.
-    private static readonly HashSet<string> KnownKeys = new(Switches.Values.Append("Logging"), StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> KnownKeys = new(Switches.Values.Append("Logging").Concat(Sections), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Builds the layered configuration from <paramref name="args"/> and <paramref name="environment"/>.
@@ -100,6 +107,13 @@ public static partial class OperatorOptionsReader
             LogFormat = Parse(configuration, "LogFormat", LogFormat.Plain, ParseLogFormat, "json or plain"),
             Listen = Text(configuration, "Listen") ?? (environment.InCluster ? "http://0.0.0.0:8080" : "http://127.0.0.1:8080"),
             Namespaces = NamespaceList(configuration),
+            Region = Text(configuration, "Region"),
+            RefreshInterval = Parse(configuration, "RefreshInterval", TimeSpan.FromMinutes(5), ParseDuration, "a duration such as 5m or 1h"),
+            TakeOverPendingAfter = Text(configuration, "TakeOverPendingAfter") is null
+                ? null
+                : Parse(configuration, "TakeOverPendingAfter", TimeSpan.Zero, ParseDuration, "a duration such as 24h"),
+            MaxRotationAttempts = Parse(configuration, "MaxRotationAttempts", 5, ParseInt, "a whole number"),
+            Tenancy = TenancyMap(configuration),
         };
         Validate(options);
         return options;
@@ -165,6 +179,30 @@ public static partial class OperatorOptionsReader
         return $"{name}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
     }
 
+    private static ImmutableDictionary<string, IReadOnlyList<string>> TenancyMap(IConfiguration configuration)
+    {
+        // Tenancy:<namespace or *> is a list of secret-id globs, or one comma-separated string.
+        var map = ImmutableDictionary.CreateBuilder<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var entry in configuration.GetSection("Tenancy").GetChildren())
+        {
+            if (entry.Key != "*" && !DnsLabel().IsMatch(entry.Key))
+            {
+                throw new OperatorConfigurationException($"Tenancy: '{entry.Key}' is not a namespace name or '*'");
+            }
+
+            var values = entry.GetChildren().Any() ? entry.GetChildren().Select(c => c.Value ?? "") : (entry.Value ?? "").Split(',');
+            var patterns = values.Select(v => v.Trim()).Where(v => v.Length > 0).ToArray();
+            if (patterns.Length == 0)
+            {
+                throw new OperatorConfigurationException($"Tenancy: '{entry.Key}' lists no secret-id pattern; give at least one (an impossible one such as '-' denies all)");
+            }
+
+            map[entry.Key] = patterns;
+        }
+
+        return map.ToImmutable();
+    }
+
     private static ImmutableArray<string> NamespaceList(IConfiguration configuration)
     {
         var section = configuration.GetSection("Namespaces");
@@ -193,6 +231,9 @@ public static partial class OperatorOptionsReader
             }
         }
 
+        Require(options.RefreshInterval >= TimeSpan.FromSeconds(10), $"RefreshInterval must be at least 10s, not {options.RefreshInterval}");
+        Require(options.MaxRotationAttempts >= 1, $"MaxRotationAttempts must be at least 1, not {options.MaxRotationAttempts}");
+        Require(options.Region is null || System.Text.RegularExpressions.Regex.IsMatch(options.Region, Resources.SchemaPatterns.Region), $"Region '{options.Region}' is not an AWS region name such as eu-west-1");
         Require(options.Workers >= 1, $"Workers must be at least 1, not {options.Workers}");
         Require(options.Qps > 0, $"Qps must be positive, not {options.Qps}");
         Require(options.Burst >= 1, $"Burst must be at least 1, not {options.Burst}");
@@ -232,22 +273,13 @@ public static partial class OperatorOptionsReader
     private static LogFormat? ParseLogFormat(string text) =>
         Enum.TryParse<LogFormat>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(text[0]) ? value : null;
 
-    /// <summary>Kubernetes-style durations (<c>500ms</c>, <c>15s</c>, <c>2m</c>, <c>1h</c>) or <c>hh:mm:ss</c>; null when neither.</summary>
+    /// <summary>Kubernetes-style durations (<c>500ms</c>, <c>15s</c>, <c>2m</c>, <c>1h30m</c>) or <c>hh:mm:ss</c>; null when neither.</summary>
     internal static TimeSpan? ParseDuration(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var match = Duration().Match(text);
-        if (match.Success)
+        if (Resources.KubeDuration.Parse(text) is { } value)
         {
-            var amount = double.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
-            var value = match.Groups["unit"].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                _ => TimeSpan.FromHours(amount),
-            };
-            return value > TimeSpan.Zero ? value : null;
+            return value;
         }
 
         // A bare number would parse as days; only the clock form is accepted besides the units above.
@@ -255,9 +287,6 @@ public static partial class OperatorOptionsReader
             ? clock
             : null;
     }
-
-    [GeneratedRegex("^(?<amount>[0-9]+(\\.[0-9]+)?)(?<unit>ms|s|m|h)$")]
-    private static partial Regex Duration();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();

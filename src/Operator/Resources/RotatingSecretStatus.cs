@@ -29,4 +29,7 @@ public sealed record RotatingSecretStatus
 
     /// <summary>Consumer restarts for the current version.</summary>
     public IReadOnlyList<RestartRecord>? Restarts { get; init; }
+
+    /// <summary>The last <c>rotator.io/rotate-now</c> value acted on: the same value again does not rotate again.</summary>
+    public string? HandledRotateNow { get; init; }
 }

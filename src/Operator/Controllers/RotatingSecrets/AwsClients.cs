@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Aws.Sts;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>
+/// Builds and caches AWS clients per region and role. One transport (connection pool, retry budget,
+/// write rate limit) is shared by all of them, so a thousand resources do not open a thousand pools.
+/// A role is assumed per resource (session tags name its namespace and name, so IAM policies can scope
+/// by tenant); resources without a role share the operator's own identity.
+/// </summary>
+public sealed class AwsClients : IAwsClients, IDisposable
+{
+    private readonly AwsTransport transport;
+    private readonly IAwsCredentialSource operatorIdentity;
+    private readonly Func<string?, AwsEndpointSettings> endpoints;
+    private readonly string? defaultRegion;
+    private readonly TimeProvider time;
+    private readonly ConcurrentDictionary<(string? Region, string? Role, string Ns, string Name), ISecretsManager> clients = new();
+    private readonly ConcurrentDictionary<(string Role, string Ns, string Name, string Region), AssumeRoleCredentialSource> roles = new();
+
+    /// <param name="transport">The shared HTTP transport.</param>
+    /// <param name="operatorIdentity">The operator's own credentials (the default chain in production).</param>
+    /// <param name="endpoints">Endpoint settings for a region (null = the environment's); <see cref="AwsEndpointSettings.FromEnvironment"/> in production.</param>
+    /// <param name="defaultRegion">The operator's configured region, if any; the environment's otherwise.</param>
+    /// <param name="time">Clock for credential refresh.</param>
+    public AwsClients(AwsTransport transport, IAwsCredentialSource operatorIdentity, Func<string?, AwsEndpointSettings> endpoints, string? defaultRegion, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(operatorIdentity);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        this.transport = transport;
+        this.operatorIdentity = operatorIdentity;
+        this.endpoints = endpoints;
+        this.defaultRegion = defaultRegion;
+        this.time = time;
+    }
+
+    public ISecretsManager SecretsManager(AwsScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var region = scope.Region ?? defaultRegion;
+
+        // Without a role every resource of a region shares one client: the key leaves out who asked.
+        var key = scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
+        return clients.GetOrAdd(key, _ =>
+        {
+            var settings = endpoints(region);
+            var endpoint = AwsEndpointResolver.Resolve(AwsService.SecretsManager, settings);
+            return new SecretsManagerClient(new AwsJsonClient(transport, Credentials(scope, settings, endpoint.Region)), endpoint);
+        });
+    }
+
+    /// <summary>Drops the cached clients of a deleted resource (its assumed role is no longer needed).</summary>
+    public void Forget(string ns, string name)
+    {
+        foreach (var key in clients.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))
+        {
+            clients.TryRemove(key, out _);
+        }
+
+        foreach (var key in roles.Keys.Where(k => k.Ns == ns && k.Name == name))
+        {
+            if (roles.TryRemove(key, out var role))
+            {
+                role.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var role in roles.Values)
+        {
+            role.Dispose();
+        }
+
+        roles.Clear();
+    }
+
+    private IAwsCredentialSource Credentials(AwsScope scope, AwsEndpointSettings settings, string region)
+    {
+        if (scope.RoleArn is not { } role)
+        {
+            return operatorIdentity;
+        }
+
+        return roles.GetOrAdd((role, scope.Namespace, scope.Name, region), _ =>
+        {
+            var sts = new StsClient(transport, AwsEndpointResolver.Resolve(AwsService.Sts, settings));
+            return new AssumeRoleCredentialSource(sts, operatorIdentity, new AssumeRoleSettings(role, scope.Namespace, scope.Name), time);
+        });
+    }
+}

@@ -1,0 +1,13 @@
+using Rotator.Rotation.Aws.SecretsManager;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>The AWS services a resource talks to, with its region and identity applied.</summary>
+public interface IAwsClients
+{
+    /// <summary>Secrets Manager for <paramref name="scope"/>; throws <see cref="InvalidOperationException"/> when no region is known.</summary>
+    ISecretsManager SecretsManager(AwsScope scope);
+
+    /// <summary>Drops what was cached for a deleted resource (its assumed role).</summary>
+    void Forget(string ns, string name);
+}

@@ -1,0 +1,41 @@
+using Rotator.Operator.Resources;
+using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Schedules;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>A RotatingSecret's spec with every default applied and every expression parsed.</summary>
+public sealed record ResolvedSpec
+{
+    public required string SecretId { get; init; }
+
+    public required RotationStrategy Strategy { get; init; }
+
+    /// <summary>Null: rotate only on request (rotate-now, rotateOnCreate).</summary>
+    public RotationSchedule? Schedule { get; init; }
+
+    public required bool RotateOnCreate { get; init; }
+
+    public required bool Suspend { get; init; }
+
+    public required TimeSpan RefreshInterval { get; init; }
+
+    public required PasswordPolicy Password { get; init; }
+
+    public required RotationSettings Settings { get; init; }
+
+    public required string TargetName { get; init; }
+
+    public required DeletionPolicy DeletionPolicy { get; init; }
+
+    public required RestartWhen RestartWhen { get; init; }
+
+    public required bool WaitForRollout { get; init; }
+
+    /// <summary>Every AWS secret id the resource names itself (tenancy checks these before any AWS call).</summary>
+    public required IReadOnlyList<string> ReferencedSecretIds { get; init; }
+
+    /// <summary>Whether the strategy drives the four steps itself (not AwsManaged, not None).</summary>
+    public bool RotatesItself => Strategy is not (RotationStrategy.AwsManaged or RotationStrategy.None);
+}

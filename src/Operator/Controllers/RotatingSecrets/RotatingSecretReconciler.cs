@@ -1,0 +1,657 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Controllers.Mirroring;
+using Rotator.Operator.Controllers.Restarts;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Metrics;
+using Rotator.Operator.Resources;
+using Rotator.Operator.Runtime.Events;
+using Rotator.Operator.Runtime.Finalizers;
+using Rotator.Operator.Runtime.Informers;
+using Rotator.Operator.Runtime.Reconciliation;
+using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.Errors;
+using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Engine;
+using Rotator.Rotation.Passwords;
+using EngineResult = Rotator.Rotation.Engine.RotationResult;
+using HistoryResult = Rotator.Operator.Resources.RotationResult;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>
+/// Reconciles one RotatingSecret: validate, check tenancy, rotate when due (resuming a rotation in
+/// flight), mirror AWSCURRENT into the target Secret, restart consumers and follow their rollout, and
+/// report through the status subresource, events and metrics. Every step is safe to repeat: the
+/// rotation's version id is written to the status before AWS is touched, the mirror writes only what
+/// differs, and restarts are keyed by version, so a crash anywhere resumes without doing anything twice.
+/// </summary>
+public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
+{
+    /// <summary>Held while the operator may still have to remove the mirrored Secret.</summary>
+    public const string Finalizer = "rotator.io/mirror";
+
+    private readonly ResourceClient<RotatingSecret> resources;
+    private readonly FinalizerManager<RotatingSecret> finalizers;
+    private readonly SecretMirror mirror;
+    private readonly ConsumerResolver consumers;
+    private readonly WorkloadRestarter restarter;
+    private readonly IAwsClients aws;
+    private readonly IStrategyFactory strategies;
+    private readonly IEventRecorder events;
+    private readonly RotatorMetrics metrics;
+    private readonly RotatingSecretOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    // The Secret's resourceVersion after our last write or check, by RotatingSecret uid: a different one
+    // means someone else wrote the Secret, so its data is compared (and repaired) even though the version
+    // annotation still matches. Lost on restart, which costs one value read per resource.
+    private readonly ConcurrentDictionary<string, string> verifiedSecretVersions = new(StringComparer.Ordinal);
+
+    public RotatingSecretReconciler(
+        ResourceClient<RotatingSecret> resources,
+        SecretMirror mirror,
+        ConsumerResolver consumers,
+        WorkloadRestarter restarter,
+        IAwsClients aws,
+        IStrategyFactory strategies,
+        IEventRecorder events,
+        RotatorMetrics metrics,
+        RotatingSecretOptions options,
+        TimeProvider time,
+        ILogger<RotatingSecretReconciler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        this.resources = resources;
+        finalizers = new FinalizerManager<RotatingSecret>(resources, Finalizer);
+        this.mirror = mirror;
+        this.consumers = consumers;
+        this.restarter = restarter;
+        this.aws = aws;
+        this.strategies = strategies;
+        this.events = events;
+        this.metrics = metrics;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, RotatingSecret? resource, CancellationToken cancellationToken)
+    {
+        if (resource is null)
+        {
+            Forget(key.Namespace ?? "", key.Name, null);
+            return ReconcileResult.Done;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Namespace"] = key.Namespace ?? "", ["Name"] = key.Name });
+        if (resource.Metadata.DeletionTimestamp is not null)
+        {
+            await FinalizeAsync(resource, cancellationToken);
+            return ReconcileResult.Done;
+        }
+
+        if (!finalizers.Has(resource))
+        {
+            resource = await finalizers.AddAsync(resource, cancellationToken);
+        }
+
+        var pass = new Pass(resource, Conditions.Truncate(time.GetUtcNow()));
+        var delay = await RunAsync(pass, cancellationToken);
+        await WriteStatusAsync(pass, cancellationToken);
+        return ReconcileResult.After(Jitter(delay));
+    }
+
+    private async Task<TimeSpan> RunAsync(Pass pass, CancellationToken cancellationToken)
+    {
+        var resource = pass.Resource;
+        var ns = resource.Metadata.Namespace ?? "";
+        var name = resource.Metadata.Name ?? "";
+        ResolvedSpec spec;
+        try
+        {
+            spec = SpecResolver.Resolve(resource, options.RefreshInterval);
+        }
+        catch (InvalidSpecException e)
+        {
+            NotReady(pass, StatusReasons.InvalidSpec, e.Message);
+            return options.RefreshInterval;
+        }
+
+        // Tenancy first: a resource naming a secret outside its namespace's patterns reads and writes nothing.
+        if (spec.ReferencedSecretIds.FirstOrDefault(id => !options.Tenancy.Allows(ns, id)) is { } forbidden)
+        {
+            NotReady(pass, StatusReasons.NotAllowed,
+                $"secret '{forbidden}' is not allowed for RotatingSecrets in namespace {ns}; allowed: {string.Join(", ", options.Tenancy.PatternsFor(ns))}");
+            return spec.RefreshInterval;
+        }
+
+        var awsScope = new AwsScope(resource.Spec.Region, resource.Spec.RoleArn, ns, name);
+        TenancyGuardedSecretsManager secrets;
+        SecretDescription description;
+        try
+        {
+            secrets = new TenancyGuardedSecretsManager(aws.SecretsManager(awsScope), id => options.Tenancy.Allows(ns, id), ns);
+            description = await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+        }
+        catch (Exception e) when (AwsProblem(e) is { } problem)
+        {
+            NotReady(pass, problem.Reason, problem.Message);
+            return Min(spec.RefreshInterval, options.RetryDelay);
+        }
+
+        if (description.DeletedDate is not null)
+        {
+            NotReady(pass, StatusReasons.SecretNotFound, $"secret '{spec.SecretId}' is scheduled for deletion in Secrets Manager");
+            return spec.RefreshInterval;
+        }
+
+        var delay = spec.RefreshInterval;
+        var decision = RotationTrigger.Decide(resource, spec, description.LastChangedDate, pass.Now);
+        pass.Status = pass.Status with { NextRotationTime = decision.NextRotation };
+        var rotated = false;
+        if (decision.Due)
+        {
+            var waitingFor = StatusLists.Awaiting(pass.Status.Restarts, pass.Status.CurrentVersionId);
+            if (pass.Status.Rotation is null && spec.Strategy == RotationStrategy.MySQLAlternatingUsers && spec.WaitForRollout && waitingFor.Count > 0)
+            {
+                // Drain gate: the next setSecret would change the password of the user these consumers still run on.
+                var message = $"next rotation ({decision.Why}) waits until {StatusLists.Names(waitingFor)} run on version {pass.Status.CurrentVersionId}";
+                SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.WaitingForRollout, message);
+                Event(pass, EventType.Normal, StatusReasons.WaitingForRollout, "Rotate", message, onlyOnChangeOf: ConditionTypes.Rotating);
+                delay = Min(delay, options.RolloutPollInterval);
+            }
+            else
+            {
+                var retry = await RotateAsync(pass, spec, awsScope, secrets, decision, cancellationToken);
+                rotated = pass.Rotated;
+                if (retry is { } after)
+                {
+                    delay = Min(delay, after);
+                }
+
+                if (rotated)
+                {
+                    description = await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+                }
+            }
+        }
+        else if (pass.Status.Rotation is null)
+        {
+            SetCondition(pass, ConditionTypes.Rotating, Conditions.False, spec.Suspend ? StatusReasons.Suspended : StatusReasons.Idle, decision.Why);
+        }
+
+        if (pass.Status.NextRotationTime is { } next && next > pass.Now)
+        {
+            delay = Min(delay, next - pass.Now + TimeSpan.FromSeconds(1));
+        }
+
+        var current = description.VersionIdsToStages.FirstOrDefault(kv => kv.Value.Contains(SecretVersionStages.Current)).Key;
+        if (current is null)
+        {
+            NotReady(pass, StatusReasons.SecretNotFound, $"secret '{spec.SecretId}' has no AWSCURRENT version yet");
+            return delay;
+        }
+
+        var previousVersion = pass.Original.CurrentVersionId;
+        if (!await MirrorAsync(pass, spec, secrets, current, cancellationToken))
+        {
+            return Min(delay, options.RetryDelay);
+        }
+
+        if (!rotated && previousVersion is not null && previousVersion != current)
+        {
+            Event(pass, EventType.Normal, StatusReasons.ChangedOutside, "Mirror",
+                $"AWSCURRENT of '{spec.SecretId}' moved from {previousVersion} to {current} outside this operator (console, Lambda or put-secret-value)");
+        }
+
+        if (previousVersion is not null && previousVersion != current)
+        {
+            await RestartAsync(pass, spec, previousVersion, current, cancellationToken);
+        }
+
+        if (await TrackRolloutAsync(pass, spec, current, cancellationToken))
+        {
+            delay = Min(delay, options.RolloutPollInterval);
+        }
+
+        metrics.SecretObserved(ns, name, description.LastChangedDate, pass.Status.NextRotationTime);
+        if (pass.RotationProblem is { } failure)
+        {
+            NotReady(pass, failure.Reason, failure.Message);
+        }
+        else
+        {
+            SetCondition(pass, ConditionTypes.Ready, Conditions.True, StatusReasons.Mirrored, $"Secret {spec.TargetName} holds version {current}");
+        }
+
+        return delay;
+    }
+
+    /// <returns>When to look again (retry or poll), or null when the refresh interval will do.</returns>
+    private async Task<TimeSpan?> RotateAsync(Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, TriggerDecision decision, CancellationToken cancellationToken)
+    {
+        var progress = pass.Status.Rotation;
+        var versionId = progress?.VersionId ?? Guid.NewGuid().ToString();
+        var attempts = (progress?.Attempts ?? 0) + 1;
+        var startedAt = progress?.StartedAt ?? pass.Now;
+        var strategyName = StrategyName(spec.Strategy);
+        pass.Status = pass.Status with
+        {
+            Rotation = new RotationProgress { VersionId = versionId, Step = progress?.Step ?? RotationStepNames.CreateSecret, StartedAt = startedAt, Attempts = attempts, LastError = progress?.LastError },
+            HandledRotateNow = decision.RotateNow ?? pass.Status.HandledRotateNow,
+        };
+        SetCondition(pass, ConditionTypes.Rotating, Conditions.True, progress is null ? StatusReasons.RotationStarted : StatusReasons.RotationResumed,
+            $"rotation {versionId} ({decision.Why}), attempt {attempts}");
+
+        // Checkpoint: the version id is in the status before anything reaches AWS, so whichever process
+        // runs next resumes this rotation instead of starting a second one.
+        await WriteStatusAsync(pass, cancellationToken);
+        Event(pass, EventType.Normal, progress is null ? StatusReasons.RotationStarted : StatusReasons.RotationResumed, "Rotate",
+            $"{strategyName} rotation {versionId} {(progress is null ? "started" : "resumed")}: {decision.Why}");
+
+        var reporter = new StepReporter(pass.Reference, events, metrics, logger);
+        var request = new RotationRequest
+        {
+            SecretId = spec.SecretId,
+            ResumeVersionId = versionId,
+            TakeOverPendingOlderThan = options.TakeOverPendingAfter,
+            Settings = spec.Settings,
+            Passwords = new PasswordGenerator(spec.Password),
+        };
+        RotationOutcome outcome;
+        if (spec.Strategy == RotationStrategy.AwsManaged)
+        {
+            var managed = new AwsManagedRotation(secrets, new AwsManagedRotationOptions { Timeout = options.AwsManagedWait }, reporter, time);
+            outcome = await managed.RunAsync(request, cancellationToken);
+        }
+        else
+        {
+            outcome = await new RotationEngine(secrets, reporter, time).RunAsync(request, strategies.Create(spec, awsScope), cancellationToken);
+        }
+
+        metrics.RotationFinished(strategyName, outcome.Result.ToString());
+        logger.LogInformation("{Strategy} rotation {VersionId} of {SecretId}: {Result} ({Reason}) {Message}",
+            strategyName, versionId, spec.SecretId, outcome.Result, outcome.Reason, outcome.Message);
+        return outcome.Result switch
+        {
+            EngineResult.Succeeded => Succeeded(pass, outcome, versionId, startedAt, strategyName),
+            EngineResult.Refused => Refused(pass, outcome, spec),
+            _ => await FailedAsync(pass, spec, secrets, outcome, versionId, attempts, startedAt, cancellationToken),
+        };
+    }
+
+    private TimeSpan? Succeeded(Pass pass, RotationOutcome outcome, string versionId, DateTimeOffset startedAt, string strategyName)
+    {
+        // AwsManaged reports the version AWS made current, which need not be the token we proposed.
+        var finished = outcome.VersionId ?? versionId;
+        pass.Rotated = true;
+        pass.Status = pass.Status with
+        {
+            Rotation = null,
+            LastRotationTime = pass.Now,
+            History = StatusLists.Upsert(pass.Status.History,
+                new RotationHistoryEntry { VersionId = finished, StartedAt = startedAt, FinishedAt = pass.Now, Result = HistoryResult.Succeeded }, options.HistoryLimit),
+        };
+        SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.Rotated, outcome.Message);
+        Event(pass, EventType.Normal, StatusReasons.Rotated, "Rotate", $"{strategyName} rotation finished: {outcome.Message}");
+        return null;
+    }
+
+    private TimeSpan? Refused(Pass pass, RotationOutcome outcome, ResolvedSpec spec)
+    {
+        // Nothing was changed; the next attempt starts over with a fresh version id once the cause is fixed.
+        pass.Status = pass.Status with { Rotation = null };
+        pass.RotationProblem = (StatusReasons.RotationRefused, $"rotation refused ({outcome.Reason}): {outcome.Message}");
+        SetCondition(pass, ConditionTypes.Rotating, Conditions.False, outcome.Reason, outcome.Message);
+        Event(pass, EventType.Warning, StatusReasons.RotationRefused, "Rotate", $"{outcome.Reason}: {outcome.Message}");
+        return spec.RefreshInterval;
+    }
+
+    private async Task<TimeSpan?> FailedAsync(
+        Pass pass, ResolvedSpec spec, ISecretsManager secrets, RotationOutcome outcome, string versionId, int attempts, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var message = $"{outcome.FailedStep ?? "rotation"} failed ({outcome.Reason}): {outcome.Message}";
+        var awsStillWorking = spec.Strategy == RotationStrategy.AwsManaged && outcome.Reason == RotationReasons.AwsRotationTimedOut;
+        if (attempts >= options.MaxRotationAttempts && !awsStillWorking)
+        {
+            // Give up this version: AWSPENDING goes, AWSCURRENT never moved, and the strategy already put
+            // the current credential back where its setSecret had replaced it.
+            var abandoned = spec.Strategy == RotationStrategy.AwsManaged
+                ? outcome
+                : await new RotationEngine(secrets, null, time).AbandonAsync(spec.SecretId, versionId, cancellationToken);
+            pass.Status = pass.Status with
+            {
+                Rotation = null,
+                History = StatusLists.Upsert(pass.Status.History,
+                    new RotationHistoryEntry { VersionId = versionId, StartedAt = startedAt, FinishedAt = pass.Now, Result = HistoryResult.RolledBack }, options.HistoryLimit),
+            };
+            pass.RotationProblem = (StatusReasons.RotationFailed, $"rotation {versionId} abandoned after {attempts} attempts; last error: {message}");
+            SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.RotationAbandoned, $"{abandoned.Message}; last error: {message}");
+            Event(pass, EventType.Warning, StatusReasons.RotationAbandoned, "Rotate", $"rotation {versionId} abandoned after {attempts} attempts: {message}");
+            return spec.RefreshInterval;
+        }
+
+        pass.Status = pass.Status with
+        {
+            Rotation = pass.Status.Rotation! with { Step = outcome.FailedStep ?? pass.Status.Rotation!.Step, LastError = message, Attempts = awsStillWorking ? attempts - 1 : attempts },
+            History = StatusLists.Upsert(pass.Status.History,
+                new RotationHistoryEntry { VersionId = versionId, StartedAt = startedAt, FinishedAt = pass.Now, Result = HistoryResult.Failed }, options.HistoryLimit),
+        };
+        pass.RotationProblem = (StatusReasons.RotationFailed, message);
+        var retry = awsStillWorking ? options.RolloutPollInterval : Backoff(attempts);
+        SetCondition(pass, ConditionTypes.Rotating, Conditions.True, StatusReasons.RetryingRotation, $"rotation {versionId}: {message}; attempt {attempts + 1} in {retry}");
+        Event(pass, awsStillWorking ? EventType.Normal : EventType.Warning, StatusReasons.RotationFailed, "Rotate", $"rotation {versionId} attempt {attempts}: {message}");
+        return retry;
+    }
+
+    /// <returns>False when the Secret could not be brought up to date (the reason is in the Ready condition).</returns>
+    private async Task<bool> MirrorAsync(Pass pass, ResolvedSpec spec, ISecretsManager secrets, string current, CancellationToken cancellationToken)
+    {
+        var resource = pass.Resource;
+        var uid = resource.Metadata.Uid ?? "";
+        var state = await mirror.InspectAsync(resource, cancellationToken);
+        var adopt = resource.Spec.Target?.Adopt == true;
+        if (state.Exists && !state.Owned && !adopt)
+        {
+            NotReady(pass, StatusReasons.SecretNotOwned,
+                $"Secret {spec.TargetName} exists and is not managed by this RotatingSecret; it is left alone (set spec.target.adopt: true to take it over)");
+            return false;
+        }
+
+        var known = verifiedSecretVersions.TryGetValue(uid, out var verified) && verified == state.ResourceVersion;
+        if (state.Exists && state.Owned && state.VersionId == current && known && pass.Original.CurrentVersionId == current)
+        {
+            // Nothing moved on either side: no value is read, nothing is written.
+            pass.Status = pass.Status with { CurrentVersionId = current };
+            return true;
+        }
+
+        MirrorResult result;
+        string? username;
+        try
+        {
+            var value = await secrets.GetSecretValueAsync(spec.SecretId, SecretVersionSelector.ById(current), cancellationToken);
+            username = UsernameOf(value);
+            result = await mirror.ApplyAsync(resource, value, cancellationToken);
+        }
+        catch (MirrorException e)
+        {
+            NotReady(pass, e.Reason, e.Message);
+            return false;
+        }
+        catch (Exception e) when (AwsProblem(e) is { } problem)
+        {
+            NotReady(pass, problem.Reason, problem.Message);
+            return false;
+        }
+
+        if (result.Outcome == MirrorOutcome.NotOwned)
+        {
+            NotReady(pass, StatusReasons.SecretNotOwned, result.Message);
+            return false;
+        }
+
+        if (result.ResourceVersion is { } written)
+        {
+            verifiedSecretVersions[uid] = written;
+        }
+
+        if (result.Outcome is MirrorOutcome.Created or MirrorOutcome.Updated)
+        {
+            var reason = result.Outcome == MirrorOutcome.Created ? StatusReasons.SecretCreated : StatusReasons.SecretUpdated;
+            Event(pass, EventType.Normal, reason, "Mirror", $"Secret {result.SecretName} {(result.Outcome == MirrorOutcome.Created ? "created" : "updated")} with version {current}");
+        }
+
+        pass.Status = pass.Status with
+        {
+            CurrentVersionId = current,
+            CurrentUsername = username,
+            History = pass.Status.History is { Count: > 0 } history && history[0].VersionId == current && history[0].Username is null && username is not null
+                ? [history[0] with { Username = username }, .. history.Skip(1)]
+                : pass.Status.History,
+        };
+        return true;
+    }
+
+    private async Task RestartAsync(Pass pass, ResolvedSpec spec, string previousVersion, string current, CancellationToken cancellationToken)
+    {
+        if (!RestartPolicy.ShouldRestart(spec.RestartWhen, spec.Strategy, pass.Original.CurrentUsername, pass.Status.CurrentUsername, previousVersion, current))
+        {
+            return;
+        }
+
+        var ns = pass.Resource.Metadata.Namespace ?? "";
+        var set = await consumers.ResolveAsync(ns, pass.Resource.Spec.Restart, spec.TargetName, cancellationToken);
+        foreach (var missing in set.Missing)
+        {
+            Event(pass, EventType.Warning, StatusReasons.RestartTargetMissing, "Restart", $"restart target {missing.Kind}/{missing.Name} does not exist in namespace {ns}");
+        }
+
+        foreach (var workload in set.Found)
+        {
+            RestartOutcome restart;
+            try
+            {
+                restart = await restarter.RestartAsync(ns, workload, current, cancellationToken);
+            }
+            catch (KubernetesApiException e)
+            {
+                metrics.Restarted(workload.Kind.ToString(), "error");
+                Event(pass, EventType.Warning, StatusReasons.RestartFailed, "Restart", $"restarting {workload.Kind}/{workload.Name} for version {current} failed: {e.Message}");
+                continue;
+            }
+
+            metrics.Restarted(workload.Kind.ToString(), restart.Restarted ? "restarted" : "unchanged");
+            pass.Status = pass.Status with
+            {
+                Restarts = StatusLists.Upsert(pass.Status.Restarts,
+                    new RestartRecord { Kind = workload.Kind, Name = workload.Name, VersionId = current, RestartedAt = Conditions.Truncate(restart.At), RolledOut = spec.WaitForRollout ? false : null },
+                    options.RestartLimit),
+            };
+            if (restart.Restarted)
+            {
+                Event(pass, EventType.Normal, StatusReasons.Restarted, "Restart", $"{workload.Kind}/{workload.Name} restarted for version {current}");
+            }
+        }
+    }
+
+    /// <returns>True while a rollout is still awaited (look again soon).</returns>
+    private async Task<bool> TrackRolloutAsync(Pass pass, ResolvedSpec spec, string current, CancellationToken cancellationToken)
+    {
+        var ns = pass.Resource.Metadata.Namespace ?? "";
+        var awaiting = StatusLists.Awaiting(pass.Status.Restarts, current);
+        var degraded = new List<string>();
+        foreach (var record in awaiting)
+        {
+            var state = await restarter.RolloutAsync(ns, new WorkloadRef(record.Kind ?? WorkloadKind.Deployment, record.Name ?? ""), current, cancellationToken);
+            switch (state.Phase)
+            {
+                case RolloutPhase.Complete or RolloutPhase.Missing or RolloutPhase.Superseded:
+                    pass.Status = pass.Status with { Restarts = StatusLists.Upsert(pass.Status.Restarts, record with { RolledOut = true }, options.RestartLimit) };
+                    Event(pass, EventType.Normal, StatusReasons.RolledOut, "Rollout", state.Message);
+                    break;
+                case RolloutPhase.Degraded:
+                    degraded.Add(state.Message);
+                    break;
+            }
+        }
+
+        var still = StatusLists.Awaiting(pass.Status.Restarts, current);
+        var tracked = (pass.Status.Restarts ?? []).Count(r => r.VersionId == current);
+        if (degraded.Count > 0)
+        {
+            var message = string.Join("; ", degraded);
+            SetCondition(pass, ConditionTypes.RolloutComplete, Conditions.False, StatusReasons.RolloutDegraded, message);
+            Event(pass, EventType.Warning, StatusReasons.RolloutDegraded, "Rollout", message, onlyOnChangeOf: ConditionTypes.RolloutComplete);
+        }
+        else if (still.Count > 0)
+        {
+            SetCondition(pass, ConditionTypes.RolloutComplete, Conditions.False, StatusReasons.RolloutInProgress, $"waiting for {StatusLists.Names(still)} to run version {current}");
+        }
+        else if (tracked > 0)
+        {
+            SetCondition(pass, ConditionTypes.RolloutComplete, Conditions.True, StatusReasons.RolledOut, $"{tracked} restarted workload(s) run version {current}");
+        }
+        else
+        {
+            SetCondition(pass, ConditionTypes.RolloutComplete, Conditions.True, StatusReasons.NoRestartNeeded, $"no consumer restart was needed for version {current}");
+        }
+
+        return still.Count > 0;
+    }
+
+    private async Task FinalizeAsync(RotatingSecret resource, CancellationToken cancellationToken)
+    {
+        if (finalizers.Has(resource))
+        {
+            var policy = resource.Spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete;
+            await mirror.ReleaseAsync(resource, policy, cancellationToken);
+            var target = resource.Spec.Target?.Name ?? resource.Metadata.Name;
+            events.Record(Reference(resource), EventType.Normal, policy == DeletionPolicy.Delete ? StatusReasons.SecretDeleted : StatusReasons.SecretRetained, "Delete",
+                policy == DeletionPolicy.Delete ? $"Secret {target} deleted with its RotatingSecret" : $"Secret {target} retained (deletionPolicy Retain); the AWS secret is untouched");
+            await finalizers.RemoveAsync(resource, cancellationToken);
+        }
+
+        Forget(resource.Metadata.Namespace ?? "", resource.Metadata.Name ?? "", resource.Metadata.Uid);
+    }
+
+    private void Forget(string ns, string name, string? uid)
+    {
+        metrics.ResourceDeleted(ns, name);
+        aws.Forget(ns, name);
+        if (uid is not null)
+        {
+            verifiedSecretVersions.TryRemove(uid, out _);
+        }
+    }
+
+    private async Task WriteStatusAsync(Pass pass, CancellationToken cancellationToken)
+    {
+        var before = Serialize(pass.Original with { LastSyncTime = null });
+        var after = pass.Status with { ObservedGeneration = pass.Resource.Metadata.Generation, LastSyncTime = null };
+        if (before.ToJsonString() == Serialize(after).ToJsonString())
+        {
+            return;
+        }
+
+        // lastSyncTime moves only with a real change, so an idle refresh writes nothing.
+        after = after with { LastSyncTime = pass.Now };
+        var patch = new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = Serialize(after) });
+        var updated = await resources.PatchStatusAsync(pass.Resource.Metadata.Namespace, pass.Resource.Metadata.Name!, patch, PatchType.Json, cancellationToken);
+        pass.Resource = updated;
+        pass.Original = after;
+        pass.Status = after;
+    }
+
+    private static JsonNode Serialize(RotatingSecretStatus status) =>
+        JsonSerializer.SerializeToNode(status, ResourcesJsonContext.Default.RotatingSecretStatus) ?? new JsonObject();
+
+    private void NotReady(Pass pass, string reason, string message)
+    {
+        SetCondition(pass, ConditionTypes.Ready, Conditions.False, reason, message);
+        Event(pass, EventType.Warning, reason, "Reconcile", message, onlyOnChangeOf: ConditionTypes.Ready);
+    }
+
+    private static void SetCondition(Pass pass, string type, string status, string reason, string message) =>
+        pass.Status = pass.Status with { Conditions = Conditions.Set(pass.Status.Conditions, type, status, reason, message, pass.Resource.Metadata.Generation, pass.Now) };
+
+    /// <param name="pass">The reconcile.</param>
+    /// <param name="type">Normal or Warning.</param>
+    /// <param name="reason">Why, in CamelCase.</param>
+    /// <param name="action">What the operator did or tried.</param>
+    /// <param name="note">The message; never a value.</param>
+    /// <param name="onlyOnChangeOf">Record only when this condition's reason or message differs from the stored status, so a persistent problem is not re-announced on every refresh.</param>
+    private void Event(Pass pass, EventType type, string reason, string action, string note, string? onlyOnChangeOf = null)
+    {
+        if (onlyOnChangeOf is not null)
+        {
+            var before = Conditions.Find(pass.Original.Conditions, onlyOnChangeOf);
+            var now = Conditions.Find(pass.Status.Conditions, onlyOnChangeOf);
+            if (before is not null && now is not null && before.Reason == now.Reason && before.Message == now.Message && before.Status == now.Status)
+            {
+                return;
+            }
+        }
+
+        events.Record(pass.Reference, type, reason, action, note);
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
+        return Min(TimeSpan.FromTicks((long)Math.Min(options.RetryDelay.Ticks * factor, options.MaxRetryDelay.Ticks)), options.MaxRetryDelay);
+    }
+
+    // Spreads a thousand resources created together over a tenth of their interval, so their refreshes do not arrive as one burst.
+    private static TimeSpan Jitter(TimeSpan delay) =>
+        delay + TimeSpan.FromTicks((long)(delay.Ticks * 0.1 * Random.Shared.NextDouble()));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static (string Reason, string Message)? AwsProblem(Exception e) => e switch
+    {
+        ResourceNotFoundException => (StatusReasons.SecretNotFound, "the secret does not exist in Secrets Manager (or this identity may not see it)"),
+        RotationRefusedException refused => (refused.Reason, refused.Message),
+        AwsServiceException or AwsTransportException or AwsCredentialsException => (StatusReasons.AwsError, e.Message),
+        InvalidOperationException when e.Message.StartsWith("no AWS region", StringComparison.Ordinal) => (StatusReasons.AwsError, e.Message),
+        _ => null,
+    };
+
+    private static string StrategyName(RotationStrategy strategy) => strategy.ToString();
+
+    /// <summary>The <c>username</c> field of a JSON secret (user names are not secret; status shows them).</summary>
+    private static string? UsernameOf(SecretValue value)
+    {
+        if (value.SecretString is not { Length: > 0 } text || text.TrimStart() is not ['{', ..])
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("username", out var user) && user.ValueKind == JsonValueKind.String
+                ? user.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            // Deliberately silent: the parser's message can quote the value. The mirror reports the format problem.
+            return null;
+        }
+    }
+
+    private static ObjectReference Reference(RotatingSecret resource) => new()
+    {
+        ApiVersion = $"{RotatingSecret.Group}/{RotatingSecret.Version}",
+        Kind = nameof(RotatingSecret),
+        Namespace = resource.Metadata.Namespace,
+        Name = resource.Metadata.Name,
+        Uid = resource.Metadata.Uid,
+    };
+
+    /// <summary>One reconcile's working state: the status as read, the status being built, and what happened.</summary>
+    private sealed class Pass(RotatingSecret resource, DateTimeOffset now)
+    {
+        public RotatingSecret Resource { get; set; } = resource;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public RotatingSecretStatus Original { get; set; } = resource.Status ?? new RotatingSecretStatus();
+
+        public RotatingSecretStatus Status { get; set; } = resource.Status ?? new RotatingSecretStatus();
+
+        public ObjectReference Reference { get; } = RotatingSecretReconciler.Reference(resource);
+
+        public bool Rotated { get; set; }
+
+        public (string Reason, string Message)? RotationProblem { get; set; }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Controllers.Mirroring;
+using Rotator.Operator.Controllers.Restarts;
+using Rotator.Operator.Hosting;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Metrics;
+using Rotator.Operator.Resources;
+using Rotator.Operator.Runtime.Events;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.MySql;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>Registers the RotatingSecret controller and what it talks to (AWS, MySQL, the mirrored Secrets, consumers).</summary>
+public static class RotatingSecretsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the controller. <paramref name="awsIdentity"/> and <paramref name="awsEndpoints"/> default to
+    /// the standard AWS environment (credential chain, AWS_REGION, AWS_ENDPOINT_URL[_SERVICE]).
+    /// </summary>
+    public static IServiceCollection AddRotatingSecrets(
+        this IServiceCollection services,
+        IAwsCredentialSource? awsIdentity = null,
+        Func<string?, AwsEndpointSettings>? awsEndpoints = null)
+    {
+        services.AddSingleton(provider => RotatingSecretOptions.From(provider.GetRequiredService<OperatorOptions>()));
+        services.AddSingleton(provider => new AwsTransport(
+            new HttpClient(), new AwsClientOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<RotatorMetrics>()));
+        services.AddSingleton<IAwsClients>(provider => new AwsClients(
+            provider.GetRequiredService<AwsTransport>(),
+            awsIdentity ?? new DefaultAwsCredentialSource(),
+            awsEndpoints ?? (region => AwsEndpointSettings.FromEnvironment(region)),
+            provider.GetRequiredService<OperatorOptions>().Region,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMySqlTarget>(provider => new MySqlTarget(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStrategyFactory>(provider => new StrategyFactory(
+            provider.GetRequiredService<IMySqlTarget>(), provider.GetRequiredService<ILoggerFactory>()));
+        services.AddController(RotatingSecretResource.Type, provider =>
+        {
+            var client = provider.GetRequiredService<KubernetesClient>();
+            var time = provider.GetRequiredService<TimeProvider>();
+            return new RotatingSecretReconciler(
+                client.For(RotatingSecretResource.Type),
+                new SecretMirror(client.For(ResourceTypes.Secrets)),
+                new ConsumerResolver(client),
+                new WorkloadRestarter(client, time),
+                provider.GetRequiredService<IAwsClients>(),
+                provider.GetRequiredService<IStrategyFactory>(),
+                provider.GetRequiredService<IEventRecorder>(),
+                provider.GetRequiredService<RotatorMetrics>(),
+                provider.GetRequiredService<RotatingSecretOptions>(),
+                time,
+                provider.GetRequiredService<ILogger<RotatingSecretReconciler>>());
+        });
+        return services;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Rotator.Operator.Resources;
+using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Schedules;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>
+/// What the CRD schema cannot check (it must also load on a v1.20 API server, so no CEL): schedule
+/// syntax beyond the pattern, sections that do not fit the strategy, password policies that cannot be
+/// satisfied. Each problem names the field, so <c>kubectl describe</c> tells the user what to fix.
+/// </summary>
+public static class SpecResolver
+{
+    /// <summary>The refresh interval a resource may ask for at least (API.md).</summary>
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Applies defaults; throws <see cref="InvalidSpecException"/> naming the field at fault.</summary>
+    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var spec = resource.Spec;
+        var rotation = spec.Rotation;
+        var strategy = rotation.Strategy;
+        if (string.IsNullOrWhiteSpace(spec.SecretId))
+        {
+            throw new InvalidSpecException("spec.secretId is required");
+        }
+
+        CheckSections(rotation, strategy);
+        var refresh = defaultRefreshInterval;
+        if (spec.RefreshInterval is { } text)
+        {
+            refresh = KubeDuration.Parse(text) ?? throw new InvalidSpecException($"spec.refreshInterval '{text}' is not a duration such as 30s, 5m or 1h");
+            if (refresh < MinRefreshInterval)
+            {
+                throw new InvalidSpecException($"spec.refreshInterval {text} is shorter than the minimum of {MinRefreshInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s");
+            }
+        }
+
+        return new ResolvedSpec
+        {
+            SecretId = spec.SecretId,
+            Strategy = strategy,
+            Schedule = Schedule(rotation),
+            RotateOnCreate = rotation.RotateOnCreate ?? false,
+            Suspend = rotation.Suspend ?? false,
+            RefreshInterval = refresh,
+            Password = Password(rotation.Password, strategy),
+            Settings = Settings(rotation),
+            TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
+            DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
+            RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),
+            WaitForRollout = spec.Restart?.WaitForRollout ?? true,
+            ReferencedSecretIds = rotation.Mysql?.MasterSecretId is { Length: > 0 } master ? [spec.SecretId, master] : [spec.SecretId],
+        };
+    }
+
+    private static void CheckSections(RotationSpec rotation, RotationStrategy strategy)
+    {
+        var mysql = strategy is RotationStrategy.MySQLSingleUser or RotationStrategy.MySQLAlternatingUsers;
+        if (rotation.Mysql is not null && !mysql)
+        {
+            throw new InvalidSpecException($"spec.rotation.mysql applies only to the MySQL strategies, not {strategy}");
+        }
+
+        if (rotation.DirectoryService is not null && strategy != RotationStrategy.DirectoryServiceAdmin)
+        {
+            throw new InvalidSpecException($"spec.rotation.directoryService applies only to DirectoryServiceAdmin, not {strategy}");
+        }
+
+        if (rotation.RandomValue is not null && strategy != RotationStrategy.RandomValue)
+        {
+            throw new InvalidSpecException($"spec.rotation.randomValue applies only to RandomValue, not {strategy}");
+        }
+
+        if (rotation.Mysql?.DualPassword == true && strategy != RotationStrategy.MySQLSingleUser)
+        {
+            throw new InvalidSpecException("spec.rotation.mysql.dualPassword applies only to MySQLSingleUser (alternating users never invalidates the current user)");
+        }
+
+        if (rotation.Mysql?.MasterSecretId is not null && strategy != RotationStrategy.MySQLAlternatingUsers)
+        {
+            throw new InvalidSpecException("spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers (single user changes its own password)");
+        }
+
+        if (rotation.Window is not null && rotation.Schedule is null)
+        {
+            throw new InvalidSpecException("spec.rotation.window needs spec.rotation.schedule");
+        }
+    }
+
+    private static RotationSchedule? Schedule(RotationSpec rotation)
+    {
+        if (rotation.Schedule is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RotationSchedule.Parse(rotation.Schedule, rotation.Window);
+        }
+        catch (ScheduleFormatException e)
+        {
+            throw new InvalidSpecException($"spec.rotation.{(e.Message.StartsWith("window", StringComparison.Ordinal) ? "window" : "schedule")}: {e.Message}", e);
+        }
+    }
+
+    private static PasswordPolicy Password(PasswordSpec? spec, RotationStrategy strategy)
+    {
+        // MySQL's defaults exclude what AWS's templates exclude: characters that break connection strings and shells.
+        var defaults = strategy is RotationStrategy.MySQLSingleUser or RotationStrategy.MySQLAlternatingUsers ? PasswordPolicy.MySqlDefault : PasswordPolicy.Default;
+        var policy = spec is null
+            ? defaults
+            : defaults with
+            {
+                PasswordLength = spec.Length ?? defaults.PasswordLength,
+                ExcludeCharacters = spec.ExcludeCharacters ?? defaults.ExcludeCharacters,
+                ExcludeNumbers = spec.ExcludeNumbers ?? defaults.ExcludeNumbers,
+                ExcludePunctuation = spec.ExcludePunctuation ?? defaults.ExcludePunctuation,
+                ExcludeUppercase = spec.ExcludeUppercase ?? defaults.ExcludeUppercase,
+                ExcludeLowercase = spec.ExcludeLowercase ?? defaults.ExcludeLowercase,
+                IncludeSpace = spec.IncludeSpace ?? defaults.IncludeSpace,
+                RequireEachIncludedType = spec.RequireEachIncludedType ?? defaults.RequireEachIncludedType,
+            };
+        try
+        {
+            // The generator refuses policies that cannot be met; finding out now beats a failed createSecret.
+            _ = new PasswordGenerator(policy);
+        }
+        catch (InvalidPasswordPolicyException e)
+        {
+            throw new InvalidSpecException($"spec.rotation.password: {e.Message}", e);
+        }
+
+        return policy;
+    }
+
+    private static RotationSettings Settings(RotationSpec rotation) => new()
+    {
+        MySqlMasterSecretId = rotation.Mysql?.MasterSecretId,
+        MySqlTls = rotation.Mysql?.Tls?.ToString(),
+        MySqlDualPassword = rotation.Mysql?.DualPassword ?? false,
+        DirectoryId = rotation.DirectoryService?.DirectoryId,
+        DirectoryVerifyUrls = rotation.DirectoryService?.Verify?.Url is { } url ? [url] : null,
+        DirectoryBindDn = rotation.DirectoryService?.Verify?.BindDn,
+        RandomValueField = rotation.RandomValue?.Field,
+    };
+}

@@ -1,0 +1,34 @@
+using Rotator.Operator.Resources;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>Bounded, newest-first lists in the status: one history entry per rotation, one restart record per workload and version.</summary>
+public static class StatusLists
+{
+    /// <summary>Adds or replaces the entry of <paramref name="entry"/>'s version, newest first, at most <paramref name="limit"/>.</summary>
+    public static IReadOnlyList<RotationHistoryEntry> Upsert(IReadOnlyList<RotationHistoryEntry>? history, RotationHistoryEntry entry, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var previous = history?.FirstOrDefault(h => h.VersionId == entry.VersionId);
+        var merged = entry with { StartedAt = previous?.StartedAt ?? entry.StartedAt, Username = entry.Username ?? previous?.Username };
+        return [merged, .. (history ?? []).Where(h => h.VersionId != entry.VersionId).Take(limit - 1)];
+    }
+
+    /// <summary>Adds or replaces the record for the same workload and version, newest first, at most <paramref name="limit"/>.</summary>
+    public static IReadOnlyList<RestartRecord> Upsert(IReadOnlyList<RestartRecord>? restarts, RestartRecord record, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        static bool Same(RestartRecord a, RestartRecord b) => a.Kind == b.Kind && a.Name == b.Name && a.VersionId == b.VersionId;
+        var existing = restarts?.FirstOrDefault(r => Same(r, record));
+        var list = (restarts ?? []).Where(r => !Same(r, record)).ToList();
+        list.Insert(existing is null ? 0 : Math.Min(restarts!.ToList().FindIndex(r => Same(r, record)), list.Count), record);
+        return [.. list.Take(limit)];
+    }
+
+    /// <summary>Restart records for <paramref name="versionId"/> whose rollout is still awaited.</summary>
+    public static IReadOnlyList<RestartRecord> Awaiting(IReadOnlyList<RestartRecord>? restarts, string? versionId) =>
+        versionId is null ? [] : [.. (restarts ?? []).Where(r => r.VersionId == versionId && r.RolledOut == false)];
+
+    /// <summary>"Deployment/api, StatefulSet/db" for messages.</summary>
+    public static string Names(IEnumerable<RestartRecord> restarts) => string.Join(", ", restarts.Select(r => $"{r.Kind}/{r.Name}"));
+}

@@ -1,0 +1,42 @@
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>
+/// Condition and event reasons (CamelCase, as Kubernetes conventions ask). Each names something a user
+/// can act on; the messages that go with them never carry a secret value.
+/// </summary>
+public static class StatusReasons
+{
+    public const string Mirrored = "Mirrored";
+    public const string InvalidSpec = "InvalidSpec";
+    public const string NotAllowed = "NotAllowed";
+    public const string SecretNotFound = "SecretNotFound";
+    public const string AwsError = "AwsError";
+    public const string SecretNotOwned = "SecretNotOwned";
+    public const string MirrorFailed = "MirrorFailed";
+    public const string KubernetesError = "KubernetesError";
+    public const string RotationFailed = "RotationFailed";
+    public const string RotationRefused = "RotationRefused";
+
+    public const string Idle = "Idle";
+    public const string Suspended = "Suspended";
+    public const string RotationStarted = "RotationStarted";
+    public const string RotationResumed = "RotationResumed";
+    public const string RetryingRotation = "RetryingRotation";
+    public const string Rotated = "Rotated";
+    public const string RotationAbandoned = "RotationAbandoned";
+    public const string WaitingForRollout = "WaitingForRollout";
+    public const string ChangedOutside = "ChangedOutside";
+
+    public const string NoRestartNeeded = "NoRestartNeeded";
+    public const string RolloutInProgress = "RolloutInProgress";
+    public const string RolledOut = "RolledOut";
+    public const string RolloutDegraded = "RolloutDegraded";
+    public const string Restarted = "Restarted";
+    public const string RestartTargetMissing = "RestartTargetMissing";
+    public const string RestartFailed = "RestartFailed";
+
+    public const string SecretCreated = "SecretCreated";
+    public const string SecretUpdated = "SecretUpdated";
+    public const string SecretDeleted = "SecretDeleted";
+    public const string SecretRetained = "SecretRetained";
+}

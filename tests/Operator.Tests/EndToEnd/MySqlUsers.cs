@@ -1,0 +1,66 @@
+using MySql.Data.MySqlClient;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.EndToEnd;
+
+/// <summary>Test accounts on the test bed's MariaDB, made with the server's admin login; dropped at the end.</summary>
+internal sealed class MySqlUsers(MySqlServer server) : IAsyncDisposable
+{
+    private readonly List<string> created = [];
+
+    public MySqlServer Server => server;
+
+    public async Task<string> CreateAsync(string password, CancellationToken ct)
+    {
+        var user = $"e2e_{Guid.NewGuid():N}"[..16];
+        created.Add(user);
+        created.Add(user + "_clone");
+        await ExecAsync(ct, $"CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'", $"GRANT SELECT ON mysql.db TO '{user}'@'%'");
+        return user;
+    }
+
+    /// <summary>True when <paramref name="user"/> logs in with <paramref name="password"/>.</summary>
+    public async Task<bool> CanLogInAsync(string user, string password, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new MySqlConnection(Connection(user, password));
+            await connection.OpenAsync(ct);
+            return true;
+        }
+        catch (MySqlException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var user in created)
+        {
+            await ExecAsync(CancellationToken.None, $"DROP USER IF EXISTS '{user}'@'%'");
+        }
+    }
+
+    private async Task ExecAsync(CancellationToken ct, params string[] statements)
+    {
+        await using var connection = new MySqlConnection(Connection(server.AdminUser, server.AdminPassword));
+        await connection.OpenAsync(ct);
+        foreach (var statement in statements)
+        {
+            await using var command = new MySqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private string Connection(string user, string password) => new MySqlConnectionStringBuilder
+    {
+        Server = server.Host,
+        Port = (uint)server.Port,
+        UserID = user,
+        Password = password,
+        SslMode = MySqlSslMode.None,
+        ConnectionTimeout = 5,
+        Pooling = false,
+    }.ConnectionString;
+}

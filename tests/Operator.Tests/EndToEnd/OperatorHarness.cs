@@ -1,0 +1,280 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Resources;
+using Rotator.Operator.Tests.Hosting;
+using Rotator.Operator.Tests.Kubernetes;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.EndToEnd;
+
+/// <summary>
+/// One end-to-end scenario: a fresh namespace, the operator running in process under the test bed's
+/// plain identity bound (by RoleBinding in that namespace) to exactly <c>config/rbac/</c>, watching only
+/// that namespace, against the real API server, controller manager and moto. Everything the test does
+/// to Kubernetes goes through the API as kubectl would.
+/// </summary>
+internal sealed class OperatorHarness : IAsyncDisposable
+{
+    public const string Region = "us-east-1";
+
+    private static readonly SemaphoreSlim RbacGate = new(1, 1);
+    private static bool rbacApplied;
+
+    private readonly TestbedFixture testbed;
+    private readonly HttpClient awsHttp = new();
+    private InProcessOperator? running;
+    private int starts;
+
+    private OperatorHarness(TestbedFixture testbed, string ns)
+    {
+        this.testbed = testbed;
+        Namespace = ns;
+        Admin = TestClients.Admin(testbed.Kube);
+        Aws = new SecretsManagerClient(
+            new AwsJsonClient(awsHttp, new StaticAwsCredentialSource(Credentials), new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000 }),
+            AwsEndpointResolver.Resolve(AwsService.SecretsManager, Endpoints(testbed.Moto, Region)));
+    }
+
+    public static AwsCredentials Credentials { get; } = new("testing", "testing");
+
+    public string Namespace { get; }
+
+    public KubernetesClient Admin { get; }
+
+    /// <summary>The test's own Secrets Manager client (setup and out-of-band changes).</summary>
+    public ISecretsManager Aws { get; }
+
+    public ResourceClient<RotatingSecret> RotatingSecrets => Admin.For(RotatingSecretResource.Type);
+
+    public ResourceClient<Secret> Secrets => Admin.For(ResourceTypes.Secrets);
+
+    /// <summary>Every line the operator logged, across restarts.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public InProcessOperator Operator => running ?? throw new InvalidOperationException("the operator is not running");
+
+    public static async Task<OperatorHarness> CreateAsync(TestbedFixture testbed, string prefix, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(testbed);
+        var kube = testbed.Kube;
+        await CrdInstaller.EnsureAsync(kube, ct);
+        await EnsureRbacAsync(kube, ct);
+        var harness = new OperatorHarness(testbed, TestClients.UniqueName(prefix));
+        await harness.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = harness.Namespace } }, ct);
+        foreach (var role in new[] { "rotator-operator", "rotator-leader-election" })
+        {
+            await harness.PostYamlAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{harness.Namespace}/rolebindings", $$"""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: { name: {{role}}, namespace: {{harness.Namespace}} }
+                roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {{role}} }
+                subjects: [ { apiGroup: rbac.authorization.k8s.io, kind: User, name: {{kube.UserName}} } ]
+                """, ct);
+        }
+
+        return harness;
+    }
+
+    /// <summary>An AWS secret name the default tenancy policy allows in this namespace.</summary>
+    public string SecretName(string name) => $"{Namespace}/{name}-{Guid.NewGuid():N}"[..Math.Min(Namespace.Length + name.Length + 10, 200)];
+
+    public async Task<string> CreateAwsSecretAsync(string name, string value, CancellationToken ct)
+    {
+        var id = SecretName(name);
+        await Aws.CreateSecretAsync(new CreateSecretOptions(id) { Value = SecretPayload.FromString(value) }, ct);
+        return id;
+    }
+
+    /// <summary>Starts (or restarts) the operator; <paramref name="services"/> may replace parts (a test strategy factory).</summary>
+    public async Task<InProcessOperator> StartAsync(CancellationToken ct, Action<IServiceCollection>? services = null, params string[] args)
+    {
+        var identity = $"e2e-{++starts}";
+        running = await InProcessOperator.StartAsync(
+            testbed.Kube,
+            Namespace,
+            "rotator-leader",
+            identity,
+            builder =>
+            {
+                builder.Logging.AddProvider(Logs);
+                builder.Services.AddRotatingSecrets(new StaticAwsCredentialSource(Credentials), region => Endpoints(testbed.Moto, region ?? Region));
+                services?.Invoke(builder.Services);
+            },
+            ["--kubeconfig", testbed.Kube.UserKubeconfig, "--namespaces", Namespace, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s", .. args]);
+        if (running.Completion.IsCompleted)
+        {
+            throw new InvalidOperationException($"the operator stopped at start with exit code {await running.Completion}:\n{string.Join('\n', Logs.Lines.TakeLast(20))}");
+        }
+
+        return running;
+    }
+
+    public async Task StopAsync()
+    {
+        if (running is not null)
+        {
+            await running.DisposeAsync();
+            running = null;
+        }
+    }
+
+    public Task<RotatingSecret> CreateAsync(string name, RotatingSecretSpec spec, CancellationToken ct, IDictionary<string, string>? annotations = null) =>
+        RotatingSecrets.CreateAsync(Namespace, new RotatingSecret { Metadata = new ObjectMeta { Name = name, Annotations = annotations }, Spec = spec }, ct);
+
+    /// <summary>Polls the resource until <paramref name="condition"/> holds; fails with its last status.</summary>
+    public async Task<RotatingSecret> WaitAsync(string name, Func<RotatingSecret, bool> condition, TimeSpan within, string what, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + within;
+        RotatingSecret? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await RotatingSecrets.GetAsync(Namespace, name, ct);
+            if (last is not null && condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(250, ct);
+        }
+
+        var status = last?.Status is null ? "no status" : JsonSerializer.Serialize(last.Status, ResourcesJsonContext.Default.RotatingSecretStatus);
+        throw new TimeoutException($"{what}: not within {within}; last status: {status}");
+    }
+
+    public static bool IsReady(RotatingSecret resource) => Condition(resource, ConditionTypes.Ready) is { Status: "True" };
+
+    public static Condition? Condition(RotatingSecret resource, string type) => resource.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+
+    public async Task<IReadOnlyList<Event>> EventsAsync(CancellationToken ct) =>
+        [.. (await Admin.For(ResourceTypes.Events).ListAsync(Namespace, null, ct)).Items];
+
+    /// <summary>
+    /// The canary: no value the test generated or AWS holds may appear in the operator's log, any event,
+    /// any RotatingSecret status, or <c>/metrics</c>.
+    /// </summary>
+    public async Task AssertNothingLeaksAsync(IEnumerable<string> values, CancellationToken ct)
+    {
+        var canaries = values.Where(v => v.Length >= 8).Distinct().ToList();
+        if (canaries.Count == 0)
+        {
+            throw new InvalidOperationException("the canary check needs the values to look for");
+        }
+
+        var haystacks = new List<(string Where, string Text)>();
+        haystacks.AddRange(Logs.Lines.Select(line => ("log", line)));
+        haystacks.AddRange((await EventsAsync(ct)).Select(e => ("event", JsonSerializer.Serialize(e, KubernetesJsonContext.Default.Event))));
+        foreach (var resource in (await RotatingSecrets.ListAsync(Namespace, null, ct)).Items)
+        {
+            haystacks.Add(("status", JsonSerializer.Serialize(resource.Status ?? new RotatingSecretStatus(), ResourcesJsonContext.Default.RotatingSecretStatus)));
+        }
+
+        if (running is not null)
+        {
+            haystacks.Add(("metrics", (await running.GetAsync("/metrics")).Body));
+        }
+
+        foreach (var canary in canaries)
+        {
+            var hit = haystacks.FirstOrDefault(h => h.Text.Contains(canary, StringComparison.Ordinal));
+            if (hit.Text is not null)
+            {
+                // Say where, never what: the failure message must not leak the value either.
+                throw new Xunit.Sdk.XunitException($"a secret value ({canary.Length} characters) appeared in the operator's {hit.Where}");
+            }
+        }
+    }
+
+    /// <summary>Every value of every version of <paramref name="secretId"/> in AWS (the canaries).</summary>
+    public async Task<IReadOnlyList<string>> AllValuesAsync(string secretId, CancellationToken ct)
+    {
+        var values = new List<string>();
+        var versions = await Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, ct);
+        foreach (var version in versions.Versions)
+        {
+            var value = await Aws.GetSecretValueAsync(secretId, SecretVersionSelector.ById(version.VersionId), ct);
+            values.Add(value.SecretString ?? "");
+            if (value.SecretString is { } text && text.TrimStart().StartsWith('{'))
+            {
+                using var json = JsonDocument.Parse(text);
+                values.AddRange(json.RootElement.EnumerateObject().Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase) || p.Name == "apiKey")
+                    .Select(p => p.Value.ToString()));
+            }
+        }
+
+        return values;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            await Admin.For(ResourceTypes.Namespaces).DeleteAsync(null, Namespace, CancellationToken.None);
+        }
+        catch (KubernetesApiException)
+        {
+            // Best effort: a namespace left behind does not affect other tests, which use their own.
+        }
+
+        Admin.Dispose();
+        awsHttp.Dispose();
+    }
+
+    private static AwsEndpointSettings Endpoints(MotoServer moto, string region) => new() { Region = region, EndpointUrl = moto.Url };
+
+    private static async Task EnsureRbacAsync(KubeServer kube, CancellationToken ct)
+    {
+        await RbacGate.WaitAsync(ct);
+        try
+        {
+            if (rbacApplied)
+            {
+                return;
+            }
+
+            using var http = Testbed.KubeApiServerSmokeTests.Client(kube, kube.AdminToken);
+            foreach (var file in new[] { "clusterrole.yaml", "leader-election-role.yaml" })
+            {
+                var yaml = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "config", "rbac", file), ct);
+                var name = file == "clusterrole.yaml" ? "rotator-operator" : "rotator-leader-election";
+                // Replace whatever an earlier run left, so the suite always tests the checked-in rules.
+                using var deleted = await http.DeleteAsync($"/apis/rbac.authorization.k8s.io/v1/clusterroles/{name}", ct);
+                await SendYamlAsync(http, "/apis/rbac.authorization.k8s.io/v1/clusterroles", yaml, ct);
+            }
+
+            rbacApplied = true;
+        }
+        finally
+        {
+            RbacGate.Release();
+        }
+    }
+
+    private async Task PostYamlAsync(string path, string yaml, CancellationToken ct)
+    {
+        using var http = Testbed.KubeApiServerSmokeTests.Client(testbed.Kube, testbed.Kube.AdminToken);
+        await SendYamlAsync(http, path, yaml, ct);
+    }
+
+    private static async Task SendYamlAsync(HttpClient http, string path, string yaml, CancellationToken ct)
+    {
+        using var content = new StringContent(yaml, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content, ct);
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+}

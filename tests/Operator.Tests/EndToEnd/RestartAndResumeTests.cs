@@ -1,0 +1,202 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Resources;
+using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.EndToEnd;
+
+/// <summary>Alternating users with consumer restarts and the drain gate; an operator killed mid-rotation.</summary>
+public sealed class RestartAndResumeTests(TestbedFixture testbed)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Alternating_users_flip_restart_the_deployment_and_hold_the_next_rotation_until_it_rolled_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-alt", ct);
+        await using var users = new MySqlUsers(testbed.MariaDb);
+        const string firstPassword = "Initial-pass-0123456789";
+        var user = await users.CreateAsync(firstPassword, ct);
+        var server = testbed.MariaDb;
+        var admin = await h.CreateAwsSecretAsync("admin",
+            new JsonObject { ["engine"] = "mysql", ["host"] = server.Host, ["port"] = server.Port, ["username"] = server.AdminUser, ["password"] = server.AdminPassword }.ToJsonString(), ct);
+        var secretId = await h.CreateAwsSecretAsync("app",
+            new JsonObject { ["engine"] = "mysql", ["host"] = server.Host, ["port"] = server.Port, ["username"] = user, ["password"] = firstPassword, ["dbname"] = "mysql", ["masterarn"] = admin, ["team"] = "orders" }.ToJsonString(), ct);
+        await CreateDeploymentAsync(h, "api", "app", ct);
+        await h.StartAsync(ct);
+        await h.CreateAsync("app", new RotatingSecretSpec
+        {
+            SecretId = secretId,
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            RefreshInterval = "10s",
+            Restart = new RestartSpec { Discover = true, WaitForRollout = true },
+        }, ct);
+        var initial = await h.WaitAsync("app", OperatorHarness.IsReady, Within, "mirrored", ct);
+        initial.Status!.CurrentUsername.Should().Be(user);
+        var firstTemplate = await TemplateAnnotationAsync(h, "api", ct);
+        firstTemplate.Should().BeNull("the first mirror restarts nothing");
+
+        await RotateNowAsync(h, "app", "first", ct);
+        var flipped = await h.WaitAsync("app", r => r.Status?.CurrentUsername == user + "_clone", Within, "user flipped to the clone", ct);
+        var current = await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct);
+        var fields = JsonNode.Parse(current.SecretString!)!.AsObject();
+        ((string?)fields["team"]).Should().Be("orders");
+        (await users.CanLogInAsync(user + "_clone", (string)fields["password"]!, ct)).Should().BeTrue("AWSCURRENT logs in");
+        (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue("the previous user keeps working while consumers roll over");
+
+        await Eventually.HoldsAsync(async () => await TemplateAnnotationAsync(h, "api", ct) == current.VersionId, Within, "the Deployment's pod template names the new version");
+        flipped = await h.WaitAsync("app", r => r.Status?.Restarts?.Any(x => x.Name == "api" && x.VersionId == current.VersionId) == true, Within, "restart recorded", ct);
+        OperatorHarness.Condition(flipped, ConditionTypes.RolloutComplete)!.Status.Should().Be("False");
+        await Eventually.HoldsAsync(async () => (await ReplicaSetsAsync(h, ct)) >= 2, Within, "the controller manager made a new ReplicaSet");
+
+        // The drain gate: a second rotation now would change the password of the user the old pods still use.
+        await RotateNowAsync(h, "app", "second", ct);
+        var held = await h.WaitAsync("app", r => OperatorHarness.Condition(r, ConditionTypes.Rotating)?.Reason == StatusReasons.WaitingForRollout, Within, "second rotation held", ct);
+        OperatorHarness.Condition(held, ConditionTypes.Rotating)!.Message.Should().Contain("Deployment/api");
+        (await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId), ct)).Versions.Should().HaveCount(2, "nothing was started while held");
+
+        // Act as the kubelet: the new pods start and become ready, so the rollout completes.
+        await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await RolledOutAsync(h, "api", ct), Within, "rollout completes");
+        var second = await h.WaitAsync("app", r => r.Status?.CurrentUsername == user && r.Status.History?.Count == 2, Within, "second rotation flips back", ct);
+        second.Status!.History!.Select(e => e.Result).Should().AllBeEquivalentTo(RotationResult.Succeeded);
+        var back = await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct);
+        (await users.CanLogInAsync(user, (string)JsonNode.Parse(back.SecretString!)!["password"]!, ct)).Should().BeTrue();
+        await h.AssertNothingLeaksAsync([firstPassword, .. await h.AllValuesAsync(secretId, ct)], ct);
+    }
+
+    [Fact]
+    public async Task An_operator_killed_mid_rotation_resumes_it_once_with_the_same_version()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-crash", ct);
+        var secretId = await h.CreateAwsSecretAsync("key", """{"apiKey":"before-the-crash-0000"}""", ct);
+        var stuck = new StuckSetStrategyFactory();
+        await h.StartAsync(ct, services => services.AddSingleton<IStrategyFactory>(provider => stuck.Wrapping(new StrategyFactory(
+            provider.GetRequiredService<Rotation.MySql.IMySqlTarget>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))));
+        await h.CreateAsync("key", new RotatingSecretSpec
+        {
+            SecretId = secretId,
+            Rotation = new RotationSpec { Strategy = RotationStrategy.RandomValue, RotateOnCreate = true, RandomValue = new RandomValueSpec { Field = "apiKey" } },
+            RefreshInterval = "10s",
+        }, ct);
+
+        await stuck.InSetSecret.Task.WaitAsync(Within, ct);
+        var checkpoint = (await h.RotatingSecrets.GetAsync(h.Namespace, "key", ct))!.Status!.Rotation;
+        checkpoint.Should().NotBeNull("the version id is in the status before AWS is touched");
+        var pending = (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages.Single(v => v.Value.Contains(SecretVersionStages.Pending)).Key;
+        pending.Should().Be(checkpoint!.VersionId);
+
+        await h.StopAsync(); // the "crash": the worker is cancelled inside setSecret
+        await h.StartAsync(ct);
+
+        var done = await h.WaitAsync("key", r => r.Status?.LastRotationTime is not null && OperatorHarness.IsReady(r), Within, "resumed and finished", ct);
+        done.Status!.CurrentVersionId.Should().Be(checkpoint.VersionId);
+        done.Status.History.Should().ContainSingle().Which.VersionId.Should().Be(checkpoint.VersionId);
+        var versions = await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, ct);
+        versions.Versions.Should().HaveCount(2, "the resumed rotation wrote no second version");
+        versions.Versions.Should().NotContain(v => v.VersionStages.Contains(SecretVersionStages.Pending));
+        await h.AssertNothingLeaksAsync(await h.AllValuesAsync(secretId, ct), ct);
+    }
+
+    private static Task RotateNowAsync(OperatorHarness h, string name, string value, CancellationToken ct) =>
+        h.RotatingSecrets.PatchAsync(h.Namespace, name,
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } }, PatchType.Merge, ct);
+
+    private static async Task CreateDeploymentAsync(OperatorHarness h, string name, string secret, CancellationToken ct)
+    {
+        var deployment = JsonNode.Parse($$"""
+            {
+              "apiVersion": "apps/v1", "kind": "Deployment",
+              "metadata": { "name": "{{name}}" },
+              "spec": {
+                "replicas": 1,
+                "progressDeadlineSeconds": 600,
+                "selector": { "matchLabels": { "app": "{{name}}" } },
+                "template": {
+                  "metadata": { "labels": { "app": "{{name}}" } },
+                  "spec": { "containers": [ { "name": "app", "image": "example.invalid/app:1", "envFrom": [ { "secretRef": { "name": "{{secret}}" } } ] } ] }
+                }
+              }
+            }
+            """)!;
+        await h.Admin.For(ResourceTypes.Deployments).CreateAsync(h.Namespace,
+            System.Text.Json.JsonSerializer.Deserialize(deployment.ToJsonString(), KubernetesJsonContext.Default.Workload)!, ct);
+    }
+
+    private static async Task<string?> TemplateAnnotationAsync(OperatorHarness h, string name, CancellationToken ct)
+    {
+        var deployment = await h.Admin.For(ResourceTypes.Deployments).GetAsync(h.Namespace, name, ct);
+        return deployment?.Spec?.Template?.Metadata?.Annotations?.TryGetValue("rotator.io/restarted-for", out var value) == true ? value : null;
+    }
+
+    private static async Task<int> ReplicaSetsAsync(OperatorHarness h, CancellationToken ct) =>
+        (await h.Admin.For(ResourceTypes.Generic("apps", "v1", "replicasets", "ReplicaSet", true)).ListAsync(h.Namespace, null, ct)).Items.Count;
+
+    private static async Task<bool> RolledOutAsync(OperatorHarness h, string name, CancellationToken ct)
+    {
+        var status = (await h.Admin.For(ResourceTypes.Deployments).GetAsync(h.Namespace, name, ct))?.Status;
+        return status is { UpdatedReplicas: 1, AvailableReplicas: 1, Replicas: 1 };
+    }
+
+    /// <summary>What a kubelet would report: every pod that is not terminating runs and is ready.</summary>
+    private static async Task<bool> MarkPodsReadyAsync(OperatorHarness h, CancellationToken ct)
+    {
+        var pods = h.Admin.For(ResourceTypes.Pods);
+        foreach (var pod in (await pods.ListAsync(h.Namespace, null, ct)).Items.Where(p => p.Metadata.DeletionTimestamp is null))
+        {
+            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            var ready = new JsonObject { ["type"] = "Ready", ["status"] = "True", ["lastTransitionTime"] = now };
+            var patch = new JsonObject
+            {
+                ["status"] = new JsonObject
+                {
+                    ["phase"] = "Running",
+                    ["startTime"] = now,
+                    ["conditions"] = new JsonArray(ready, new JsonObject { ["type"] = "ContainersReady", ["status"] = "True", ["lastTransitionTime"] = now }),
+                },
+            };
+            await pods.PatchStatusAsync(h.Namespace, pod.Metadata.Name!, patch, PatchType.Merge, ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>Wraps the real strategies; the first setSecret blocks until the operator is stopped.</summary>
+    private sealed class StuckSetStrategyFactory
+    {
+        public TaskCompletionSource InSetSecret { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IStrategyFactory Wrapping(IStrategyFactory inner) => new Factory(inner, this);
+
+        private sealed class Factory(IStrategyFactory inner, StuckSetStrategyFactory owner) : IStrategyFactory
+        {
+            public IRotationStrategy Create(ResolvedSpec spec, AwsScope scope) => new Stuck(inner.Create(spec, scope), owner);
+        }
+
+        private sealed class Stuck(IRotationStrategy inner, StuckSetStrategyFactory owner) : IRotationStrategy
+        {
+            public string Name => inner.Name;
+
+            public Task ValidateAsync(RotationContext context, CancellationToken cancellationToken) => inner.ValidateAsync(context, cancellationToken);
+
+            public Task<SecretPayload> CreatePendingAsync(RotationContext context, CancellationToken cancellationToken) => inner.CreatePendingAsync(context, cancellationToken);
+
+            public async Task SetAsync(RotationContext context, CancellationToken cancellationToken)
+            {
+                owner.InSetSecret.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            public Task TestAsync(RotationContext context, CancellationToken cancellationToken) => inner.TestAsync(context, cancellationToken);
+
+            public Task RestoreAsync(RotationContext context, CancellationToken cancellationToken) => inner.RestoreAsync(context, cancellationToken);
+        }
+    }
+}
