@@ -69,8 +69,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var owner = await bed.OwnerAsync("orders-db", null, ct);
-        await bed.Mirror.ApplyAsync(owner, Json("v1"), ct);
+        var owner = await MirroredAsync(bed, "orders-db", null, ct);
         await bed.Secrets.UpdateAsync(bed.Ns, "orders-db", s =>
         {
             s.Data!["password"] = Encoding.UTF8.GetBytes("typed-by-hand");
@@ -90,8 +89,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var owner = await bed.OwnerAsync("orders-db", new TargetSpec { Labels = new Dictionary<string, string> { ["team"] = "shop" } }, ct);
-        await bed.Mirror.ApplyAsync(owner, Json("v1"), ct);
+        var owner = await MirroredAsync(bed, "orders-db", new TargetSpec { Labels = new Dictionary<string, string> { ["team"] = "shop" } }, ct);
         await bed.Secrets.UpdateAsync(bed.Ns, "orders-db", s =>
         {
             s.Metadata.Labels![MirrorLabels.ManagedBy] = "helm";
@@ -177,8 +175,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var owner = await bed.OwnerAsync("orders-db", null, ct);
-        await bed.Mirror.ApplyAsync(owner, Json("v1"), ct);
+        var owner = await MirroredAsync(bed, "orders-db", null, ct);
         var before = await bed.Secrets.UpdateAsync(bed.Ns, "orders-db", s => s.Metadata.Labels!.TryAdd("example.com/foreign", "kept"), ct);
 
         owner.Spec = owner.Spec with { Target = new TargetSpec { Type = "kubernetes.io/basic-auth" } };
@@ -199,8 +196,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var owner = await bed.OwnerAsync("orders-db", null, ct);
-        await bed.Mirror.ApplyAsync(owner, Json("v1"), ct);
+        var owner = await MirroredAsync(bed, "orders-db", null, ct);
 
         await bed.Mirror.ReleaseAsync(owner, DeletionPolicy.Delete, ct);
         await bed.Mirror.ReleaseAsync(owner, DeletionPolicy.Delete, ct);
@@ -216,10 +212,8 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var retained = await bed.OwnerAsync("retained", null, ct);
-        var collected = await bed.OwnerAsync("collected", null, ct);
-        await bed.Mirror.ApplyAsync(retained, Json("v1"), ct);
-        await bed.Mirror.ApplyAsync(collected, Json("v1"), ct);
+        var retained = await MirroredAsync(bed, "retained", null, ct);
+        await MirroredAsync(bed, "collected", null, ct);
 
         await bed.Mirror.ReleaseAsync(retained, DeletionPolicy.Retain, ct);
         var released = await bed.GetAsync("retained", ct);
@@ -263,6 +257,14 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
 
         (await bed.GetAsync("unmanaged", ct)).Metadata.ResourceVersion.Should().Be(unmanaged.Metadata.ResourceVersion, "a managed-by label alone is not ownership");
         (await bed.GetAsync("shared", ct)).Metadata.ResourceVersion.Should().Be(held.ResourceVersion, "another RotatingSecret's Secret is not ours to release");
+    }
+
+    /// <summary>A RotatingSecret whose Secret has just been created at version v1.</summary>
+    private static async Task<RotatingSecret> MirroredAsync(MirrorBed bed, string name, TargetSpec? target, CancellationToken ct)
+    {
+        var owner = await bed.OwnerAsync(name, target, ct);
+        (await bed.Mirror.ApplyAsync(owner, Json("v1"), ct)).Outcome.Should().Be(MirrorOutcome.Created);
+        return owner;
     }
 
     private static SecretValue Json(string versionId, string password = Password) =>

@@ -31,9 +31,9 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
             {
                 return await ApplyOnceAsync(ns, desired, current.VersionId, adopt, ct);
             }
-            catch (ConflictException) when (attempt < Attempts)
+            catch (KubernetesApiException e) when (IsRace(e) && attempt < Attempts)
             {
-                // Changed, created or deleted since we read it (AlreadyExists is a ConflictException too): read again.
+                // Changed, created or deleted since we read it: read again.
             }
         }
     }
@@ -88,9 +88,9 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
 
                 return;
             }
-            catch (ConflictException) when (attempt < Attempts)
+            catch (KubernetesApiException e) when (IsRace(e) && attempt < Attempts)
             {
-                // Replaced by a new incarnation or edited since we read it: decide again on a fresh read.
+                // Deleted, replaced by a new incarnation or edited since we read it: decide again on a fresh read.
             }
         }
     }
@@ -134,6 +134,12 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
         var updated = await secrets.ReplaceAsync(ns, existing, ct);
         return Result(MirrorOutcome.Updated, updated, $"updated Secret {desired.Name}{adopted} to version {versionId}: {string.Join(", ", changed)}");
     }
+
+    /// <summary>
+    /// Someone wrote between our read and our write: a stale resourceVersion or uid precondition,
+    /// a create that lost (AlreadyExists is a ConflictException), a replace of a Secret just deleted.
+    /// </summary>
+    private static bool IsRace(KubernetesApiException e) => e is ConflictException or NotFoundException;
 
     private static MirrorResult Result(MirrorOutcome outcome, Secret secret, string message) =>
         new(outcome, secret.Metadata.Name!, secret.Metadata.ResourceVersion, message);
