@@ -1,0 +1,17 @@
+namespace Rotator.Operator.Controllers.Mirroring;
+
+/// <summary>The label and annotation names the operator puts on a mirrored Secret, in one place so the informer's selector, the mirror and the docs agree.</summary>
+public static class MirrorLabels
+{
+    /// <summary>Well-known label naming the tool that manages an object; the Secret informer selects on it.</summary>
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+
+    /// <summary>Value of <see cref="ManagedBy"/> on Secrets Rotator mirrors into.</summary>
+    public const string ManagedByValue = "rotator";
+
+    /// <summary><see cref="ManagedBy"/>=<see cref="ManagedByValue"/> as a label selector.</summary>
+    public const string ManagedBySelector = ManagedBy + "=" + ManagedByValue;
+
+    /// <summary>Annotation carrying the AWS VersionId the Secret's data was rendered from.</summary>
+    public const string VersionId = "rotator.io/version-id";
+}

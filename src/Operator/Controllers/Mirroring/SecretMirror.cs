@@ -1,0 +1,155 @@
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Resources;
+using Rotator.Rotation.Aws.SecretsManager;
+
+namespace Rotator.Operator.Controllers.Mirroring;
+
+/// <summary>
+/// Writes AWSCURRENT into the RotatingSecret's target Secret and lets go of it on deletion. Every
+/// write is a read-compare-write against the resourceVersion just read, so a Secret that already
+/// matches is never written (no resourceVersion churn, no watch events for consumers) and a concurrent
+/// edit is re-read rather than overwritten. A Secret this RotatingSecret does not own (no
+/// ownerReference with its uid) is never written or deleted, unless <c>target.adopt</c> says to
+/// take it over.
+/// </summary>
+public sealed class SecretMirror(ResourceClient<Secret> secrets)
+{
+    /// <summary>A conflict means someone wrote in between; a handful of re-reads settles any realistic race.</summary>
+    private const int Attempts = 5;
+
+    /// <summary>Makes the target Secret hold <paramref name="current"/>.</summary>
+    /// <exception cref="MirrorException">The value cannot be rendered as <c>target</c> asks, or the Secret is being deleted.</exception>
+    public async Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, CancellationToken ct)
+    {
+        var desired = DesiredSecret.For(owner, current);
+        var ns = MirrorOwnership.Namespace(owner);
+        var adopt = owner.Spec.Target?.Adopt == true;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(ns, desired, current.VersionId, adopt, ct);
+            }
+            catch (KubernetesApiException e) when (IsRace(e) && attempt < Attempts)
+            {
+                // Changed, created or deleted since we read it: read again.
+            }
+        }
+    }
+
+    /// <summary>Reads the target Secret without writing.</summary>
+    public async Task<MirrorState> InspectAsync(RotatingSecret owner, CancellationToken ct)
+    {
+        var uid = MirrorOwnership.Uid(owner);
+        var secret = await secrets.GetAsync(MirrorOwnership.Namespace(owner), MirrorOwnership.TargetName(owner), ct);
+        if (secret is null)
+        {
+            return new MirrorState(false, false, null, null);
+        }
+
+        string? versionId = null;
+        secret.Metadata.Annotations?.TryGetValue(MirrorLabels.VersionId, out versionId);
+        return new MirrorState(true, MirrorOwnership.IsOwnedBy(secret, uid), versionId, secret.Metadata.ResourceVersion);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="policy"/> when the RotatingSecret goes. <see cref="DeletionPolicy.Delete"/>
+    /// deletes the Secret (only the incarnation found owned: uid precondition).
+    /// <see cref="DeletionPolicy.Retain"/> removes our ownerReference, so garbage collection leaves the
+    /// Secret, and the managed-by label, so the Secret no longer claims a manager nobody runs and drops
+    /// out of the operator's Secret cache; the version annotation stays as a record of what the data is.
+    /// A Secret we do not own is not touched. Idempotent: a second call finds nothing owned.
+    /// </summary>
+    public async Task ReleaseAsync(RotatingSecret owner, DeletionPolicy policy, CancellationToken ct)
+    {
+        var ns = MirrorOwnership.Namespace(owner);
+        var name = MirrorOwnership.TargetName(owner);
+        var uid = MirrorOwnership.Uid(owner);
+        for (var attempt = 1; ; attempt++)
+        {
+            var secret = await secrets.GetAsync(ns, name, ct);
+            if (secret is null || !MirrorOwnership.IsOwnedBy(secret, uid))
+            {
+                return;
+            }
+
+            try
+            {
+                if (policy == DeletionPolicy.Delete)
+                {
+                    await secrets.DeleteAsync(ns, name, ct, secret.Metadata.Uid);
+                }
+                else
+                {
+                    Disown(secret, uid);
+                    await secrets.ReplaceAsync(ns, secret, ct);
+                }
+
+                return;
+            }
+            catch (KubernetesApiException e) when (IsRace(e) && attempt < Attempts)
+            {
+                // Deleted, replaced by a new incarnation or edited since we read it: decide again on a fresh read.
+            }
+        }
+    }
+
+    private async Task<MirrorResult> ApplyOnceAsync(string ns, DesiredSecret desired, string versionId, bool adopt, CancellationToken ct)
+    {
+        var existing = await secrets.GetAsync(ns, desired.Name, ct);
+        if (existing is null)
+        {
+            var created = await secrets.CreateAsync(ns, desired.ToNew(), ct);
+            return Result(MirrorOutcome.Created, created, $"created Secret {desired.Name} with version {versionId}");
+        }
+
+        var owned = MirrorOwnership.IsOwnedBy(existing, desired.Owner.Uid);
+        if (!owned && !adopt)
+        {
+            return Result(MirrorOutcome.NotOwned, existing, $"Secret {desired.Name} exists and is not managed by this RotatingSecret ({MirrorOwnership.DescribeOwners(existing)}); set target.adopt: true to take it over");
+        }
+
+        if (existing.Metadata.DeletionTimestamp is not null)
+        {
+            throw new MirrorException($"Secret {desired.Name} is being deleted; it is recreated once it is gone") { Reason = "TargetTerminating" };
+        }
+
+        var adopted = owned ? "" : " (adopted)";
+        if (desired.NeedsRecreate(existing))
+        {
+            // Type (and the data of an immutable Secret) cannot change in place. The uid precondition makes
+            // sure we delete the Secret we just judged, not a newer one of the same name.
+            await secrets.DeleteAsync(ns, desired.Name, ct, existing.Metadata.Uid);
+            var recreated = await secrets.CreateAsync(ns, desired.ToNew(existing), ct);
+            return Result(MirrorOutcome.Updated, recreated, $"recreated Secret {desired.Name}{adopted} with version {versionId}: type {existing.Type ?? MirrorOwnership.DefaultType} -> {desired.Type}{(existing.Immutable == true ? " (immutable)" : "")}");
+        }
+
+        var changed = desired.Update(existing);
+        if (changed.Count == 0)
+        {
+            return Result(MirrorOutcome.Unchanged, existing, $"Secret {desired.Name} already holds version {versionId}");
+        }
+
+        var updated = await secrets.ReplaceAsync(ns, existing, ct);
+        return Result(MirrorOutcome.Updated, updated, $"updated Secret {desired.Name}{adopted} to version {versionId}: {string.Join(", ", changed)}");
+    }
+
+    /// <summary>
+    /// Someone wrote between our read and our write: a stale resourceVersion or uid precondition,
+    /// a create that lost (AlreadyExists is a ConflictException), a replace of a Secret just deleted.
+    /// </summary>
+    private static bool IsRace(KubernetesApiException e) => e is ConflictException or NotFoundException;
+
+    private static MirrorResult Result(MirrorOutcome outcome, Secret secret, string message) =>
+        new(outcome, secret.Metadata.Name!, secret.Metadata.ResourceVersion, message);
+
+    private static void Disown(Secret secret, string uid)
+    {
+        secret.Metadata.OwnerReferences = secret.Metadata.OwnerReferences?.Where(r => r.Uid != uid).ToList();
+        if (secret.Metadata.Labels?.TryGetValue(MirrorLabels.ManagedBy, out var manager) == true && manager == MirrorLabels.ManagedByValue)
+        {
+            secret.Metadata.Labels.Remove(MirrorLabels.ManagedBy);
+        }
+    }
+}
