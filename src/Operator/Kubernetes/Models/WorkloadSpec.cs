@@ -13,6 +13,12 @@ public sealed class WorkloadSpec
     /// <summary>Deployments: seconds before a stalled rollout is reported (default 600).</summary>
     public int? ProgressDeadlineSeconds { get; set; }
 
+    /// <summary>Deployments: a paused Deployment does not roll out template changes until resumed.</summary>
+    public bool? Paused { get; set; }
+
+    /// <summary>StatefulSets and DaemonSets.</summary>
+    public WorkloadUpdateStrategy? UpdateStrategy { get; set; }
+
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Extra { get; set; }
 }

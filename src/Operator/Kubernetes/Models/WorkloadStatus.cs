@@ -16,6 +16,9 @@ public sealed class WorkloadStatus
 
     public int? AvailableReplicas { get; set; }
 
+    /// <summary>StatefulSets: replicas at <see cref="CurrentRevision"/>.</summary>
+    public int? CurrentReplicas { get; set; }
+
     public int? UnavailableReplicas { get; set; }
 
     public string? CurrentRevision { get; set; }
@@ -27,6 +30,10 @@ public sealed class WorkloadStatus
     public int? UpdatedNumberScheduled { get; set; }
 
     public int? NumberAvailable { get; set; }
+
+    public int? NumberReady { get; set; }
+
+    public int? CurrentNumberScheduled { get; set; }
 
     public int? NumberUnavailable { get; set; }
 

@@ -1,0 +1,66 @@
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Resources;
+
+namespace Rotator.Operator.Controllers.Restarts;
+
+/// <summary>
+/// Finds the workloads to restart when a Secret changes: the explicit targets of a
+/// <see cref="RestartSpec"/> and, with <c>discover: true</c>, every Deployment, StatefulSet and
+/// DaemonSet in the namespace whose pod template reads the Secret.
+/// </summary>
+public sealed class ConsumerResolver(KubernetesClient client)
+{
+    /// <summary>
+    /// Found is deduplicated and sorted by kind, then name, so status lists do not churn with the
+    /// order of the spec or of list answers. A workload being deleted counts as missing: restarting it
+    /// would only slow its deletion.
+    /// </summary>
+    public async Task<ConsumerSet> ResolveAsync(string ns, RestartSpec? spec, string secretName, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ns);
+        ArgumentException.ThrowIfNullOrEmpty(secretName);
+        var found = new HashSet<WorkloadRef>();
+        var missing = new List<WorkloadRef>();
+
+        foreach (var target in spec?.Targets ?? [])
+        {
+            var workload = new WorkloadRef(target.Kind, target.Name);
+            if (found.Contains(workload) || missing.Contains(workload))
+            {
+                continue;
+            }
+
+            var current = await client.For(target.Kind.ResourceType()).GetAsync(ns, target.Name, ct);
+            if (current is null || current.Metadata.DeletionTimestamp is not null)
+            {
+                missing.Add(workload);
+            }
+            else
+            {
+                found.Add(workload);
+            }
+        }
+
+        if (spec?.Discover == true)
+        {
+            foreach (var kind in WorkloadKinds.All)
+            {
+                var list = await client.For(kind.ResourceType()).ListAllAsync(ns, null, ct);
+                foreach (var item in list.Items)
+                {
+                    if (item.Metadata.Name is { Length: > 0 } name && item.Metadata.DeletionTimestamp is null && References(item, secretName))
+                    {
+                        found.Add(new WorkloadRef(kind, name));
+                    }
+                }
+            }
+        }
+
+        var ordered = found.OrderBy(w => w.Kind).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
+        return new ConsumerSet(ordered, missing);
+    }
+
+    private static bool References(Workload workload, string secretName) =>
+        SecretReferences.In(workload.Spec?.Template?.Spec).Contains(secretName);
+}

@@ -1,0 +1,9 @@
+using Rotator.Operator.Resources;
+
+namespace Rotator.Operator.Controllers.Restarts;
+
+/// <summary>A workload in the RotatingSecret's namespace.</summary>
+public sealed record WorkloadRef(WorkloadKind Kind, string Name)
+{
+    public override string ToString() => $"{Kind} {Name}";
+}
