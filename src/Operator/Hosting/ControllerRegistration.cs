@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
@@ -23,6 +25,9 @@ public sealed class ControllerRegistration<T>(
     {
         ArgumentNullException.ThrowIfNull(context);
         var reconciler = reconcilerFactory(context.Services);
+
+        // Optional: a registration built outside AddOperatorRuntime (tests, tools) runs unmeasured.
+        var metrics = context.Services.GetService<RotatorMetrics>();
         IReadOnlyList<string?> scopes = context.Options.Namespaces.IsDefaultOrEmpty || !type.Namespaced
             ? [null]
             : [.. context.Options.Namespaces];
@@ -35,13 +40,15 @@ public sealed class ControllerRegistration<T>(
                 new InformerOptions { Namespace = ns, LabelSelector = labelSelector },
                 context.Time,
                 context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Informers.Informer<{type.Kind}>"));
-            var queue = new WorkQueue<ObjectKey>(context.Time);
+            var queue = new WorkQueue<ObjectKey>(context.Time, metrics: metrics?.ForQueue(name));
             var controller = new Controller<T>(
                 informer,
                 reconciler,
                 queue,
                 new ControllerOptions { Name = name, Workers = context.Options.Workers },
-                context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Reconciliation.Controller<{type.Kind}>"));
+                context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Reconciliation.Controller<{type.Kind}>"),
+                metrics?.ForController(name),
+                context.Time);
             instances.Add(new ControllerInstance(informer, controller, queue));
         }
 

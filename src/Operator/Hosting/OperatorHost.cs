@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Metrics;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting;
@@ -14,8 +15,8 @@ using Serilog.Formatting.Json;
 namespace Rotator.Operator.Hosting;
 
 /// <summary>
-/// The process: options, structured logs, the <see cref="OperatorRuntime"/>, and <c>/healthz</c> and
-/// <c>/readyz</c> on a slim web host. Exit codes: 0 after a graceful stop, 1 when the runtime failed
+/// The process: options, structured logs, the <see cref="OperatorRuntime"/>, and <c>/healthz</c>,
+/// <c>/readyz</c> and <c>/metrics</c> (Prometheus text format) on a slim web host. Exit codes: 0 after a graceful stop, 1 when the runtime failed
 /// (no API server, a loop died), 2 for invalid settings.
 /// </summary>
 internal static class OperatorHost
@@ -73,6 +74,8 @@ internal static class OperatorHost
         var health = app.Services.GetRequiredService<OperatorHealth>();
         app.MapGet("/healthz", () => Respond(health.Liveness()));
         app.MapGet("/readyz", () => Respond(health.Readiness()));
+        var metrics = app.Services.GetRequiredService<RotatorMetrics>();
+        app.MapGet("/metrics", () => Results.Text(metrics.Registry.Render(), MetricsRegistry.ContentType));
         return app;
     }
 

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Config;
 using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.LeaderElection;
 using Rotator.Operator.Runtime.Reconciliation;
+using Rotator.Rotation.Aws;
 
 namespace Rotator.Operator.Hosting;
 
@@ -14,8 +16,9 @@ namespace Rotator.Operator.Hosting;
 public static class OperatorServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the API client, event recorder, leader elector, health state and the
-    /// <see cref="OperatorRuntime"/> that runs them. The client is created when the runtime starts,
+    /// Registers the API client, event recorder, leader elector, health state, metrics and the
+    /// <see cref="OperatorRuntime"/> that runs them. <see cref="RotatorMetrics"/> is also the
+    /// <see cref="IAwsCallObserver"/> to build AWS transports with. The client is created when the runtime starts,
     /// so a missing or broken configuration is reported by the runtime, not as a DI error.
     /// </summary>
     public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, OperatorOptions options)
@@ -24,6 +27,8 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<OperatorHealth>();
+        services.TryAddSingleton(provider => new RotatorMetrics(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAwsCallObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
         services.AddSingleton(provider => new KubernetesClient(
             new KubernetesConfigurationResolver(provider.GetRequiredService<TimeProvider>()).Resolve(options.Kubeconfig, options.Context),
             new KubernetesClientOptions { Qps = options.Qps, Burst = options.Burst },

@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Rotator.Operator.Hosting;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Tests.Kubernetes;
+using Rotator.Operator.Tests.Metrics;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Hosting;
@@ -14,7 +16,7 @@ namespace Rotator.Operator.Tests.Hosting;
 /// <summary>
 /// The real host in-process against the shared test bed's API server, with a ConfigMap controller
 /// registered the way the RotatingSecret controller will be: health, readiness, the leader Lease,
-/// standby and hand-over, and the exit code when a loop dies.
+/// standby and hand-over, the exit code when a loop dies, and /metrics.
 /// </summary>
 public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
 {
@@ -117,6 +119,39 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
         (await ReadyAsync(host)).Should().Be("ok: leader election off");
         await Eventually.HoldsAsync(() => reconciler.Seen.Contains(new ObjectKey(ns, "existing")), Patience, "workers run at once");
         (await admin.For(ResourceTypes.Leases).GetAsync(ns, "rotator-leader", TestContext.Current.CancellationToken)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Metrics_endpoint_serves_work_queue_reconcile_and_process_metrics_in_the_text_format()
+    {
+        var reconciler = new RecordingReconciler();
+        await using var host = await StartAsync("metrics", reconciler, "--leader-elect", "false");
+        await Eventually.HoldsAsync(() => reconciler.Seen.Contains(new ObjectKey(ns, "existing")), Patience, "the ConfigMap is reconciled");
+
+        var controller = $"configmaps in {ns}";
+        ParsedExposition? parsed = null;
+        string? contentType = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await host.Http.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                contentType = response.Content.Headers.ContentType?.ToString();
+                parsed = ExpositionParser.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+                // The reconcile is recorded once the reconciler returned, a moment after it saw the key.
+                return parsed.Value("rotator_reconcile_total", ("controller", controller), ("result", "success")) >= 1;
+            },
+            Patience,
+            "the reconcile shows on /metrics");
+
+        contentType.Should().Be(MetricsRegistry.ContentType);
+        parsed!.Value("rotator_workqueue_adds_total", ("queue", controller)).Should().BeGreaterThanOrEqualTo(1);
+        parsed.Value("rotator_workqueue_depth", ("queue", controller)).Should().NotBeNull();
+        parsed.Value("rotator_workqueue_latency_seconds_count", ("queue", controller)).Should().BeGreaterThanOrEqualTo(1);
+        parsed.Value("rotator_reconcile_duration_seconds_count", ("controller", controller)).Should().BeGreaterThanOrEqualTo(1);
+        parsed.Value("rotator_reconcile_errors_total", ("controller", controller)).Should().Be(0, "nothing failed, and the counter is there from the start so rate() works from the first error");
+        parsed.Value("process_cpu_seconds_total").Should().BePositive();
     }
 
     [Fact]

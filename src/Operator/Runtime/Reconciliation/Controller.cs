@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Runtime.Informers;
@@ -19,8 +18,24 @@ public sealed class Controller<T> : IController
     private readonly WorkQueue<ObjectKey> queue;
     private readonly ControllerOptions options;
     private readonly ILogger logger;
+    private readonly IReconcileMetrics metrics;
+    private readonly TimeProvider time;
 
-    public Controller(Informer<T> informer, IReconciler<T> reconciler, WorkQueue<ObjectKey> queue, ControllerOptions options, ILogger logger)
+    /// <param name="informer">Feeds the queue; its cache is what the reconciler is handed.</param>
+    /// <param name="reconciler">Reconciles one key at a time.</param>
+    /// <param name="queue">The controller's work queue.</param>
+    /// <param name="options">Name and concurrency.</param>
+    /// <param name="logger">Where reconcile failures are logged.</param>
+    /// <param name="metrics">Where each reconcile's outcome and duration are reported; nowhere if null.</param>
+    /// <param name="time">The clock reconcile durations are measured with; the system clock if null.</param>
+    public Controller(
+        Informer<T> informer,
+        IReconciler<T> reconciler,
+        WorkQueue<ObjectKey> queue,
+        ControllerOptions options,
+        ILogger logger,
+        IReconcileMetrics? metrics = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(informer);
         this.informer = informer;
@@ -28,6 +43,8 @@ public sealed class Controller<T> : IController
         this.queue = queue;
         this.options = options;
         this.logger = logger;
+        this.metrics = metrics ?? NoopReconcileMetrics.Instance;
+        this.time = time ?? TimeProvider.System;
         informer.AddHandler(OnChange);
     }
 
@@ -114,7 +131,7 @@ public sealed class Controller<T> : IController
                 return;
             }
 
-            var started = Stopwatch.GetTimestamp();
+            var started = time.GetTimestamp();
             try
             {
                 var result = await reconciler.ReconcileAsync(key, informer.Store.Get(key), cancellationToken);
@@ -123,6 +140,8 @@ public sealed class Controller<T> : IController
                 {
                     queue.AddAfter(key, delay, WorkPriority.Low);
                 }
+
+                metrics.Reconciled(result.RequeueAfter is null ? ReconcileOutcome.Success : ReconcileOutcome.Requeue, time.GetElapsedTime(started));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -131,6 +150,7 @@ public sealed class Controller<T> : IController
             catch (TerminalReconcileException e)
             {
                 queue.Forget(key);
+                metrics.Reconciled(ReconcileOutcome.Terminal, time.GetElapsedTime(started));
                 logger.LogError("{Controller}: {Key} cannot be reconciled until it changes: {Error}", options.Name, key.ToString(), e.Message);
             }
 #pragma warning disable CA1031 // Any failure of one object is retried with backoff; it must not stop the worker.
@@ -138,12 +158,13 @@ public sealed class Controller<T> : IController
 #pragma warning restore CA1031
             {
                 queue.AddRateLimited(key);
+                metrics.Reconciled(ReconcileOutcome.Error, time.GetElapsedTime(started));
                 logger.LogWarning(e, "{Controller}: reconcile of {Key} failed (attempt {Attempt}); retrying with backoff", options.Name, key.ToString(), queue.NumRequeues(key));
             }
             finally
             {
                 queue.Done(key);
-                logger.LogDebug("{Controller}: reconciled {Key} in {Elapsed}", options.Name, key.ToString(), Stopwatch.GetElapsedTime(started));
+                logger.LogDebug("{Controller}: reconciled {Key} in {Elapsed}", options.Name, key.ToString(), time.GetElapsedTime(started));
             }
         }
     }

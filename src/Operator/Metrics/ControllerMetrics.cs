@@ -1,0 +1,38 @@
+using Rotator.Operator.Runtime.Reconciliation;
+
+namespace Rotator.Operator.Metrics;
+
+/// <summary>One controller's reconciles turned into its samples, children looked up once.</summary>
+internal sealed class ControllerMetrics : IReconcileMetrics
+{
+    private readonly Counter[] byOutcome;
+    private readonly Counter errors;
+    private readonly Histogram durations;
+
+    public ControllerMetrics(string controller, CounterFamily reconciles, CounterFamily reconcileErrors, HistogramFamily reconcileDurations)
+    {
+        byOutcome = [.. Enum.GetValues<ReconcileOutcome>().Select(outcome => reconciles.WithLabels(controller, ResultLabel(outcome)))];
+        errors = reconcileErrors.WithLabels(controller);
+        durations = reconcileDurations.WithLabels(controller);
+    }
+
+    public void Reconciled(ReconcileOutcome outcome, TimeSpan duration)
+    {
+        byOutcome[(int)outcome].Inc();
+        if (outcome is ReconcileOutcome.Error or ReconcileOutcome.Terminal)
+        {
+            errors.Inc();
+        }
+
+        durations.Observe(duration);
+    }
+
+    private static string ResultLabel(ReconcileOutcome outcome) => outcome switch
+    {
+        ReconcileOutcome.Success => "success",
+        ReconcileOutcome.Requeue => "requeue",
+        ReconcileOutcome.Error => "error",
+        ReconcileOutcome.Terminal => "terminal",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a reconcile outcome."),
+    };
+}
