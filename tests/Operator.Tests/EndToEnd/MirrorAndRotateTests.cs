@@ -238,7 +238,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             var kept = await h.Secrets.GetAsync(h.Namespace, "gone", ct);
             kept.Should().NotBeNull("Retain keeps the Secret, and garbage collection must not take it either");
-            kept!.Metadata.OwnerReferences.Should().NotContain(o => o.Uid == ready.Metadata.Uid);
+            (kept!.Metadata.OwnerReferences ?? []).Should().NotContain(o => o.Uid == ready.Metadata.Uid);
         }
 
         (await h.Aws.DescribeSecretAsync(secretId, ct)).DeletedDate.Should().BeNull("the AWS secret is never deleted");

@@ -127,7 +127,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         if (spec.ReferencedSecretIds.FirstOrDefault(id => !options.Tenancy.Allows(ns, id)) is { } forbidden)
         {
             NotReady(pass, StatusReasons.NotAllowed,
-                $"secret '{forbidden}' is not allowed for RotatingSecrets in namespace {ns}; allowed: {string.Join(", ", options.Tenancy.PatternsFor(ns))}");
+                $"secret '{forbidden}' is not allowed for RotatingSecrets in namespace {ns}; allowed: {string.Join(", ", options.Tenancy.PatternsFor(ns).Select(p => p.Replace("{namespace}", ns, StringComparison.Ordinal)))}");
             return spec.RefreshInterval;
         }
 
