@@ -198,9 +198,12 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy
                 + "remove one or make them agree");
         }
 
-        return configured ?? secret.DirectoryId ?? throw DirectoryRefusals.Refuse(
+        var directoryId = configured ?? secret.DirectoryId ?? throw DirectoryRefusals.Refuse(
             DirectoryServiceRotationReasons.MissingField,
             $"no directory id: {secret.Description} has no field '{secret.Fields.DirectoryId}' and the resource sets no directoryService.directoryId");
+
+        // AWS's ids are lowercase (d-[0-9a-f]{10}) and its API compares them exactly; people write D-... or hex in capitals.
+        return directoryId.ToLowerInvariant();
     }
 
     private async Task<DirectoryEndpoint> ResolveAsync(RotationContext context, DirectoryAdminSecret secret, CancellationToken cancellationToken)
