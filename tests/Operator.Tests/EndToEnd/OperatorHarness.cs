@@ -62,6 +62,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
     /// <summary>Every line the operator logged, across restarts.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>A Directory Service stand-in the operator should call (DirectoryServiceAdmin scenarios); set before starting.</summary>
+    public Rotator.Testbed.DirectoryService.DirectoryServiceStandIn? Directory { get; set; }
+
     public InProcessOperator Operator => running ?? throw new InvalidOperationException("the operator is not running");
 
     public static async Task<OperatorHarness> CreateAsync(TestbedFixture testbed, string prefix, CancellationToken ct)
@@ -108,7 +111,14 @@ internal sealed class OperatorHarness : IAsyncDisposable
             builder =>
             {
                 builder.Logging.AddProvider(Logs);
-                builder.Services.AddRotatingSecrets(new StaticAwsCredentialSource(Credentials), region => Endpoints(testbed.Moto, region ?? Region));
+                // With a Directory Service stand-in, the operator signs with the stand-in's keys (moto takes any).
+                var identity = Directory is { } ds
+                    ? new StaticAwsCredentialSource(new AwsCredentials(ds.Options.AccessKeyId, ds.Options.SecretAccessKey))
+                    : new StaticAwsCredentialSource(Credentials);
+                builder.Services.AddRotatingSecrets(identity, region => Endpoints(testbed.Moto, region ?? Region) with
+                {
+                    ServiceEndpointUrls = Directory is { } d ? new Dictionary<AwsService, Uri> { [AwsService.DirectoryService] = d.Endpoint } : new Dictionary<AwsService, Uri>(),
+                });
                 services?.Invoke(builder.Services);
             },
             ["--kubeconfig", testbed.Kube.UserKubeconfig, "--namespaces", Namespace, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s", .. args]);

@@ -79,7 +79,10 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         var secretId = await h.CreateAwsSecretAsync("key", """{"apiKey":"before-the-crash-0000"}""", ct);
         var stuck = new StuckSetStrategyFactory();
         await h.StartAsync(ct, services => services.AddSingleton<IStrategyFactory>(provider => stuck.Wrapping(new StrategyFactory(
-            provider.GetRequiredService<Rotation.MySql.IMySqlTarget>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))));
+            provider.GetRequiredService<Rotation.MySql.IMySqlTarget>(),
+            provider.GetRequiredService<IAwsClients>(),
+            provider.GetRequiredService<Rotation.Ldap.ILdapVerifier>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))));
         await h.CreateAsync("key", new RotatingSecretSpec
         {
             SecretId = secretId,

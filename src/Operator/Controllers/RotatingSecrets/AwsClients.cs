@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.DirectoryService;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Aws.Sts;
@@ -16,24 +17,28 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 public sealed class AwsClients : IAwsClients, IDisposable
 {
     private readonly AwsTransport transport;
+    private readonly HttpClient directoryHttp;
     private readonly IAwsCredentialSource operatorIdentity;
     private readonly Func<string?, AwsEndpointSettings> endpoints;
     private readonly string? defaultRegion;
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<(string? Region, string? Role, string Ns, string Name), ISecretsManager> clients = new();
+    private readonly ConcurrentDictionary<(string? Region, string? Role, string Ns, string Name), IDirectoryService> directories = new();
     private readonly ConcurrentDictionary<(string Role, string Ns, string Name, string Region), AssumeRoleCredentialSource> roles = new();
 
     /// <param name="transport">The shared HTTP transport.</param>
+    /// <param name="directoryHttp">HTTP client for Directory Service, whose client signs through the SDK and has its own sender.</param>
     /// <param name="operatorIdentity">The operator's own credentials (the default chain in production).</param>
     /// <param name="endpoints">Endpoint settings for a region (null = the environment's); <see cref="AwsEndpointSettings.FromEnvironment"/> in production.</param>
     /// <param name="defaultRegion">The operator's configured region, if any; the environment's otherwise.</param>
     /// <param name="time">Clock for credential refresh.</param>
-    public AwsClients(AwsTransport transport, IAwsCredentialSource operatorIdentity, Func<string?, AwsEndpointSettings> endpoints, string? defaultRegion, TimeProvider time)
+    public AwsClients(AwsTransport transport, HttpClient directoryHttp, IAwsCredentialSource operatorIdentity, Func<string?, AwsEndpointSettings> endpoints, string? defaultRegion, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(operatorIdentity);
         ArgumentNullException.ThrowIfNull(endpoints);
         this.transport = transport;
+        this.directoryHttp = directoryHttp;
         this.operatorIdentity = operatorIdentity;
         this.endpoints = endpoints;
         this.defaultRegion = defaultRegion;
@@ -55,12 +60,31 @@ public sealed class AwsClients : IAwsClients, IDisposable
         });
     }
 
+    public IDirectoryService DirectoryService(AwsScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var region = scope.Region ?? defaultRegion;
+        var key = scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
+        return directories.GetOrAdd(key, _ =>
+        {
+            var settings = endpoints(region);
+            var endpoint = AwsEndpointResolver.Resolve(AwsService.DirectoryService, settings);
+            var options = new DirectoryServiceClientOptions(endpoint.Region) { Endpoint = endpoint.Url };
+            return new DirectoryServiceClient(directoryHttp, options, new SdkCredentials(Credentials(scope, settings, endpoint.Region)));
+        });
+    }
+
     /// <summary>Drops the cached clients of a deleted resource (its assumed role is no longer needed).</summary>
     public void Forget(string ns, string name)
     {
         foreach (var key in clients.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))
         {
             clients.TryRemove(key, out _);
+        }
+
+        foreach (var key in directories.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))
+        {
+            directories.TryRemove(key, out _);
         }
 
         foreach (var key in roles.Keys.Where(k => k.Ns == ns && k.Name == name))

@@ -1,3 +1,4 @@
+using Rotator.Rotation.Aws.DirectoryService;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -7,6 +8,9 @@ public interface IAwsClients
 {
     /// <summary>Secrets Manager for <paramref name="scope"/>; throws <see cref="InvalidOperationException"/> when no region is known.</summary>
     ISecretsManager SecretsManager(AwsScope scope);
+
+    /// <summary>Directory Service for <paramref name="scope"/> (DirectoryServiceAdmin rotations).</summary>
+    IDirectoryService DirectoryService(AwsScope scope);
 
     /// <summary>Drops what was cached for a deleted resource (its assumed role).</summary>
     void Forget(string ns, string name);

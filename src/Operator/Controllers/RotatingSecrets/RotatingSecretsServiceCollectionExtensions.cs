@@ -10,6 +10,7 @@ using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Ldap;
 using Rotator.Rotation.MySql;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -31,13 +32,19 @@ public static class RotatingSecretsServiceCollectionExtensions
             new HttpClient(), new AwsClientOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<RotatorMetrics>()));
         services.AddSingleton<IAwsClients>(provider => new AwsClients(
             provider.GetRequiredService<AwsTransport>(),
+            new HttpClient(),
             awsIdentity ?? new DefaultAwsCredentialSource(),
             awsEndpoints ?? (region => AwsEndpointSettings.FromEnvironment(region)),
             provider.GetRequiredService<OperatorOptions>().Region,
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMySqlTarget>(provider => new MySqlTarget(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ILdapVerifier>(provider => new LdapVerifier(
+            new LdapVerifierOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LdapVerifier>>()));
         services.AddSingleton<IStrategyFactory>(provider => new StrategyFactory(
-            provider.GetRequiredService<IMySqlTarget>(), provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<IMySqlTarget>(),
+            provider.GetRequiredService<IAwsClients>(),
+            provider.GetRequiredService<ILdapVerifier>(),
+            provider.GetRequiredService<ILoggerFactory>()));
         services.AddController(RotatingSecretResource.Type, provider =>
         {
             var client = provider.GetRequiredService<KubernetesClient>();
