@@ -107,12 +107,13 @@ internal static class OperatorHost
     {
         ITextFormatter formatter = format == LogFormat.Json
             ? new JsonFormatter(renderMessage: true)
-            : new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+            : new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Resource}{Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
 
         // Levels are filtered by Microsoft.Extensions.Logging (Logging:LogLevel:<category>), so Serilog passes everything on.
         return new LoggerConfiguration()
             .MinimumLevel.Verbose()
             .Enrich.FromLogContext()
+            .Enrich.With(new ResourceEnricher())
             .WriteTo.Console(formatter)
             .CreateLogger();
     }
