@@ -53,6 +53,12 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
         string[] expected = [StatusReasons.RotationStarted, StatusReasons.Rotated, StatusReasons.SecretCreated, "StepSucceeded"];
         await Eventually.HoldsAsync(async () => expected.All((await h.EventsAsync(ct)).Select(e => e.Reason).Contains), TimeSpan.FromSeconds(15), "events for each step");
 
+        var metrics = (await h.Operator.GetAsync("/metrics")).Body.Split('\n');
+        metrics.Should().Contain(l => l.StartsWith("rotator_rotations_total{", StringComparison.Ordinal)
+            && l.Contains("strategy=\"RandomValue\"", StringComparison.Ordinal) && l.Contains("result=\"Succeeded\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        metrics.Should().Contain(l => l.StartsWith("rotator_secret_age_seconds{", StringComparison.Ordinal) && l.Contains($"namespace=\"{h.Namespace}\"", StringComparison.Ordinal));
+        metrics.Should().Contain(l => l.StartsWith("rotator_aws_calls_total{", StringComparison.Ordinal) && l.Contains("operation=\"PutSecretValue\"", StringComparison.Ordinal));
+
         var versions = await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId), ct);
         versions.Versions.Should().HaveCount(2, "one new version per rotation");
         versions.Versions.Should().NotContain(v => v.VersionStages.Contains(SecretVersionStages.Pending), "finishSecret removes AWSPENDING");
@@ -133,6 +139,32 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
         await h.WaitAsync("token", r => r.Status?.History?.Count == 2 && r.Status.Rotation is null, Within, "a new value rotates again", ct);
         (await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, ct)).Versions.Should().HaveCount(3);
         await h.AssertNothingLeaksAsync(await h.AllValuesAsync(secretId, ct), ct);
+    }
+
+    [Fact]
+    public async Task AwsManaged_calls_RotateSecret_waits_for_AWS_and_mirrors_what_AWS_made_current()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-managed", ct);
+        var secretId = await h.CreateAwsSecretAsync("managed", """{"password":"managed-before-0000"}""", ct);
+        await h.StartAsync(ct);
+        await h.CreateAsync("managed", new RotatingSecretSpec
+        {
+            SecretId = secretId,
+            Rotation = new RotationSpec { Strategy = RotationStrategy.AwsManaged },
+            RefreshInterval = "10s",
+        }, ct, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "now" });
+
+        // moto runs no rotation Lambda: play it once the operator's RotateSecret created the pending version.
+        var started = await h.WaitAsync("managed", r => r.Status?.Rotation?.VersionId is not null, Within, "rotation started", ct);
+        var token = started.Status!.Rotation!.VersionId!;
+        await Eventually.HoldsAsync(async () => (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages.ContainsKey(token), Within, "RotateSecret called with the status' version id");
+        var lambda = await h.Aws.PutSecretValueAsync(secretId, SecretPayload.FromString("""{"password":"managed-after-1111"}"""), null, Guid.NewGuid().ToString(), ct);
+
+        var done = await h.WaitAsync("managed", r => r.Status?.CurrentVersionId == lambda.VersionId && r.Status.Rotation is null, Within, "AWS's new version mirrored", ct);
+        done.Status!.History.Should().ContainSingle().Which.Result.Should().Be(RotationResult.Succeeded);
+        Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "managed", ct))!.Data!["password"]).Should().Be("managed-after-1111");
+        await h.AssertNothingLeaksAsync(["managed-before-0000", "managed-after-1111"], ct);
     }
 
     [Fact]
