@@ -180,6 +180,21 @@ public sealed class MySqlEngineRefusalTests(TestbedFixture testbed)
         (await scenario.Server.RawHostsAsync(name + MySqlCloneNames.Suffix)).Should().BeEmpty();
     }
 
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task Single_user_with_a_name_longer_than_the_server_allows_is_refused_as_a_login_the_server_rejects(string flavor)
+    {
+        // No account can have such a name, so the server can only refuse the login; single user never creates users.
+        await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
+        var limit = scenario.Server.IsMySql ? 32 : 128;
+        var name = MySqlTestServer.UniqueName("rt_long_").PadRight(limit + 1, 'x');
+        var secret = await scenario.CreateSecretAsync("engine-long-single", scenario.AppSecret(new MySqlCredentials(name, scenario.Passwords.NewPassword())));
+
+        var outcome = await RefusedAsync(scenario, Strategy(alternating: false), secret.Name, MySqlRotationReasons.CurrentCredentialsRejected);
+
+        outcome.Message.Should().Contain(name);
+    }
+
     private static IRotationStrategy Strategy(bool alternating) => alternating
         ? new MySqlAlternatingUsersStrategy(MySqlTestServer.Target())
         : new MySqlSingleUserStrategy(MySqlTestServer.Target());
