@@ -27,7 +27,7 @@ public sealed record RotationSettings
     /// <summary>Directory Service: bind DN template with {username}, {directoryName}, {directoryId}; default <c>{username}@{directoryName}</c>.</summary>
     public string? DirectoryBindDn { get; init; }
 
-    /// <summary>RandomValue: the JSON field to regenerate; the whole SecretString when null or not JSON.</summary>
+    /// <summary>RandomValue: the JSON field to regenerate; the whole SecretString when null. Set, a secret that is not a JSON object with that field is refused.</summary>
     public string? RandomValueField { get; init; }
 
     /// <summary>RandomValue: length in bytes when regenerating a SecretBinary.</summary>

@@ -74,6 +74,13 @@ public sealed class RotationEngine
             }
 
             context = await ContextAsync(request, plan.VersionId, labels, cancellationToken);
+            if (plan.Start == RotationPlanStart.Pending)
+            {
+                // A resumed rotation is validated with its pending value too: once single user's setSecret changed the
+                // password, only AWSPENDING logs in until finishSecret, and validation must not refuse that state.
+                context = context with { Pending = await TryGetPendingAsync(secretId, plan.VersionId, cancellationToken) };
+            }
+
             await strategy.ValidateAsync(context, cancellationToken);
         }
         catch (ResourceNotFoundException)
@@ -192,7 +199,7 @@ public sealed class RotationEngine
         var stored = SecretVersionSelector.ByIdAndStage(versionId, SecretVersionStages.Pending);
         if (plan.Start == RotationPlanStart.Pending)
         {
-            return await secrets.GetSecretValueAsync(secretId, stored, cancellationToken);
+            return context.Pending ?? await secrets.GetSecretValueAsync(secretId, stored, cancellationToken);
         }
 
         var payload = await strategy.CreatePendingAsync(context, cancellationToken);
@@ -369,6 +376,20 @@ public sealed class RotationEngine
             Settings = request.Settings,
             Time = time,
         };
+    }
+
+    /// <summary>The AWSPENDING value of <paramref name="versionId"/>; null when the label moved away since the secret was described.</summary>
+    private async Task<SecretValue?> TryGetPendingAsync(string secretId, string versionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.ByIdAndStage(versionId, SecretVersionStages.Pending), cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            // createSecret reads it again and fails as a step, which a retry can get past; not a missing secret.
+            return null;
+        }
     }
 
     private async Task<SecretVersionEntry?> FindVersionAsync(string secretId, string versionId, CancellationToken cancellationToken)

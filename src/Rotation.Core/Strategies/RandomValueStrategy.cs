@@ -10,7 +10,8 @@ namespace Rotator.Rotation.Strategies;
 /// <summary>
 /// Rotates values that no external system has to accept (API keys, tokens, signing keys): the new value
 /// is simply random. With <see cref="RotationSettings.RandomValueField"/> it regenerates that one field of
-/// a JSON object and keeps every other field as it was; without it, the whole SecretString; a binary
+/// a JSON object and keeps every other field as it was (a secret that is not such an object is refused, see
+/// <see cref="ValidateAsync"/>); without it, the whole SecretString, JSON or not; a binary
 /// secret gets <see cref="RotationSettings.RandomBinaryLength"/> random bytes. There is no target, so
 /// setSecret and restore do nothing and testSecret checks the pending value itself.
 /// </summary>
@@ -35,12 +36,25 @@ public sealed class RandomValueStrategy : IRotationStrategy
 
     public string Name => StrategyName;
 
+    /// <remarks>
+    /// A configured field is a promise that the secret is a JSON object holding it, so a secret that breaks the promise
+    /// (text that is not JSON, a JSON array or scalar, a binary value, an object without the field) is refused rather
+    /// than replaced whole: replacing it would destroy the other fields of a secret that was meant to be JSON and was
+    /// edited into something else by mistake. The whole SecretString is regenerated only when no field is configured.
+    /// </remarks>
     public Task ValidateAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var current = context.Current;
         if (current.SecretBinary is not null)
         {
+            if (context.Settings.RandomValueField is { } binaryField)
+            {
+                throw Refused(
+                    SecretNotJson,
+                    $"secret '{context.SecretId}' version {current.VersionId} is binary, not JSON; the RandomValue field '{binaryField}' needs a JSON object (remove the field to regenerate the whole value)");
+            }
+
             if (context.Settings.RandomBinaryLength is { } length and (< 1 or > MaxBinaryLength))
             {
                 throw Refused(InvalidBinaryLength, $"randomBinaryLength must be between 1 and {MaxBinaryLength}, not {length}");
@@ -153,7 +167,11 @@ public sealed class RandomValueStrategy : IRotationStrategy
         catch (SecretFormatException e)
         {
             // SecretFormatException's message names the secret, version and position, never the value.
-            throw new RotationRefusedException($"{e.Message}; the RandomValue field '{field}' needs a JSON object", e) { Reason = SecretNotJson };
+            throw new RotationRefusedException(
+                $"{e.Message}; the RandomValue field '{field}' needs a JSON object (remove the field to regenerate the whole value)", e)
+            {
+                Reason = SecretNotJson,
+            };
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Engine;
 using Rotator.Rotation.MySql;
 using Rotator.Rotation.Strategies.MySql;
 using Rotator.Rotation.Tests.Aws;
@@ -19,9 +20,11 @@ namespace Rotator.Rotation.Tests.Strategies.MySql;
 internal sealed class RotationScenario : IAsyncDisposable
 {
     private readonly HttpClient http = new();
+    private readonly MotoServer moto;
 
     private RotationScenario(MySqlTestServer server, MotoServer moto, bool tls)
     {
+        this.moto = moto;
         Server = server;
         Tls = tls;
         Accounts = server.Accounts();
@@ -72,6 +75,22 @@ internal sealed class RotationScenario : IAsyncDisposable
 
     public Task<bool> RunAsync(IRotationStrategy strategy, string secretId, string versionId, CrashPoint stopAfter = CrashPoint.None) =>
         Driver().RunAsync(strategy, secretId, versionId, stopAfter, Token);
+
+    /// <summary>The real engine on this scenario's Secrets Manager client, passwords and settings.</summary>
+    public RotationEngine NewEngine(IRotationFaultInjector? faults = null, IRotationObserver? observer = null) => new(Secrets, observer, faults: faults);
+
+    /// <summary>
+    /// An engine as a restarted operator would build it: its own HTTP client (disposed by the caller), nothing shared
+    /// with the engine that ran before but Secrets Manager itself.
+    /// </summary>
+    public RotationEngine FreshEngine(HttpClient client) => new(MotoAws.SecretsManager(moto, client));
+
+    public RotationRequest Request(string secretId, string? versionId = null) =>
+        new() { SecretId = secretId, ResumeVersionId = versionId, Settings = Settings, Passwords = Passwords };
+
+    /// <summary>One engine run of <paramref name="strategy"/> on <paramref name="secretId"/>: a new rotation, or the resumption of <paramref name="versionId"/>.</summary>
+    public Task<RotationOutcome> RotateAsync(IRotationStrategy strategy, string secretId, string? versionId = null) =>
+        NewEngine().RunAsync(Request(secretId, versionId), strategy, Token);
 
     /// <summary>
     /// A user the way applications have them: on each of <paramref name="hosts"/> ('%' first), privileges with and
