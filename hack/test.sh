@@ -36,7 +36,7 @@ build_rc=$?
 test_rc=1
 if [[ $build_rc -eq 0 ]]; then
   echo "== test"
-  args=(test Operator.sln -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results")
+  args=(test Operator.sln -c Release --no-build -nologo -maxcpucount:1 --logger "trx" --logger "console;verbosity=normal" --results-directory "$results")
   if [[ -n "${TEST_FILTER:-}" ]]; then args+=(--filter "$TEST_FILTER"); fi
   dotnet "${args[@]}"
   test_rc=$?
