@@ -66,6 +66,10 @@ public sealed class OperatorProcessTests(TestbedFixture testbed)
         using var admin = TestClients.Admin(testbed.Kube);
         var ns = TestClients.UniqueName("process");
         await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+
+        // The operator watches RotatingSecrets, so their CRD must exist; and it watches only this namespace,
+        // so it never reconciles what other tests' operators own.
+        await CrdInstaller.EnsureAsync(testbed.Kube, ct);
         var port = FreePort();
         var output = new StringBuilder();
         var info = new ProcessStartInfo("dotnet")
@@ -80,6 +84,7 @@ public sealed class OperatorProcessTests(TestbedFixture testbed)
                 ["POD_NAME"] = "rotator-0",
                 ["ROTATOR_Kubeconfig"] = testbed.Kube.AdminKubeconfig,
                 ["ROTATOR_Listen"] = $"http://127.0.0.1:{port}",
+                ["ROTATOR_Namespaces"] = ns,
             },
         };
         info.ArgumentList.Add(Rotator);
