@@ -32,4 +32,7 @@ public sealed record RotatingSecretStatus
 
     /// <summary>The last <c>rotator.io/rotate-now</c> value acted on: the same value again does not rotate again.</summary>
     public string? HandledRotateNow { get; init; }
+
+    /// <summary>MySQL dual passwords: the version whose predecessor's password was discarded once consumers rolled out.</summary>
+    public string? RetainedPasswordDiscardedFor { get; init; }
 }

@@ -10,12 +10,22 @@ internal sealed class MySqlUsers(MySqlServer server) : IAsyncDisposable
 
     public MySqlServer Server => server;
 
-    public async Task<string> CreateAsync(string password, CancellationToken ct)
+    private bool IsMySql => server.Flavor.Contains("mysql", StringComparison.OrdinalIgnoreCase);
+
+    /// <param name="password">The user's first password.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="dualPassword">MySQL only: may keep its old password while changing its own (RETAIN CURRENT PASSWORD).</param>
+    public async Task<string> CreateAsync(string password, CancellationToken ct, bool dualPassword = false)
     {
         var user = $"e2e_{Guid.NewGuid():N}"[..16];
         created.Add(user);
         created.Add(user + "_clone");
         await ExecAsync(ct, $"CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'", $"GRANT SELECT ON mysql.db TO '{user}'@'%'");
+        if (dualPassword)
+        {
+            await ExecAsync(ct, $"GRANT APPLICATION_PASSWORD_ADMIN ON *.* TO '{user}'@'%'");
+        }
+
         return user;
     }
 
@@ -59,7 +69,8 @@ internal sealed class MySqlUsers(MySqlServer server) : IAsyncDisposable
         Port = (uint)server.Port,
         UserID = user,
         Password = password,
-        SslMode = MySqlSslMode.None,
+        // MySQL 9's caching_sha2_password needs TLS (or RSA key exchange) for a first login.
+        SslMode = IsMySql ? MySqlSslMode.Required : MySqlSslMode.None,
         ConnectionTimeout = 5,
         Pooling = false,
     }.ConnectionString;

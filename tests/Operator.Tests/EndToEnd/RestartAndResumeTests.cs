@@ -72,6 +72,42 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
     }
 
     [Fact]
+    public async Task Single_user_with_dual_passwords_keeps_the_old_password_until_consumers_rolled_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-dual", ct);
+        var server = testbed.MySql;
+        await using var users = new MySqlUsers(server);
+        const string firstPassword = "Dual-first-pass-0123456";
+        var user = await users.CreateAsync(firstPassword, ct, dualPassword: true);
+        var secretId = await h.CreateAwsSecretAsync("single",
+            new JsonObject { ["engine"] = "mysql", ["host"] = server.Host, ["port"] = server.Port, ["username"] = user, ["password"] = firstPassword }.ToJsonString(), ct);
+        await CreateDeploymentAsync(h, "worker", "single", ct);
+        await h.StartAsync(ct);
+        await h.CreateAsync("single", new RotatingSecretSpec
+        {
+            SecretId = secretId,
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required, DualPassword = true } },
+            RefreshInterval = "10s",
+            Restart = new RestartSpec { Discover = true, WaitForRollout = true },
+        }, ct);
+        await h.WaitAsync("single", OperatorHarness.IsReady, Within, "mirrored", ct);
+
+        await RotateNowAsync(h, "single", "dual", ct);
+        await h.WaitAsync("single", r => r.Status?.History?.Count == 1 && r.Status.Restarts?.Count == 1, Within, "rotated and restarted", ct);
+        var current = JsonNode.Parse((await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct)).SecretString!)!;
+        (await users.CanLogInAsync(user, (string)current["password"]!, ct)).Should().BeTrue();
+        (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue("the old password is retained while the Deployment rolls out");
+
+        await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await RolledOutAsync(h, "worker", ct), Within, "rollout completes");
+        var discarded = await h.WaitAsync("single", r => r.Status?.RetainedPasswordDiscardedFor == r.Status?.CurrentVersionId && r.Status?.CurrentVersionId is not null, Within, "retained password discarded", ct);
+        OperatorHarness.Condition(discarded, ConditionTypes.RolloutComplete)!.Status.Should().Be("True");
+        (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeFalse("once consumers rolled out the old password is gone");
+        (await users.CanLogInAsync(user, (string)current["password"]!, ct)).Should().BeTrue();
+        await h.AssertNothingLeaksAsync([firstPassword, .. await h.AllValuesAsync(secretId, ct)], ct);
+    }
+
+    [Fact]
     public async Task An_operator_killed_mid_rotation_resumes_it_once_with_the_same_version()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -17,6 +17,7 @@ using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
+using Rotator.Rotation.MySql;
 using Rotator.Rotation.Passwords;
 using EngineResult = Rotator.Rotation.Engine.RotationResult;
 using HistoryResult = Rotator.Operator.Resources.RotationResult;
@@ -218,6 +219,10 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         if (await TrackRolloutAsync(pass, spec, current, cancellationToken))
         {
             delay = Min(delay, options.RolloutPollInterval);
+        }
+        else
+        {
+            await DiscardRetainedAsync(pass, spec, awsScope, secrets, current, cancellationToken);
         }
 
         metrics.SecretObserved(ns, name, description.LastChangedDate, pass.Status.NextRotationTime);
@@ -504,6 +509,54 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         }
 
         return still.Count > 0;
+    }
+
+    /// <summary>
+    /// Dual passwords: once every consumer runs on the version this operator rotated to, the previous
+    /// password (kept so nothing broke during the rollout) is dropped. Done once per version.
+    /// </summary>
+    private async Task DiscardRetainedAsync(Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, string current, CancellationToken cancellationToken)
+    {
+        var rotatedHere = pass.Status.History is { Count: > 0 } history && history[0].VersionId == current && history[0].Result == HistoryResult.Succeeded;
+        if (!spec.RotatesItself || !rotatedHere || pass.Status.RetainedPasswordDiscardedFor == current
+            || strategies.Create(spec, awsScope) is not IRetainsPreviousCredential retaining || !retaining.RetainsPrevious(spec.Settings))
+        {
+            return;
+        }
+
+        try
+        {
+            var context = new RotationContext
+            {
+                SecretId = spec.SecretId,
+                VersionId = current,
+                Current = await secrets.GetSecretValueAsync(spec.SecretId, SecretVersionSelector.ById(current), cancellationToken),
+                SecretsManager = secrets,
+                Passwords = new PasswordGenerator(spec.Password),
+                Settings = spec.Settings,
+                Time = time,
+            };
+            await retaining.DiscardRetainedAsync(context, cancellationToken);
+        }
+        catch (RotationRefusedException e)
+        {
+            Event(pass, EventType.Warning, e.Reason, "DiscardRetained", $"the previous password could not be discarded: {e.Message}");
+            return;
+        }
+        catch (MySqlTargetException e)
+        {
+            // The server did not answer: the next reconcile tries again.
+            Event(pass, EventType.Warning, "DatabaseUnavailable", "DiscardRetained", $"the previous password could not be discarded yet: {e.Message}");
+            return;
+        }
+        catch (Exception e) when (AwsProblem(e) is { } problem)
+        {
+            Event(pass, EventType.Warning, problem.Reason, "DiscardRetained", $"the previous password could not be discarded: {problem.Message}");
+            return;
+        }
+
+        pass.Status = pass.Status with { RetainedPasswordDiscardedFor = current };
+        Event(pass, EventType.Normal, "RetainedPasswordDiscarded", "DiscardRetained", $"consumers run on version {current}: the previous password no longer works");
     }
 
     private async Task FinalizeAsync(RotatingSecret resource, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Rotator.Rotation.Strategies.MySql;
 /// code; failures that may heal on their own (the server did not answer, or answered oddly) propagate from setSecret
 /// and restore as <see cref="MySqlTargetException"/> so the engine retries the step.
 /// </remarks>
-public sealed class MySqlSingleUserStrategy : IRotationStrategy
+public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviousCredential
 {
     private readonly IMySqlTarget target;
     private readonly ILogger logger;
@@ -29,6 +29,14 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy
     }
 
     public string Name => "MySQLSingleUser";
+
+    public bool RetainsPrevious(RotationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.MySqlDualPassword;
+    }
+
+    public Task DiscardRetainedAsync(RotationContext context, CancellationToken cancellationToken) => DiscardRetainedPasswordAsync(context, cancellationToken);
 
     /// <summary>
     /// Reads the secret and logs in with AWSCURRENT, or AWSPENDING / AWSPREVIOUS of the same user when a rotation is
