@@ -37,6 +37,9 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     public const string Finalizer = "rotator.io/mirror";
 
     private readonly ResourceClient<RotatingSecret> resources;
+    /// <summary>Conflicts caused by a user's concurrent spec edit are retried this many times on a fresh read.</summary>
+    private const int StatusWriteAttempts = 3;
+
     private readonly FinalizerManager<RotatingSecret> finalizers;
     private readonly SecretMirror mirror;
     private readonly ConsumerResolver consumers;
@@ -595,9 +598,36 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
 
         // lastSyncTime moves only with a real change, so an idle refresh writes nothing.
         after = after with { LastSyncTime = pass.Now };
-        var patch = new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = Serialize(after) });
-        var updated = await resources.PatchStatusAsync(pass.Resource.Metadata.Namespace, pass.Resource.Metadata.Name!, patch, PatchType.Json, cancellationToken);
-        pass.Resource = updated;
+        var ns = pass.Resource.Metadata.Namespace;
+        var name = pass.Resource.Metadata.Name!;
+        for (var attempt = 1; ; attempt++)
+        {
+            // The resourceVersion makes the write conditional: a pass that started from a stale cached copy
+            // (the watch event of our own last write not yet delivered) must not overwrite newer status, or
+            // it would resume a rotation that already finished and count it twice.
+            var patch = new JsonArray(
+                new JsonObject { ["op"] = "replace", ["path"] = "/metadata/resourceVersion", ["value"] = pass.Resource.Metadata.ResourceVersion },
+                new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = Serialize(after) });
+            try
+            {
+                pass.Resource = await resources.PatchStatusAsync(ns, name, patch, PatchType.Json, cancellationToken);
+                break;
+            }
+            catch (ConflictException) when (attempt < StatusWriteAttempts)
+            {
+                // Someone changed the object since it was read. If only spec or metadata moved (a user's edit),
+                // the status we computed still stands on what we read: write it on the fresh version. If the
+                // status moved, this pass worked from stale data: the conflict goes up and the key is retried.
+                var fresh = await resources.GetAsync(ns, name, cancellationToken);
+                if (fresh is null || Serialize(fresh.Status ?? new RotatingSecretStatus()).ToJsonString() != Serialize(pass.Original).ToJsonString())
+                {
+                    throw;
+                }
+
+                pass.Resource = fresh;
+            }
+        }
+
         pass.Original = after;
         pass.Status = after;
     }

@@ -1,3 +1,4 @@
+using Rotator.Operator.Kubernetes.Api;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Runtime.Informers;
@@ -152,6 +153,13 @@ public sealed class Controller<T> : IController
                 queue.Forget(key);
                 metrics.Reconciled(ReconcileOutcome.Terminal, time.GetElapsedTime(started));
                 logger.LogError("{Controller}: {Key} cannot be reconciled until it changes: {Error}", options.Name, key.ToString(), e.Message);
+            }
+            catch (ConflictException)
+            {
+                // Worked from a copy older than the server's: routine with a watch cache, not worth a warning.
+                queue.AddRateLimited(key);
+                metrics.Reconciled(ReconcileOutcome.Requeue, time.GetElapsedTime(started));
+                logger.LogDebug("{Controller}: {Key} changed while it was reconciled; retrying on a fresh copy", options.Name, key.ToString());
             }
 #pragma warning disable CA1031 // Any failure of one object is retried with backoff; it must not stop the worker.
             catch (Exception e)
