@@ -70,6 +70,10 @@ public static class Conditions
         return message[..cut] + Ellipsis;
     }
 
-    /// <summary>Kubernetes stores times to the second; comparing with sub-second values would always differ.</summary>
-    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    /// <summary>
+    /// The instant in UTC, to the second: Kubernetes stores times to the second, and comparing with
+    /// sub-second values would always differ. UtcTicks, not Ticks: Ticks is the clock time at the value's
+    /// own offset, which labelled as UTC would be a different instant.
+    /// </summary>
+    public static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }
