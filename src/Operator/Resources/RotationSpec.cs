@@ -20,7 +20,7 @@ public sealed record RotationSpec
     /// <summary>Rotate once as soon as the resource is created (default false).</summary>
     public bool? RotateOnCreate { get; init; }
 
-    /// <summary>Stop scheduled and requested rotations; mirroring continues.</summary>
+    /// <summary>Start no new rotation (scheduled or requested); one already in flight is finished; mirroring continues.</summary>
     public bool? Suspend { get; init; }
 
     /// <summary>Password policy for new passwords.</summary>

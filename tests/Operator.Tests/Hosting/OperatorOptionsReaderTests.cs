@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Hosting;
 using Rotator.Operator.Tests.Kubernetes.Config;
 
@@ -115,6 +116,13 @@ public sealed class OperatorOptionsReaderTests : IDisposable
     [InlineData(new[] { "--namespaces", "Team_A" }, "'Team_A' is not a namespace name")]
     [InlineData(new[] { "--listen", "127.0.0.1:8080" }, "Listen must be an http:// or https:// address")]
     [InlineData(new[] { "--config", "/nonexistent/rotator.json" }, "config file /nonexistent/rotator.json does not exist")]
+    [InlineData(new[] { "--refresh-interval", "9s" }, "RefreshInterval must be at least 10s")]
+    [InlineData(new[] { "--refresh-interval", "9999ms" }, "RefreshInterval must be at least 10s")]
+    [InlineData(new[] { "--refresh-interval", "often" }, "RefreshInterval: 'often' is not a duration")]
+    [InlineData(new[] { "--take-over-pending-after", "1d" }, "TakeOverPendingAfter: '1d' is not a duration")]
+    [InlineData(new[] { "--take-over-pending-after", "0s" }, "TakeOverPendingAfter: '0s' is not a duration")]
+    [InlineData(new[] { "--max-rotation-attempts", "0" }, "MaxRotationAttempts must be at least 1")]
+    [InlineData(new[] { "--max-rotation-attempts", "three" }, "MaxRotationAttempts: 'three' is not a whole number")]
     public void Rejects_a_wrong_setting_with_its_name(string[] args, string message)
     {
         var read = () => Read(args, new Dictionary<string, string>());
@@ -133,6 +141,30 @@ public sealed class OperatorOptionsReaderTests : IDisposable
 
         readBroken.Should().Throw<OperatorConfigurationException>().Which.Message.Should().Contain("is not valid JSON");
         readTypo.Should().Throw<OperatorConfigurationException>().Which.Message.Should().Contain("'Wrokers' in config file");
+    }
+
+    [Fact]
+    public void Rotation_settings_default_to_five_minutes_five_attempts_and_never_taking_over()
+    {
+        var options = Read([], new Dictionary<string, string>());
+
+        options.RefreshInterval.Should().Be(TimeSpan.FromMinutes(5));
+        options.MaxRotationAttempts.Should().Be(5);
+        options.TakeOverPendingAfter.Should().BeNull("a pending rotation started elsewhere is left alone unless the admin says otherwise");
+    }
+
+    [Fact]
+    public void Rotation_settings_reach_the_rotating_secret_controller()
+    {
+        var options = Read(
+            ["--refresh-interval", "10s", "--take-over-pending-after", "24h"],
+            new Dictionary<string, string> { ["ROTATOR_MaxRotationAttempts"] = "3" });
+
+        var controller = RotatingSecretOptions.From(options);
+
+        controller.RefreshInterval.Should().Be(TimeSpan.FromSeconds(10), "10s is the shortest interval allowed");
+        controller.TakeOverPendingAfter.Should().Be(TimeSpan.FromHours(24));
+        controller.MaxRotationAttempts.Should().Be(3);
     }
 
     [Theory]

@@ -3,9 +3,10 @@ using Rotator.Operator.Resources;
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
 /// <summary>
-/// Decides when to rotate: a rotation in flight resumes first; then suspension; then a new value of
-/// the <c>rotator.io/rotate-now</c> annotation (acted on once per value, so re-applying the same
-/// manifest does not rotate again); then <c>rotateOnCreate</c>; then the schedule and its window.
+/// Decides when to rotate: strategy None never does; a rotation in flight resumes, even while
+/// suspended; suspension stops everything else; then a new value of the <c>rotator.io/rotate-now</c>
+/// annotation (acted on once per value, so re-applying the same manifest does not rotate again); then
+/// <c>rotateOnCreate</c>; then the schedule and its window.
 /// </summary>
 public static class RotationTrigger
 {
@@ -26,15 +27,20 @@ public static class RotationTrigger
         }
 
         var status = resource.Status;
+        var inFlight = status?.Rotation?.VersionId;
         if (spec.Suspend)
         {
-            return new TriggerDecision(false, "rotation is suspended", null);
+            // Suspension stops new rotations only: one already started has AWSPENDING in Secrets Manager and,
+            // after setSecret, a target that may accept only the pending credential, so it is finished.
+            return inFlight is null
+                ? new TriggerDecision(false, "rotation is suspended", null)
+                : new TriggerDecision(true, $"resuming rotation {inFlight} (suspended: no new rotation starts after it)", null);
         }
 
         var last = Latest(status?.LastRotationTime, lastChange) ?? now;
         var scheduled = spec.Schedule?.Evaluate(last, now);
         var next = scheduled?.NextSlot;
-        if (status?.Rotation?.VersionId is { } inFlight)
+        if (inFlight is not null)
         {
             return new TriggerDecision(true, $"resuming rotation {inFlight}", next);
         }
