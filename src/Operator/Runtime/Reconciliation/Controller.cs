@@ -1,5 +1,5 @@
-using Rotator.Operator.Kubernetes.Api;
 using Microsoft.Extensions.Logging;
+using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
