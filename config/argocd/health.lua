@@ -1,0 +1,132 @@
+-- Argo CD health check for rotator.io/RotatingSecret.
+--
+-- Argo CD runs this with gopher-lua (Lua 5.1) and, for a check registered in argocd-cm, without Lua's
+-- standard libraries: only the base functions, `table` and a reduced `os` are there. So this script
+-- uses no `string.*` (nor method calls on strings): plain comparisons and `..` only.
+-- `obj` is the live RotatingSecret; the result is {status = ..., message = ...}.
+
+local hs = {}
+
+-- The condition of the given type from status.conditions, or nil.
+local function condition(conditions, wanted)
+  if conditions == nil then
+    return nil
+  end
+  for _, c in ipairs(conditions) do
+    if c.type == wanted then
+      return c
+    end
+  end
+  return nil
+end
+
+-- "Reason: message", or whichever of the two is set.
+local function describe(c)
+  local reason = c.reason or ""
+  local message = c.message or ""
+  if reason ~= "" and message ~= "" then
+    return reason .. ": " .. message
+  end
+  if reason ~= "" then
+    return reason
+  end
+  return message
+end
+
+local status = obj.status
+if status == nil then
+  hs.status = "Progressing"
+  hs.message = "waiting for the operator to report status"
+  return hs
+end
+
+-- A status written for an older spec says nothing about the current one: the operator copies
+-- metadata.generation into status.observedGeneration whenever it writes status.
+local generation = tonumber(obj.metadata.generation)
+local observed = tonumber(status.observedGeneration)
+if generation ~= nil and (observed == nil or observed < generation) then
+  hs.status = "Progressing"
+  if observed == nil then
+    hs.message = "waiting for the operator to observe generation " .. generation
+  else
+    hs.message = "waiting for the operator to observe generation " .. generation .. " (status is for " .. observed .. ")"
+  end
+  return hs
+end
+
+local conditions = status.conditions
+local ready = condition(conditions, "Ready")
+local rotating = condition(conditions, "Rotating")
+local rollout = condition(conditions, "RolloutComplete")
+
+-- A rotation in flight (status.rotation) or one waiting to be retried (Rotating=True) is progress,
+-- even while Ready is False because the last attempt failed: the operator retries it with backoff.
+-- An abandoned rotation clears status.rotation and sets Ready=False, so it falls through to Degraded.
+local inFlight = status.rotation
+if inFlight ~= nil or (rotating ~= nil and rotating.status == "True") then
+  hs.status = "Progressing"
+  if inFlight ~= nil and inFlight.versionId ~= nil then
+    local message = "rotating to version " .. inFlight.versionId
+    if inFlight.step ~= nil then
+      message = message .. " (step " .. inFlight.step
+      local attempts = tonumber(inFlight.attempts)
+      if attempts ~= nil and attempts > 1 then
+        message = message .. ", attempt " .. attempts
+      end
+      message = message .. ")"
+    end
+    if inFlight.lastError ~= nil and inFlight.lastError ~= "" then
+      message = message .. "; last error: " .. inFlight.lastError
+    end
+    hs.message = message
+  elseif rotating ~= nil then
+    hs.message = describe(rotating)
+  else
+    hs.message = "rotation in progress"
+  end
+  return hs
+end
+
+if ready ~= nil and ready.status == "False" then
+  hs.status = "Degraded"
+  hs.message = describe(ready)
+  return hs
+end
+
+-- Restarted consumers that cannot roll out (a Deployment past its progress deadline, a StatefulSet or
+-- DaemonSet that stopped progressing) leave the workloads on the previous credentials.
+if rollout ~= nil and rollout.status == "False" and rollout.reason == "RolloutDegraded" then
+  hs.status = "Degraded"
+  hs.message = describe(rollout)
+  return hs
+end
+
+-- Consumers still restarting onto the current version: the rotation is not done for them yet.
+if rollout ~= nil and rollout.status == "False" then
+  hs.status = "Progressing"
+  hs.message = describe(rollout)
+  return hs
+end
+
+if ready ~= nil and ready.status == "True" then
+  hs.status = "Healthy"
+  local version = status.currentVersionId
+  local user = status.currentUsername
+  if version ~= nil and user ~= nil then
+    hs.message = "Secret holds version " .. version .. " for user " .. user
+  elseif version ~= nil then
+    hs.message = "Secret holds version " .. version
+  else
+    hs.message = describe(ready)
+  end
+  return hs
+end
+
+-- Ready missing or Unknown: the operator has not finished its first pass.
+hs.status = "Progressing"
+if ready ~= nil then
+  hs.message = describe(ready)
+else
+  hs.message = "waiting for the operator to report readiness"
+end
+return hs
