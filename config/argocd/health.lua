@@ -20,17 +20,10 @@ local function condition(conditions, wanted)
   return nil
 end
 
--- "Reason: message", or whichever of the two is set.
+-- "Reason: message". The CRD requires both on every condition; `or ""` keeps a hand-written status
+-- from breaking the script.
 local function describe(c)
-  local reason = c.reason or ""
-  local message = c.message or ""
-  if reason ~= "" and message ~= "" then
-    return reason .. ": " .. message
-  end
-  if reason ~= "" then
-    return reason
-  end
-  return message
+  return (c.reason or "") .. ": " .. (c.message or "")
 end
 
 local status = obj.status
@@ -59,31 +52,32 @@ local ready = condition(conditions, "Ready")
 local rotating = condition(conditions, "Rotating")
 local rollout = condition(conditions, "RolloutComplete")
 
--- A rotation in flight (status.rotation) or one waiting to be retried (Rotating=True) is progress,
--- even while Ready is False because the last attempt failed: the operator retries it with backoff.
--- An abandoned rotation clears status.rotation and sets Ready=False, so it falls through to Degraded.
+-- A rotation in flight (status.rotation, keyed by its versionId as the operator keys it) or one
+-- waiting to be retried (Rotating=True) is progress, even while Ready is False because the last
+-- attempt failed: the operator retries it with backoff. An abandoned rotation clears
+-- status.rotation and sets Rotating=False and Ready=False, so it falls through to Degraded.
 local inFlight = status.rotation
-if inFlight ~= nil or (rotating ~= nil and rotating.status == "True") then
+if inFlight ~= nil and inFlight.versionId ~= nil then
   hs.status = "Progressing"
-  if inFlight ~= nil and inFlight.versionId ~= nil then
-    local message = "rotating to version " .. inFlight.versionId
-    if inFlight.step ~= nil then
-      message = message .. " (step " .. inFlight.step
-      local attempts = tonumber(inFlight.attempts)
-      if attempts ~= nil and attempts > 1 then
-        message = message .. ", attempt " .. attempts
-      end
-      message = message .. ")"
+  local message = "rotating to version " .. inFlight.versionId
+  if inFlight.step ~= nil then
+    message = message .. " (step " .. inFlight.step
+    local attempts = tonumber(inFlight.attempts)
+    if attempts ~= nil and attempts > 1 then
+      message = message .. ", attempt " .. attempts
     end
-    if inFlight.lastError ~= nil and inFlight.lastError ~= "" then
-      message = message .. "; last error: " .. inFlight.lastError
-    end
-    hs.message = message
-  elseif rotating ~= nil then
-    hs.message = describe(rotating)
-  else
-    hs.message = "rotation in progress"
+    message = message .. ")"
   end
+  if inFlight.lastError ~= nil and inFlight.lastError ~= "" then
+    message = message .. "; last error: " .. inFlight.lastError
+  end
+  hs.message = message
+  return hs
+end
+
+if rotating ~= nil and rotating.status == "True" then
+  hs.status = "Progressing"
+  hs.message = describe(rotating)
   return hs
 end
 
