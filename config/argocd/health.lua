@@ -5,8 +5,6 @@
 -- uses no `string.*` (nor method calls on strings): plain comparisons and `..` only.
 -- `obj` is the live RotatingSecret; the result is {status = ..., message = ...}.
 
-local hs = {}
-
 -- The condition of the given type from status.conditions, or nil.
 local function condition(conditions, wanted)
   if conditions == nil then
@@ -20,17 +18,15 @@ local function condition(conditions, wanted)
   return nil
 end
 
--- "Reason: message". The CRD requires both on every condition; `or ""` keeps a hand-written status
--- from breaking the script.
-local function describe(c)
-  return (c.reason or "") .. ": " .. (c.message or "")
+-- The given health, explained by condition c as "Reason: message". The CRD requires both on every
+-- condition; `or ""` keeps a hand-written status from breaking the script.
+local function health(status, c)
+  return { status = status, message = (c.reason or "") .. ": " .. (c.message or "") }
 end
 
 local status = obj.status
 if status == nil then
-  hs.status = "Progressing"
-  hs.message = "waiting for the operator to report status"
-  return hs
+  return { status = "Progressing", message = "waiting for the operator to report status" }
 end
 
 -- A status written for an older spec says nothing about the current one: the operator copies
@@ -38,13 +34,11 @@ end
 local generation = tonumber(obj.metadata.generation)
 local observed = tonumber(status.observedGeneration)
 if generation ~= nil and (observed == nil or observed < generation) then
-  hs.status = "Progressing"
-  if observed == nil then
-    hs.message = "waiting for the operator to observe generation " .. generation
-  else
-    hs.message = "waiting for the operator to observe generation " .. generation .. " (status is for " .. observed .. ")"
+  local message = "waiting for the operator to observe generation " .. generation
+  if observed ~= nil then
+    message = message .. " (status is for " .. observed .. ")"
   end
-  return hs
+  return { status = "Progressing", message = message }
 end
 
 local conditions = status.conditions
@@ -58,7 +52,6 @@ local rollout = condition(conditions, "RolloutComplete")
 -- status.rotation and sets Rotating=False and Ready=False, so it falls through to Degraded.
 local inFlight = status.rotation
 if inFlight ~= nil and inFlight.versionId ~= nil then
-  hs.status = "Progressing"
   local message = "rotating to version " .. inFlight.versionId
   if inFlight.step ~= nil then
     message = message .. " (step " .. inFlight.step
@@ -71,56 +64,42 @@ if inFlight ~= nil and inFlight.versionId ~= nil then
   if inFlight.lastError ~= nil and inFlight.lastError ~= "" then
     message = message .. "; last error: " .. inFlight.lastError
   end
-  hs.message = message
-  return hs
+  return { status = "Progressing", message = message }
 end
 
 if rotating ~= nil and rotating.status == "True" then
-  hs.status = "Progressing"
-  hs.message = describe(rotating)
-  return hs
+  return health("Progressing", rotating)
 end
 
 if ready ~= nil and ready.status == "False" then
-  hs.status = "Degraded"
-  hs.message = describe(ready)
-  return hs
+  return health("Degraded", ready)
 end
 
 -- Restarted consumers that cannot roll out (a Deployment past its progress deadline, a StatefulSet or
 -- DaemonSet that stopped progressing) leave the workloads on the previous credentials.
 if rollout ~= nil and rollout.status == "False" and rollout.reason == "RolloutDegraded" then
-  hs.status = "Degraded"
-  hs.message = describe(rollout)
-  return hs
+  return health("Degraded", rollout)
 end
 
 -- Consumers still restarting onto the current version: the rotation is not done for them yet.
 if rollout ~= nil and rollout.status == "False" then
-  hs.status = "Progressing"
-  hs.message = describe(rollout)
-  return hs
+  return health("Progressing", rollout)
 end
 
 if ready ~= nil and ready.status == "True" then
-  hs.status = "Healthy"
   local version = status.currentVersionId
-  local user = status.currentUsername
-  if version ~= nil and user ~= nil then
-    hs.message = "Secret holds version " .. version .. " for user " .. user
-  elseif version ~= nil then
-    hs.message = "Secret holds version " .. version
-  else
-    hs.message = describe(ready)
+  if version == nil then
+    return health("Healthy", ready)
   end
-  return hs
+  local message = "Secret holds version " .. version
+  if status.currentUsername ~= nil then
+    message = message .. " for user " .. status.currentUsername
+  end
+  return { status = "Healthy", message = message }
 end
 
 -- Ready missing or Unknown: the operator has not finished its first pass.
-hs.status = "Progressing"
 if ready ~= nil then
-  hs.message = describe(ready)
-else
-  hs.message = "waiting for the operator to report readiness"
+  return health("Progressing", ready)
 end
-return hs
+return { status = "Progressing", message = "waiting for the operator to report readiness" }
