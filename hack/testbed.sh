@@ -8,6 +8,7 @@
 #   hack/testbed.sh stop|start DIR COMPONENT [PROCESS]   fault injection: stop or restart one server
 #
 # TESTBED_COMPONENTS (default: "kube mariadb mysql moto slapd") selects the servers.
+# TESTBED_TOOLS (default: "lua") selects the tools `install` adds as well; they have no server to start.
 # A server that cannot start does not stop the others: its reason is recorded as
 # TESTBED_<COMPONENT>_ERROR in testbed.env, so the test fixture can fail (CI) or skip with it.
 set -uo pipefail
@@ -15,7 +16,7 @@ set -uo pipefail
 TESTBED_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/testbed"
 # shellcheck source=testbed/common.sh
 source "$TESTBED_HOME/common.sh"
-for f in kube mariadb mysql moto slapd; do
+for f in kube mariadb mysql moto slapd lua; do
   # shellcheck disable=SC1090
   source "$TESTBED_HOME/$f.sh"
 done
@@ -23,12 +24,13 @@ done
 components="${TESTBED_COMPONENTS:-kube mariadb mysql moto slapd}"
 # testbed.env records the list comma-separated; a caller that exported it (set -a; source) passes that form.
 components="${components//,/ }"
+tools="${TESTBED_TOOLS:-lua}"
 
 upper() { tr '[:lower:]' '[:upper:]' <<<"$1"; }
 
 cmd_install() {
   local c failed=0
-  for c in $components; do
+  for c in $components $tools; do
     echo "testbed: installing $c" >&2
     if ! "${c}_install"; then
       echo "testbed: install of $c failed" >&2
@@ -91,7 +93,7 @@ case "${1:-}" in
     "${comp}_${action}" "$dir" "$@"
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
