@@ -69,6 +69,7 @@ func main() {
 	kubeVersion := flag.String("kube-version", "v1.30.0", "Kubernetes version for .Capabilities and the chart's kubeVersion constraint")
 	includeCrds := flag.Bool("include-crds", false, "emit the files under crds/ before the templates, as helm template --include-crds does")
 	isUpgrade := flag.Bool("is-upgrade", false, "render as an upgrade (.Release.IsUpgrade)")
+	output := flag.String("output", "yaml", "yaml: manifests as helm template prints them; json: a JSON array of {source, object}, converted as the API server converts YAML")
 	flag.Var(&valueFiles, "f", "values file (repeatable; later files win)")
 	flag.Var(&valueFiles, "values", "same as -f")
 	flag.Var(overrideFlag{"set", &overrides}, "set", "key=value[,key=value] with type inference (repeatable)")
@@ -95,6 +96,7 @@ func main() {
 		valueFiles:  valueFiles,
 		overrides:   overrides,
 		apiVersions: apiVersions,
+		json:        *output == "json",
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
@@ -105,7 +107,7 @@ func main() {
 
 type options struct {
 	chartDir, releaseName, namespace, kubeVersion string
-	includeCrds, isUpgrade                        bool
+	includeCrds, isUpgrade, json                  bool
 	valueFiles                                    []string
 	overrides                                     []override
 	apiVersions                                   []string
@@ -197,16 +199,39 @@ func render(o options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
 	if o.includeCrds {
-		if err := writeCrds(&b, chartDir, chart.Name); err != nil {
+		crds, err := readCrds(chartDir, chart.Name)
+		if err != nil {
 			return "", err
 		}
+		docs = append(crds, docs...)
 	}
+	if o.json {
+		return toJSON(docs)
+	}
+	var b strings.Builder
 	for _, d := range docs {
 		fmt.Fprintf(&b, "---\n# Source: %s\n%s\n", d.source, d.body)
 	}
 	return b.String(), nil
+}
+
+// toJSON is the machine-readable output for tests: each manifest as the API server would read it.
+func toJSON(docs []rendered) (string, error) {
+	type entry struct {
+		Source string          `json:"source"`
+		Object json.RawMessage `json:"object"`
+	}
+	entries := make([]entry, 0, len(docs))
+	for _, d := range docs {
+		obj, err := yaml.YAMLToJSON([]byte(d.body))
+		if err != nil {
+			return "", fmt.Errorf("%s: %v", d.source, err)
+		}
+		entries = append(entries, entry{d.source, obj})
+	}
+	data, err := json.MarshalIndent(entries, "", "  ")
+	return string(data) + "\n", err
 }
 
 func readYAML(file string, into any) error {
@@ -711,14 +736,15 @@ func kindRank(kind string) int {
 	return len(installOrder) // custom resources (ServiceMonitor, PrometheusRule) last
 }
 
-// writeCrds emits crds/ verbatim: Helm never templates them.
-func writeCrds(b *strings.Builder, chartDir, chartName string) error {
+// readCrds returns crds/ verbatim: Helm never templates them.
+func readCrds(chartDir, chartName string) ([]rendered, error) {
+	var out []rendered
 	entries, err := os.ReadDir(filepath.Join(chartDir, "crds"))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, e := range entries {
 		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml") || strings.HasSuffix(e.Name(), ".json")) {
@@ -726,11 +752,11 @@ func writeCrds(b *strings.Builder, chartDir, chartName string) error {
 		}
 		data, err := os.ReadFile(filepath.Join(chartDir, "crds", e.Name()))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, doc := range splitManifests(string(data)) {
-			fmt.Fprintf(b, "---\n# Source: %s/crds/%s\n%s\n", chartName, e.Name(), doc)
+			out = append(out, rendered{source: chartName + "/crds/" + e.Name(), kind: "CustomResourceDefinition", body: doc})
 		}
 	}
-	return nil
+	return out, nil
 }
