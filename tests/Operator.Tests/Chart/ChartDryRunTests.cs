@@ -1,0 +1,150 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Rotator.Operator.Tests.Testbed;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.Chart;
+
+/// <summary>
+/// The rendered chart as the test bed's real kube-apiserver judges it: every object is applied with
+/// <c>dryRun=All</c> (validation and admission run, nothing is stored), and nothing we sent may be
+/// dropped: a 1.20 API server silently prunes unknown fields, so a misspelt field would otherwise pass.
+/// </summary>
+/// <remarks>
+/// Server-side apply rather than create, so an object that exists already (the CRD, installed by other
+/// tests) is judged too. Raw HTTP, not kubectl: the kubectl on this machine is 1.32, far outside the
+/// one-minor-version skew it supports against the test bed's 1.20. ServiceMonitor and PrometheusRule
+/// need the Prometheus Operator's CRDs, which the test bed lacks: <see cref="ChartRenderTests"/> checks
+/// them structurally.
+/// </remarks>
+public sealed class ChartDryRunTests(TestbedFixture testbed)
+{
+    private static readonly Dictionary<string, string> Resources = new(StringComparer.Ordinal)
+    {
+        ["CustomResourceDefinition"] = "customresourcedefinitions",
+        ["PodDisruptionBudget"] = "poddisruptionbudgets",
+        ["ServiceAccount"] = "serviceaccounts",
+        ["ConfigMap"] = "configmaps",
+        ["ClusterRole"] = "clusterroles",
+        ["ClusterRoleBinding"] = "clusterrolebindings",
+        ["Role"] = "roles",
+        ["RoleBinding"] = "rolebindings",
+        ["Service"] = "services",
+        ["Deployment"] = "deployments",
+    };
+
+    [Fact]
+    public async Task Default_install_passes_the_api_server()
+    {
+        await DryRunAsync(ns => ["--include-crds"]);
+    }
+
+    [Fact]
+    public async Task Namespaced_install_with_templated_crd_irsa_and_scheduling_passes_the_api_server()
+    {
+        await DryRunAsync(ns =>
+        [
+            "--set", $"rbac.scope=namespaced,watchNamespaces={{{ns}-a,{ns}-b}}",
+            "--set", "crds.templated=true",
+            "--set", @"serviceAccount.annotations.eks\.amazonaws\.com/role-arn=arn:aws:iam::111122223333:role/rotator",
+            "--set", "aws.region=eu-west-1,nodeSelector.node-role=ops",
+            "--set-json", """tolerations=[{"key":"dedicated","operator":"Equal","value":"ops","effect":"NoSchedule"}]""",
+            "--set-json", """operator.tenancy={"*":["{namespace}/*"]}""",
+            "--set", "resources.requests.cpu=100m,resources.limits.cpu=1",
+        ], "a", "b");
+    }
+
+    private async Task DryRunAsync(Func<string, string[]> arguments, params string[] watched)
+    {
+        var kube = testbed.Kube;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = KubeApiServerSmokeTests.Client(kube, kube.AdminToken);
+        var ns = $"chart-{Guid.NewGuid():N}"[..14];
+        string[] namespaces = [ns, .. watched.Select(w => $"{ns}-{w}")];
+        var version = JsonNode.Parse(await http.GetStringAsync("/version", ct))!["gitVersion"]!.GetValue<string>();
+
+        // Namespaced objects need their namespace to exist, even in a dry run.
+        foreach (var name in namespaces)
+        {
+            await SendAsync(http, HttpMethod.Post, "/api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, ct);
+        }
+
+        try
+        {
+            // What helm does: the cluster's version decides .Capabilities (policy/v1beta1 on 1.20).
+            var r = await HelmChart.RenderOkAsync(["-release-name", ns, "-namespace", ns, "--kube-version", version, .. arguments(ns)]);
+            r.Manifests.Should().NotBeEmpty();
+            foreach (var manifest in r.Manifests)
+            {
+                Resources.Should().ContainKey(manifest.Kind, "every kind the chart renders by default is dry-run (add new ones here)");
+                var sent = manifest.Object;
+                var answer = await SendAsync(http, HttpMethod.Patch, PathOf(manifest) + "?dryRun=All&fieldManager=helm&force=true", sent, ct);
+                Dropped(sent, answer, "").Should().BeEmpty($"the API server kept every field of {manifest.Kind} {manifest.Name} ({manifest.Source})");
+            }
+        }
+        finally
+        {
+            foreach (var name in namespaces)
+            {
+                using var _ = await http.DeleteAsync($"/api/v1/namespaces/{name}", CancellationToken.None);
+            }
+        }
+    }
+
+    private static string PathOf(Manifest manifest)
+    {
+        var apiVersion = (string)manifest.Object["apiVersion"]!;
+        var prefix = apiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{apiVersion}" : $"/api/{apiVersion}";
+        var scope = manifest.Namespace is { } ns ? $"/namespaces/{ns}" : "";
+        return $"{prefix}{scope}/{Resources[manifest.Kind]}/{manifest.Name}";
+    }
+
+    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
+        // JSON is YAML: the apply content type takes it as it is.
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(method == HttpMethod.Patch ? "application/apply-patch+yaml" : "application/json");
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        response.IsSuccessStatusCode.Should().BeTrue($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Paths of fields that were sent but are missing from the server's answer.</summary>
+    private static IEnumerable<string> Dropped(JsonNode? sent, JsonNode? answer, string path)
+    {
+        switch (sent)
+        {
+            case JsonObject fields:
+                foreach (var (name, value) in fields)
+                {
+                    var kept = answer is JsonObject o && o.ContainsKey(name) ? o[name] : null;
+                    if (kept is null && value is not null)
+                    {
+                        yield return $"{path}.{name}";
+                        continue;
+                    }
+
+                    foreach (var missing in Dropped(value, kept, $"{path}.{name}"))
+                    {
+                        yield return missing;
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                var answered = answer as JsonArray;
+                for (var i = 0; i < items.Count; i++)
+                {
+                    foreach (var missing in Dropped(items[i], answered is not null && i < answered.Count ? answered[i] : null, $"{path}[{i}]"))
+                    {
+                        yield return missing;
+                    }
+                }
+
+                break;
+        }
+    }
+}
