@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,13 +9,14 @@ using Rotator.Testbed;
 namespace Rotator.Operator.Tests.Chart;
 
 /// <summary>
-/// The rendered chart as the test bed's real kube-apiserver judges it: every object is applied with
+/// The rendered chart as the test bed's real kube-apiserver judges it: every object is sent with
 /// <c>dryRun=All</c> (validation and admission run, nothing is stored), and nothing we sent may be
 /// dropped: a 1.20 API server silently prunes unknown fields, so a misspelt field would otherwise pass.
 /// </summary>
 /// <remarks>
-/// Server-side apply rather than create, so an object that exists already (the CRD, installed by other
-/// tests) is judged too. Raw HTTP, not kubectl: the kubectl on this machine is 1.32, far outside the
+/// Created as helm install creates them (not server-side apply, whose typed patches on 1.20 refuse
+/// what a create accepts, such as <c>cpu: 1</c>); an object that exists already (the CRD, installed
+/// by other tests) is replaced with its resourceVersion, as an upgrade would. Raw HTTP, not kubectl: the kubectl on this machine is 1.32, far outside the
 /// one-minor-version skew it supports against the test bed's 1.20. ServiceMonitor and PrometheusRule
 /// need the Prometheus Operator's CRDs, which the test bed lacks: <see cref="ChartRenderTests"/> checks
 /// them structurally.
@@ -80,7 +82,7 @@ public sealed class ChartDryRunTests(TestbedFixture testbed)
             {
                 Resources.Should().ContainKey(manifest.Kind, "every kind the chart renders by default is dry-run (add new ones here)");
                 var sent = manifest.Object;
-                var answer = await SendAsync(http, HttpMethod.Patch, PathOf(manifest) + "?dryRun=All&fieldManager=helm&force=true", sent, ct);
+                var answer = await CreateOrReplaceAsync(http, manifest, ct);
                 Dropped(sent, answer, "").Should().BeEmpty($"the API server kept every field of {manifest.Kind} {manifest.Name} ({manifest.Source})");
             }
         }
@@ -93,23 +95,39 @@ public sealed class ChartDryRunTests(TestbedFixture testbed)
         }
     }
 
-    private static string PathOf(Manifest manifest)
+    private static async Task<JsonObject> CreateOrReplaceAsync(HttpClient http, Manifest manifest, CancellationToken ct)
     {
         var apiVersion = (string)manifest.Object["apiVersion"]!;
         var prefix = apiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{apiVersion}" : $"/api/{apiVersion}";
-        var scope = manifest.Namespace is { } ns ? $"/namespaces/{ns}" : "";
-        return $"{prefix}{scope}/{Resources[manifest.Kind]}/{manifest.Name}";
+        var collection = $"{prefix}{(manifest.Namespace is { } ns ? $"/namespaces/{ns}" : "")}/{Resources[manifest.Kind]}";
+        var (status, created) = await TrySendAsync(http, HttpMethod.Post, collection + "?dryRun=All", manifest.Object, ct);
+        if (status != HttpStatusCode.Conflict)
+        {
+            return created;
+        }
+
+        var existing = JsonNode.Parse(await http.GetStringAsync($"{collection}/{manifest.Name}", ct))!;
+        var replacement = manifest.Object.DeepClone().AsObject();
+        replacement["metadata"]!["resourceVersion"] = existing["metadata"]!["resourceVersion"]!.DeepClone();
+        return await SendAsync(http, HttpMethod.Put, $"{collection}/{manifest.Name}?dryRun=All", replacement, ct);
     }
 
-    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct)
+    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct) =>
+        (await TrySendAsync(http, method, path, body, ct, allowConflict: false)).Answer;
+
+    private static async Task<(HttpStatusCode Status, JsonObject Answer)> TrySendAsync(
+        HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct, bool allowConflict = true)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
-        // JSON is YAML: the apply content type takes it as it is.
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(method == HttpMethod.Patch ? "application/apply-patch+yaml" : "application/json");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        response.IsSuccessStatusCode.Should().BeTrue($"{method} {path} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
+        if (!(allowConflict && response.StatusCode == HttpStatusCode.Conflict))
+        {
+            response.IsSuccessStatusCode.Should().BeTrue($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
     }
 
     /// <summary>Paths of fields that were sent but are missing from the server's answer.</summary>

@@ -98,7 +98,9 @@ public sealed partial class ChartRenderTests : IDisposable
     {
         var r = await HelmChart.RenderOkAsync(
             "--set", "watchNamespaces={shop,payments}",
-            "--set", "operator.logFormat=plain,operator.workers=4,operator.qps=7.5,operator.burst=9",
+            "--set", "operator.logFormat=plain,operator.workers=4,operator.burst=9",
+            // --set types integers only (as Helm's does): a fractional number needs --set-json or -f.
+            "--set-json", "operator.qps=7.5",
             "--set", "operator.refreshInterval=90s,operator.maxRotationAttempts=3,operator.takeOverPendingAfter=24h",
             "--set", "leaderElection.leaseName=custom-lease,leaderElection.leaseDuration=30s",
             "--set-json", """operator.tenancy={"*":["{namespace}/*"],"payments":["payments/*","shared/payments-*"]}""",
