@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Rotator.Operator.Tests.Hosting;
+using Rotator.Operator.Tests.Kubernetes;
+using Rotator.Operator.Tests.Kubernetes.Config;
+using Rotator.Operator.Tests.Testbed;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.Chart;
+
+/// <summary>
+/// The rendered chart as the test bed's real kube-apiserver judges it: every object is sent with
+/// <c>dryRun=All</c> (validation and admission run, nothing is stored), and nothing we sent may be
+/// dropped: a 1.20 API server silently prunes unknown fields, so a misspelt field would otherwise pass.
+/// </summary>
+/// <remarks>
+/// Created as helm install creates them (not server-side apply, whose typed patches on 1.20 refuse
+/// what a create accepts, such as <c>cpu: 1</c>); an object that exists already (the CRD, installed
+/// by other tests) is replaced with its resourceVersion, as an upgrade would. Raw HTTP, not kubectl: the kubectl on this machine is 1.32, far outside the
+/// one-minor-version skew it supports against the test bed's 1.20. ServiceMonitor and PrometheusRule
+/// need the Prometheus Operator's CRDs, which the test bed lacks: <see cref="ChartRenderTests"/> checks
+/// them structurally. The last test installs the chart's RBAC for real and runs the operator with the
+/// chart's arguments under the chart's ServiceAccount (pods cannot run: the test bed has no kubelet).
+/// </remarks>
+public sealed class ChartOnApiServerTests(TestbedFixture testbed)
+{
+    private static readonly Dictionary<string, string> Resources = new(StringComparer.Ordinal)
+    {
+        ["CustomResourceDefinition"] = "customresourcedefinitions",
+        ["PodDisruptionBudget"] = "poddisruptionbudgets",
+        ["ServiceAccount"] = "serviceaccounts",
+        ["ConfigMap"] = "configmaps",
+        ["ClusterRole"] = "clusterroles",
+        ["ClusterRoleBinding"] = "clusterrolebindings",
+        ["Role"] = "roles",
+        ["RoleBinding"] = "rolebindings",
+        ["Service"] = "services",
+        ["Deployment"] = "deployments",
+    };
+
+    [Fact]
+    public async Task Default_install_passes_the_api_server()
+    {
+        await DryRunAsync(ns => ["--include-crds"]);
+    }
+
+    [Fact]
+    public async Task Namespaced_install_with_templated_crd_irsa_and_scheduling_passes_the_api_server()
+    {
+        await DryRunAsync(ns =>
+        [
+            "--set", $"rbac.scope=namespaced,watchNamespaces={{{ns}-a,{ns}-b}}",
+            "--set", "crds.templated=true",
+            "--set", @"serviceAccount.annotations.eks\.amazonaws\.com/role-arn=arn:aws:iam::111122223333:role/rotator",
+            "--set", "aws.region=eu-west-1,nodeSelector.node-role=ops",
+            "--set-json", """tolerations=[{"key":"dedicated","operator":"Equal","value":"ops","effect":"NoSchedule"}]""",
+            "--set-json", """operator.tenancy={"*":["{namespace}/*"]}""",
+            "--set", "resources.requests.cpu=100m,resources.limits.cpu=1",
+        ], "a", "b");
+    }
+
+    [Fact]
+    public async Task Operator_runs_with_the_charts_arguments_under_its_namespaced_rbac()
+    {
+        var kube = testbed.Kube;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = KubeApiServerSmokeTests.Client(kube, kube.AdminToken);
+        await CrdInstaller.EnsureAsync(kube, ct);
+        var ns = $"chart-{Guid.NewGuid():N}"[..14];
+        await using var namespaces = await TestNamespaces.CreateAsync(http, [ns, $"{ns}-a", $"{ns}-b"], ct);
+        using var scratch = new TempDirectory();
+
+        var r = await HelmChart.RenderOkAsync(
+            "-release-name", "rotator", "-namespace", ns, "--kube-version", "v1.20.2",
+            "--set", $"rbac.scope=namespaced,watchNamespaces={{{ns}-a,{ns}-b}}",
+            "--set-json", """operator.tenancy={"*":["{namespace}/*"]}""");
+        // Everything but the Deployment (its pods would never start without a kubelet): for real.
+        foreach (var manifest in r.Manifests.Where(m => m.Kind != "Deployment"))
+        {
+            await CreateOrReplaceAsync(http, manifest, ct, dryRun: false);
+        }
+
+        var account = r.Single("ServiceAccount").Name;
+        var token = await SendAsync(http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/serviceaccounts/{account}/token",
+            new JsonObject { ["apiVersion"] = "authentication.k8s.io/v1", ["kind"] = "TokenRequest", ["spec"] = new JsonObject { ["expirationSeconds"] = 3600 } }, ct);
+        var bearer = (string)token["status"]!["token"]!;
+        var kubeconfig = scratch.Write("kubeconfig", $$"""
+            apiVersion: v1
+            kind: Config
+            clusters: [{ name: testbed, cluster: { server: "{{kube.Server}}", certificate-authority: "{{kube.CaFile}}" } }]
+            users: [{ name: chart, user: { token: "{{bearer}}" } }]
+            contexts: [{ name: chart, context: { cluster: testbed, user: chart } }]
+            current-context: chart
+            """);
+        var config = scratch.Write("config.json", (string)r.Single("ConfigMap").Object["data"]!["config.json"]!);
+        // The chart's own arguments, except where the pod and this test differ: the file path and the port.
+        string[] args =
+        [
+            .. r.Args.Where(a => !a.StartsWith("--listen=", StringComparison.Ordinal))
+                .Select(a => a.StartsWith("--config=", StringComparison.Ordinal) ? $"--config={config}" : a),
+            "--kubeconfig", kubeconfig,
+        ];
+        await using var host = await InProcessOperator.StartAsync(kube, ns, "unused", $"chart-{ns}", null, args);
+
+        await Eventually.HoldsAsync(
+            async () => (await host.GetAsync("/readyz")).Body.StartsWith("ok: leader", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            "the operator syncs its caches in both watched namespaces and takes the Lease with the chart's RBAC alone");
+        using var asOperator = KubeApiServerSmokeTests.Client(kube, bearer);
+        using var clusterWide = await asOperator.GetAsync("/api/v1/secrets", ct);
+        clusterWide.StatusCode.Should().Be(HttpStatusCode.Forbidden, "namespaced RBAC grants nothing cluster-wide");
+    }
+
+    private async Task DryRunAsync(Func<string, string[]> arguments, params string[] watched)
+    {
+        var kube = testbed.Kube;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = KubeApiServerSmokeTests.Client(kube, kube.AdminToken);
+        var ns = $"chart-{Guid.NewGuid():N}"[..14];
+        var version = JsonNode.Parse(await http.GetStringAsync("/version", ct))!["gitVersion"]!.GetValue<string>();
+
+        // Namespaced objects need their namespace to exist, even in a dry run.
+        await using (await TestNamespaces.CreateAsync(http, [ns, .. watched.Select(w => $"{ns}-{w}")], ct))
+        {
+            // What helm does: the cluster's version decides .Capabilities (policy/v1beta1 on 1.20).
+            var r = await HelmChart.RenderOkAsync(["-release-name", ns, "-namespace", ns, "--kube-version", version, .. arguments(ns)]);
+            r.Manifests.Should().NotBeEmpty();
+            foreach (var manifest in r.Manifests)
+            {
+                Resources.Should().ContainKey(manifest.Kind, "every kind the chart renders by default is dry-run (add new ones here)");
+                var sent = manifest.Object;
+                var answer = await CreateOrReplaceAsync(http, manifest, ct);
+                Dropped(sent, answer, "").Should().BeEmpty($"the API server kept every field of {manifest.Kind} {manifest.Name} ({manifest.Source})");
+            }
+        }
+    }
+
+    private static async Task<JsonObject> CreateOrReplaceAsync(HttpClient http, Manifest manifest, CancellationToken ct, bool dryRun = true)
+    {
+        var apiVersion = (string)manifest.Object["apiVersion"]!;
+        var prefix = apiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{apiVersion}" : $"/api/{apiVersion}";
+        var collection = $"{prefix}{(manifest.Namespace is { } ns ? $"/namespaces/{ns}" : "")}/{Resources[manifest.Kind]}";
+        var (status, created) = await TrySendAsync(http, HttpMethod.Post, collection + (dryRun ? "?dryRun=All" : ""), manifest.Object, ct);
+        if (status != HttpStatusCode.Conflict)
+        {
+            return created;
+        }
+
+        var existing = JsonNode.Parse(await http.GetStringAsync($"{collection}/{manifest.Name}", ct))!;
+        var replacement = manifest.Object.DeepClone().AsObject();
+        replacement["metadata"]!["resourceVersion"] = existing["metadata"]!["resourceVersion"]!.DeepClone();
+        return await SendAsync(http, HttpMethod.Put, $"{collection}/{manifest.Name}{(dryRun ? "?dryRun=All" : "")}", replacement, ct);
+    }
+
+    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct) =>
+        (await TrySendAsync(http, method, path, body, ct, allowConflict: false)).Answer;
+
+    private static async Task<(HttpStatusCode Status, JsonObject Answer)> TrySendAsync(
+        HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct, bool allowConflict = true)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!(allowConflict && response.StatusCode == HttpStatusCode.Conflict))
+        {
+            response.IsSuccessStatusCode.Should().BeTrue($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    /// <summary>Namespaces made for one test, deleted after it (with everything in them).</summary>
+    private sealed class TestNamespaces(HttpClient http, string[] names) : IAsyncDisposable
+    {
+        public static async Task<TestNamespaces> CreateAsync(HttpClient http, string[] names, CancellationToken ct)
+        {
+            var created = new TestNamespaces(http, names);
+            foreach (var name in names)
+            {
+                await SendAsync(http, HttpMethod.Post, "/api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, ct);
+            }
+
+            return created;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var name in names)
+            {
+                using var _ = await http.DeleteAsync($"/api/v1/namespaces/{name}", CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Paths of fields that were sent but are missing from the server's answer.</summary>
+    private static IEnumerable<string> Dropped(JsonNode? sent, JsonNode? answer, string path)
+    {
+        switch (sent)
+        {
+            case JsonObject fields:
+                foreach (var (name, value) in fields)
+                {
+                    var kept = answer is JsonObject o && o.ContainsKey(name) ? o[name] : null;
+                    if (kept is null && value is not null)
+                    {
+                        yield return $"{path}.{name}";
+                        continue;
+                    }
+
+                    foreach (var missing in Dropped(value, kept, $"{path}.{name}"))
+                    {
+                        yield return missing;
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                var answered = answer as JsonArray;
+                for (var i = 0; i < items.Count; i++)
+                {
+                    foreach (var missing in Dropped(items[i], answered is not null && i < answered.Count ? answered[i] : null, $"{path}[{i}]"))
+                    {
+                        yield return missing;
+                    }
+                }
+
+                break;
+        }
+    }
+}
