@@ -24,6 +24,9 @@ public sealed record RotatingSecretOptions
     /// <summary>The longest wait between rotation retries.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>After a rotation is abandoned, how long its schedule or rotateOnCreate waits before a new attempt (rotate-now does not wait).</summary>
+    public TimeSpan RetryAfterAbandoned { get; init; } = RotationTrigger.DefaultRetryAfterAbandoned;
+
     /// <summary>How often a rollout in progress is looked at.</summary>
     public TimeSpan RolloutPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -156,7 +156,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         }
 
         var delay = spec.RefreshInterval;
-        var decision = RotationTrigger.Decide(resource, spec, description.LastChangedDate, pass.Now);
+        var decision = RotationTrigger.Decide(resource, spec, description.LastChangedDate, pass.Now, options.RetryAfterAbandoned);
         pass.Status = pass.Status with { NextRotationTime = decision.NextRotation };
         var rotated = false;
         if (decision.Due)
@@ -188,6 +188,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         else if (pass.Status.Rotation is null)
         {
             SetCondition(pass, ConditionTypes.Rotating, Conditions.False, spec.Suspend ? StatusReasons.Suspended : StatusReasons.Idle, decision.Why);
+        }
+        else
+        {
+            SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.RotationOrphaned, decision.Why);
+            Event(pass, EventType.Warning, StatusReasons.RotationOrphaned, "Rotate", decision.Why, onlyOnChangeOf: ConditionTypes.Rotating);
         }
 
         if (pass.Status.NextRotationTime is { } next && next > pass.Now)

@@ -13,21 +13,29 @@ public static class RotationTrigger
     /// <summary>The annotation whose every new value requests one rotation.</summary>
     public const string RotateNowAnnotation = "rotator.io/rotate-now";
 
+    /// <summary>How long a schedule or rotateOnCreate waits after an abandoned rotation unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultRetryAfterAbandoned = TimeSpan.FromHours(1);
+
     /// <param name="resource">The resource (its status and annotations).</param>
     /// <param name="spec">Its resolved spec.</param>
     /// <param name="lastChange">When AWSCURRENT last changed, as AWS reports it; the schedule counts from the later of this and the last rotation.</param>
     /// <param name="now">The current time.</param>
-    public static TriggerDecision Decide(RotatingSecret resource, ResolvedSpec spec, DateTimeOffset? lastChange, DateTimeOffset now)
+    /// <param name="retryAfterAbandoned">After a rotation was given up, how long a schedule or rotateOnCreate waits before trying again (rotate-now does not wait).</param>
+    public static TriggerDecision Decide(RotatingSecret resource, ResolvedSpec spec, DateTimeOffset? lastChange, DateTimeOffset now, TimeSpan? retryAfterAbandoned = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Strategy == RotationStrategy.None)
-        {
-            return new TriggerDecision(false, "strategy None: mirror only", null);
-        }
-
         var status = resource.Status;
         var inFlight = status?.Rotation?.VersionId;
+        if (spec.Strategy == RotationStrategy.None)
+        {
+            // Without a strategy a half-done rotation can be neither finished nor undone on its target: it is
+            // left as it is (AWSPENDING stays) and resumes if the strategy is set back.
+            return new TriggerDecision(false, inFlight is null
+                ? "strategy None: mirror only"
+                : $"strategy None: rotation {inFlight} was in flight and is left as it is (AWSPENDING stays on that version); set the strategy back to finish it", null);
+        }
+
         if (spec.Suspend)
         {
             // Suspension stops new rotations only: one already started has AWSPENDING in Secrets Manager and,
@@ -37,7 +45,9 @@ public static class RotationTrigger
                 : new TriggerDecision(true, $"resuming rotation {inFlight} (suspended: no new rotation starts after it)", null);
         }
 
-        var last = Latest(status?.LastRotationTime, lastChange) ?? now;
+        // A secret with no recorded change yet counts from the resource's creation, so the next slot is
+        // stable from pass to pass (counting from "now" would move it, and rewrite the status, every refresh).
+        var last = Latest(status?.LastRotationTime, lastChange) ?? resource.Metadata.CreationTimestamp ?? now;
         var scheduled = spec.Schedule?.Evaluate(last, now);
         var next = scheduled?.NextSlot;
         if (inFlight is not null)
@@ -49,6 +59,14 @@ public static class RotationTrigger
             && !string.IsNullOrWhiteSpace(request) && request != status?.HandledRotateNow)
         {
             return new TriggerDecision(true, $"{RotateNowAnnotation}={request}", next, request);
+        }
+
+        // A rotation given up after its attempts (target down, permissions denied) is not started again at
+        // once: with the schedule slot still open it would fail the same way every refresh.
+        if (status?.History is [{ Result: RotationResult.RolledBack, FinishedAt: { } abandonedAt }, ..]
+            && abandonedAt + (retryAfterAbandoned ?? DefaultRetryAfterAbandoned) is var retryAt && retryAt > now)
+        {
+            return new TriggerDecision(false, $"the last rotation was abandoned; the next attempt is not before {retryAt:u}", scheduled is { IsDue: true } || next is null || next < retryAt ? retryAt : next);
         }
 
         if (spec.RotateOnCreate && status?.LastRotationTime is null && !(status?.History ?? []).Any(h => h.Result == RotationResult.Succeeded))

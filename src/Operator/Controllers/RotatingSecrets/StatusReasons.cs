@@ -24,6 +24,9 @@ public static class StatusReasons
     public const string RetryingRotation = "RetryingRotation";
     public const string Rotated = "Rotated";
     public const string RotationAbandoned = "RotationAbandoned";
+
+    /// <summary>A rotation was in flight when the strategy was set to None: neither finished nor undone.</summary>
+    public const string RotationOrphaned = "RotationOrphaned";
     public const string WaitingForRollout = "WaitingForRollout";
     public const string ChangedOutside = "ChangedOutside";
 

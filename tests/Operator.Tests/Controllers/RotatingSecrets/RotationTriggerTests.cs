@@ -204,6 +204,42 @@ public sealed class RotationTriggerTests
         decision.Why.Should().Be("strategy None: mirror only");
     }
 
+    [Fact]
+    public void Strategy_none_names_a_rotation_left_in_flight_instead_of_calling_it_mirror_only()
+    {
+        var decision = Decide(new RotationSpec { Strategy = RotationStrategy.None }, InFlight, LastRotation.AddDays(1));
+
+        decision.Due.Should().BeFalse();
+        decision.Why.Should().Contain("v2").And.Contain("AWSPENDING");
+    }
+
+    [Fact]
+    public void An_abandoned_rotation_is_not_retried_by_the_schedule_until_the_retry_delay_passed()
+    {
+        var abandonedAt = LastRotation.AddDays(2);
+        var abandoned = RotatedOnce with
+        {
+            History = [new RotationHistoryEntry { VersionId = "v2", Result = RotationResult.RolledBack, FinishedAt = abandonedAt }, .. RotatedOnce.History!],
+        };
+
+        var soon = Decide(Daily(), abandoned, abandonedAt.AddMinutes(5));
+        soon.Due.Should().BeFalse("the slot is still open but the target failed five times a moment ago");
+        soon.NextRotation.Should().Be(abandonedAt + RotationTrigger.DefaultRetryAfterAbandoned);
+
+        Decide(Daily(), abandoned, abandonedAt + RotationTrigger.DefaultRetryAfterAbandoned + TimeSpan.FromSeconds(1)).Due.Should().BeTrue();
+        Decide(Daily(), abandoned, abandonedAt.AddMinutes(5), rotateNow: "again").Due.Should().BeTrue("an explicit request does not wait");
+    }
+
+    [Fact]
+    public void A_secret_without_any_recorded_change_counts_its_schedule_from_the_resource_creation()
+    {
+        var first = Decide(Daily(), status: null, LastRotation.AddHours(1));
+        var later = Decide(Daily(), status: null, LastRotation.AddHours(2));
+
+        first.NextRotation.Should().NotBeNull();
+        later.NextRotation.Should().Be(first.NextRotation, "a next slot that moves with the clock would rewrite the status every refresh");
+    }
+
     private static RotationSpec Daily() => new() { Strategy = RotationStrategy.RandomValue, Schedule = "rate(1 day)" };
 
     private static TriggerDecision Decide(RotationSpec rotation, RotatingSecretStatus? status, DateTimeOffset now, DateTimeOffset? lastChange = null, string? rotateNow = null)

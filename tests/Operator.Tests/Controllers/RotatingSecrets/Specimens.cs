@@ -15,6 +15,9 @@ internal static class Specimens
     /// <summary>The operator's default refresh interval as the resolver receives it.</summary>
     public static readonly TimeSpan DefaultRefresh = TimeSpan.FromMinutes(5);
 
+    /// <summary>When every specimen was created (before the rotations the tests describe).</summary>
+    public static readonly DateTimeOffset Created = new(2025, 2, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static RotatingSecret Resource(
         RotationSpec rotation,
         RotatingSecretStatus? status = null,
@@ -24,7 +27,7 @@ internal static class Specimens
         var baseSpec = new RotatingSecretSpec { SecretId = SecretId, Rotation = rotation };
         return new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace, Generation = 3, Annotations = annotations },
+            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace, Generation = 3, Annotations = annotations, CreationTimestamp = Created },
             Spec = spec is null ? baseSpec : spec(baseSpec),
             Status = status,
         };
