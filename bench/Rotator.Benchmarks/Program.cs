@@ -74,7 +74,7 @@ var idle = new Option<int>("--idle-intervals") { Description = "refresh interval
 var workers = new Option<int?>("--workers") { Description = "the operator's --workers (default: its own)" };
 var qps = new Option<double?>("--qps") { Description = "the operator's --qps (default: its own)" };
 var burst = new Option<int?>("--burst") { Description = "the operator's --burst (default: its own)" };
-var awsEndpoint = new Option<Uri?>("--aws-endpoint") { Description = "Secrets Manager endpoint, e.g. moto (default: AWS_ENDPOINT_URL)" };
+var awsEndpoint = new Option<string?>("--aws-endpoint") { Description = "Secrets Manager endpoint, e.g. moto (default: AWS_ENDPOINT_URL)" };
 var region = new Option<string>("--region") { Description = "AWS region", DefaultValueFactory = _ => defaults.Region };
 var timeout = new Option<TimeSpan>("--timeout") { Description = "give up when the cold start takes longer", CustomParser = Duration, DefaultValueFactory = _ => defaults.Timeout };
 var operatorLog = new Option<LogLevel>("--operator-log-level") { Description = "the operator's log level (its logs go to standard error)", DefaultValueFactory = _ => defaults.OperatorLogLevel };
@@ -87,11 +87,10 @@ var controller = new Command("controller", "Run the RotatingSecret controller in
 };
 controller.SetAction(async (parse, cancellationToken) =>
 {
-    var endpoint = parse.GetValue(awsEndpoint)
-        ?? (Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } fromEnvironment ? new Uri(fromEnvironment) : null);
-    if (endpoint is null)
+    var endpointText = parse.GetValue(awsEndpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+    if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint))
     {
-        await Console.Error.WriteLineAsync("rotator-bench: --aws-endpoint (or AWS_ENDPOINT_URL) is required: the benchmark creates and deletes secrets there");
+        await Console.Error.WriteLineAsync("rotator-bench: --aws-endpoint (or AWS_ENDPOINT_URL) must be an absolute URL: the benchmark creates and deletes secrets there");
         return 2;
     }
 
