@@ -96,7 +96,7 @@ public sealed record ControllerBenchmarkResult
                 ? "not measured"
                 : string.Create(c, $"p50 **{Ms(NewP50)}**, p99 **{Ms(NewP99)}** (min {Ms(NewLatencies.Min())}, max {Ms(NewLatencies.Max())})"));
         Row(table, "managed heap after a full GC: before start → idle", string.Create(c,
-            $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret)"));
+            $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret, the host's fixed cost included)"));
         Row(table, "resident set (RSS): before start → idle", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)})");
         Row(table, string.Create(c, $"idle refreshes ({IdleDuration.TotalSeconds:F0} s = {IdleDuration / RefreshInterval:F1} intervals)"), string.Create(c,
             $"{IdleRefreshes:N0} = {RefreshesPerInterval:F2} per RotatingSecret per interval{(RefreshesPerInterval < 0.9 ? " (the operator does not keep up)" : "")}"));

@@ -30,7 +30,7 @@ public sealed record RequestTally<TKey>(IReadOnlyDictionary<TKey, long> Counts)
             .Where(kv => which?.Invoke(kv.Key) ?? true)
             .OrderByDescending(kv => kv.Value)
             .ThenBy(kv => kv.Key.ToString(), StringComparer.Ordinal)
-            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value / per:0.##}"))
+            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value / per:0.###}"))
             .ToList();
         return parts.Count == 0 || per <= 0 ? "none" : string.Join(", ", parts);
     }
