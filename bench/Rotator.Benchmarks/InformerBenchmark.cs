@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
@@ -32,48 +30,12 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
         int deleted;
         using (var loader = connect(LoaderLimits))
         {
-            await EnsureCrdAsync(loader, cancellationToken);
+            await CrdSetup.EnsureAsync(loader, logger, cancellationToken);
             await EnsureNamespacesAsync(loader, options, cancellationToken);
             (created, deleted) = await LoadAsync(loader, options, cancellationToken);
         }
 
         return await MeasureAsync(options, created, deleted, cancellationToken);
-    }
-
-    private async Task EnsureCrdAsync(KubernetesClient client, CancellationToken cancellationToken)
-    {
-        var crds = client.For(ResourceTypes.CustomResourceDefinitions);
-        try
-        {
-            await crds.CreateAsync(null, RotatingSecrets.Crd(), cancellationToken);
-            logger.LogInformation("Created CRD {Crd}", RotatingSecrets.CrdName);
-        }
-        catch (AlreadyExistsException)
-        {
-            // A previous run (or the real CRD) put it there.
-        }
-
-        var deadline = Stopwatch.StartNew();
-        while (!IsEstablished(await crds.GetAsync(null, RotatingSecrets.CrdName, cancellationToken)))
-        {
-            Timeout(deadline, "the CRD to be established");
-            await Task.Delay(200, cancellationToken);
-        }
-
-        // The resource's endpoint may answer 404 for a moment after the condition turns true.
-        while (true)
-        {
-            try
-            {
-                await client.For(RotatingSecrets.Type).ListAsync(null, new ListOptions { Limit = 1 }, cancellationToken);
-                return;
-            }
-            catch (NotFoundException)
-            {
-                Timeout(deadline, "the RotatingSecret endpoint to be served");
-                await Task.Delay(200, cancellationToken);
-            }
-        }
     }
 
     private static async Task EnsureNamespacesAsync(KubernetesClient client, InformerBenchmarkOptions options, CancellationToken cancellationToken)
@@ -137,7 +99,7 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
     private async Task<InformerBenchmarkResult> MeasureAsync(InformerBenchmarkOptions options, int created, int deleted, CancellationToken cancellationToken)
     {
         // Start from a settled heap and, where Linux allows, a fresh RSS peak: loading allocated plenty.
-        var baselineManaged = Settle();
+        var baselineManaged = ProcessMemory.SettledManagedHeap();
         var peakIsSyncOnly = ProcessMemory.TryResetPeak();
         var baselineRss = ProcessMemory.Rss();
 
@@ -161,7 +123,7 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
         }
 
         var peakRss = ProcessMemory.PeakRss();
-        var retained = Settle();
+        var retained = ProcessMemory.SettledManagedHeap();
         var storeCount = informer.Store.Count;
         await stop.CancelAsync();
         await running;
@@ -184,35 +146,5 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
         };
     }
 
-    private static bool IsEstablished(GenericObject? crd)
-    {
-        if (crd?.Fields is null || !crd.Fields.TryGetValue("status", out var status)
-            || !status.TryGetProperty("conditions", out var conditions) || conditions.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-
-        return conditions.EnumerateArray().Any(c =>
-            c.TryGetProperty("type", out var type) && type.GetString() == "Established"
-            && c.TryGetProperty("status", out var value) && value.GetString() == "True");
-    }
-
-    private static long Settle()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
     private static string Selector(InformerBenchmarkOptions options) => $"{RotatingSecrets.SetLabel}={options.Set}";
-
-    private static void Timeout(Stopwatch waited, string what)
-    {
-        if (waited.Elapsed > TimeSpan.FromSeconds(60))
-        {
-            throw new TimeoutException($"gave up waiting for {what} after {waited.Elapsed}");
-        }
-    }
 }

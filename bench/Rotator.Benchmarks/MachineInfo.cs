@@ -15,6 +15,16 @@ public static class MachineInfo
         return $"{Environment.ProcessorCount} cores ({cpu}), {memory} memory, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC";
     }
 
+    /// <summary>The one-minute load average from <c>/proc/loadavg</c>, or null where there is none.</summary>
+    public static double? LoadAverage()
+    {
+        const string file = "/proc/loadavg";
+        return File.Exists(file)
+            && double.TryParse(File.ReadAllText(file).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : null;
+    }
+
     private static string? ReadField(string file, string name)
     {
         if (!File.Exists(file))

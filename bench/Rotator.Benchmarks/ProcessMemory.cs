@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 
 namespace Rotator.Benchmarks;
 
@@ -28,6 +29,19 @@ public static class ProcessMemory
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The managed heap after full, compacting collections (finalizers run in between): what the live
+    /// objects hold, without the garbage a sample at a random moment would include.
+    /// </summary>
+    public static long SettledManagedHeap()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private static long? Read(string field)

@@ -1,8 +1,28 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Rotator.Benchmarks;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Resources;
+
+// Logs go to standard error, so standard output is only the result.
+static void LogToStandardError(ILoggingBuilder logging) => logging
+    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .AddFilter("System.Net.Http", LogLevel.Warning);
+
+static TimeSpan Duration(ArgumentResult result)
+{
+    var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+    if (KubeDuration.Parse(text) is { } duration)
+    {
+        return duration;
+    }
+
+    result.AddError($"'{text}' is not a duration such as 10s, 500ms or 5m");
+    return default;
+}
 
 var count = new Option<int>("--count") { Description = "RotatingSecret objects to load and sync", Required = true };
 var namespaces = new Option<int>("--namespaces") { Description = "namespaces to spread them over", DefaultValueFactory = _ => 1 };
@@ -17,11 +37,7 @@ var informer = new Command("informer", "Load N RotatingSecrets into the API serv
 };
 informer.SetAction(async (parse, cancellationToken) =>
 {
-    // Logs go to standard error, so standard output is only the result.
-    using var loggerFactory = LoggerFactory.Create(logging => logging
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .AddFilter("System.Net.Http", LogLevel.Warning));
+    using var loggerFactory = LoggerFactory.Create(LogToStandardError);
     var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(parse.GetValue(kubeconfig), parse.GetValue(context));
     var benchmark = new InformerBenchmark(
         limits => new KubernetesClient(configuration, limits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>()),
@@ -49,5 +65,61 @@ informer.SetAction(async (parse, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Rotator benchmarks against a real API server") { informer };
+var defaults = new ControllerBenchmarkOptions { AwsEndpoint = new Uri("http://127.0.0.1") };
+var controllerCount = new Option<int>("--count") { Description = "RotatingSecrets (strategy None) present when the operator starts", DefaultValueFactory = _ => defaults.Count };
+var newCount = new Option<int>("--new") { Description = "RotatingSecrets created one at a time while the others refresh", DefaultValueFactory = _ => defaults.New };
+var newSpacing = new Option<TimeSpan>("--new-spacing") { Description = "pause between two of those creates", CustomParser = Duration, DefaultValueFactory = _ => defaults.NewSpacing };
+var refresh = new Option<TimeSpan>("--refresh-interval") { Description = "the operator's --refresh-interval while measuring (at least 10s)", CustomParser = Duration, DefaultValueFactory = _ => defaults.RefreshInterval };
+var idle = new Option<int>("--idle-intervals") { Description = "refresh intervals over which idle AWS calls and Kubernetes writes are counted", DefaultValueFactory = _ => defaults.IdleIntervals };
+var workers = new Option<int?>("--workers") { Description = "the operator's --workers (default: its own)" };
+var qps = new Option<double?>("--qps") { Description = "the operator's --qps (default: its own)" };
+var burst = new Option<int?>("--burst") { Description = "the operator's --burst (default: its own)" };
+var awsEndpoint = new Option<string?>("--aws-endpoint") { Description = "Secrets Manager endpoint, e.g. moto (default: AWS_ENDPOINT_URL)" };
+var region = new Option<string>("--region") { Description = "AWS region", DefaultValueFactory = _ => defaults.Region };
+var timeout = new Option<TimeSpan>("--timeout") { Description = "give up when the cold start takes longer", CustomParser = Duration, DefaultValueFactory = _ => defaults.Timeout };
+var operatorLog = new Option<LogLevel>("--operator-log-level") { Description = "the operator's log level (its logs go to standard error)", DefaultValueFactory = _ => defaults.OperatorLogLevel };
+var controllerKubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config)" };
+var controllerContext = new Option<string?>("--context") { Description = "kubeconfig context" };
+
+var controller = new Command("controller", "Run the RotatingSecret controller in process over N mirror-only RotatingSecrets: cold start, new-resource latency, idle memory, AWS calls and Kubernetes writes per idle refresh")
+{
+    controllerCount, newCount, newSpacing, refresh, idle, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
+};
+controller.SetAction(async (parse, cancellationToken) =>
+{
+    var endpointText = parse.GetValue(awsEndpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+    if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint))
+    {
+        await Console.Error.WriteLineAsync("rotator-bench: --aws-endpoint (or AWS_ENDPOINT_URL) must be an absolute URL: the benchmark creates and deletes secrets there");
+        return 2;
+    }
+
+    using var loggerFactory = LoggerFactory.Create(LogToStandardError);
+    var benchmark = new ControllerBenchmark(loggerFactory, logging => LogToStandardError(logging));
+    var options = defaults with
+    {
+        Count = parse.GetValue(controllerCount),
+        New = parse.GetValue(newCount),
+        NewSpacing = parse.GetValue(newSpacing),
+        RefreshInterval = parse.GetValue(refresh),
+        IdleIntervals = parse.GetValue(idle),
+        Workers = parse.GetValue(workers),
+        Qps = parse.GetValue(qps),
+        Burst = parse.GetValue(burst),
+        AwsEndpoint = endpoint,
+        Region = parse.GetValue(region)!,
+        Timeout = parse.GetValue(timeout),
+        OperatorLogLevel = parse.GetValue(operatorLog),
+        Kubeconfig = parse.GetValue(controllerKubeconfig),
+        Context = parse.GetValue(controllerContext),
+    };
+    var result = await benchmark.RunAsync(options, cancellationToken);
+
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    Console.WriteLine();
+    Console.Write(result.ToMarkdown());
+    return result.WritesPerIdleRefresh == 0 && result.GetSecretValuePerIdleRefresh == 0 ? 0 : 1;
+});
+
+var root = new RootCommand("Rotator benchmarks against a real API server") { informer, controller };
 return await root.Parse(args).InvokeAsync();

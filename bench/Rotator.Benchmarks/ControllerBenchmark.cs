@@ -1,0 +1,368 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Resources;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.Errors;
+using Rotator.Rotation.Aws.SecretsManager;
+
+namespace Rotator.Benchmarks;
+
+/// <summary>
+/// The real RotatingSecret controller at scale: N RotatingSecrets of strategy None (mirror only) are
+/// created with their Secrets Manager secrets, then the operator starts in this process against the
+/// real API server and AWS endpoint. Measured: the cold start until every Secret holds its VersionId,
+/// the latency of new RotatingSecrets created while the others refresh, memory before and idle, and
+/// what an idle refresh costs in AWS calls and Kubernetes requests. Each run uses a namespace of its
+/// own and removes it (and its AWS secrets) afterwards.
+/// </summary>
+/// <param name="loggerFactory">Where the benchmark logs its progress.</param>
+/// <param name="operatorLogging">Sets up the operator's log providers (level already set from the options).</param>
+public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILoggingBuilder> operatorLogging)
+{
+    /// <summary>The operator's Kubernetes client identifies itself so (<see cref="KubernetesClientOptions.UserAgent"/>).</summary>
+    private const string OperatorUserAgentPrefix = "rotator/";
+
+    private const string LeaseName = "rotator-bench";
+
+    // The loader is a load generator, not the operator: it may push the API server hard. Its own
+    // User-Agent keeps its requests (and the trackers' watches) out of the operator's counts.
+    private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
+
+    // Status writes trail the Secret writes by a reconcile; this long without a write means the cold start is over.
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger logger = loggerFactory.CreateLogger<ControllerBenchmark>();
+
+    public static string Name(int index) => string.Create(CultureInfo.InvariantCulture, $"bench-{index}");
+
+    public async Task<ControllerBenchmarkResult> RunAsync(ControllerBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.New);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.IdleIntervals, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RefreshInterval, TimeSpan.FromSeconds(10));
+
+        var kubeconfig = options.Kubeconfig
+            ?? Environment.GetEnvironmentVariable("KUBECONFIG")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(kubeconfig, options.Context);
+        using var client = new KubernetesClient(configuration, LoaderLimits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>());
+        using var awsHttp = new HttpClient();
+        var aws = new SecretsManagerClient(
+            new AwsJsonClient(
+                awsHttp,
+                new StaticAwsCredentialSource(new AwsCredentials("testing", "testing")),
+                new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000, UserAgent = "rotator-bench" }),
+            AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = options.Region, EndpointUrl = options.AwsEndpoint }));
+
+        var ns = $"{options.NamespacePrefix}-{Guid.NewGuid():N}"[..Math.Min(options.NamespacePrefix.Length + 9, 63)];
+        var loads = new List<double>();
+        SampleLoad(loads);
+        await CrdSetup.EnsureAsync(client, logger, cancellationToken);
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, cancellationToken);
+        var run = new Run(options, ns, client, aws, kubeconfig, loads);
+        try
+        {
+            await LoadAsync(run, cancellationToken);
+            return await MeasureAsync(run, cancellationToken);
+        }
+        finally
+        {
+            await CleanUpAsync(run);
+        }
+    }
+
+    private async Task LoadAsync(Run run, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var started = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.LoadConcurrency, CancellationToken = cancellationToken };
+
+        // Every AWS secret up front, the new ones' too, so a new resource's latency is the operator's alone.
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Count + options.New), parallel, async (i, token) =>
+        {
+            // A small JSON value like a real credential; random, and never logged or printed.
+            var value = new JsonObject { ["username"] = Name(i), ["password"] = RandomNumberGenerator.GetHexString(24) }.ToJsonString();
+            var created = await run.Aws.CreateSecretAsync(new CreateSecretOptions(run.SecretId(i)) { Value = SecretPayload.FromString(value) }, token);
+            run.Versions[i] = created.VersionId ?? throw new InvalidOperationException($"CreateSecret of {run.SecretId(i)} returned no VersionId");
+        });
+
+        var resources = run.Client.For(RotatingSecretResource.Type);
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), parallel, async (i, token) =>
+            await resources.CreateAsync(run.Namespace, run.Resource(i), token));
+        logger.LogInformation(
+            "Loaded namespace {Namespace}: {Secrets} Secrets Manager secrets and {Count} RotatingSecrets in {Elapsed}",
+            run.Namespace, options.Count + options.New, options.Count, started.Elapsed);
+    }
+
+    private async Task<ControllerBenchmarkResult> MeasureAsync(Run run, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var managedBefore = ProcessMemory.SettledManagedHeap();
+        var rssBefore = ProcessMemory.Rss();
+        using var counter = new KubernetesRequestCounter(OperatorUserAgentPrefix, run.Namespace);
+
+        // Cold start: every Secret of the first Count resources, with the VersionId AWS gave it.
+        OperatorInProcess? op = null;
+        try
+        {
+            TimeSpan coldStart;
+            long start;
+            await using (var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespace, loggerFactory, cancellationToken))
+            {
+                var mirrored = Enumerable.Range(0, options.Count).Select(i => tracker.Expect(Name(i), run.Versions[i])).ToList();
+                start = Stopwatch.GetTimestamp();
+                op = await OperatorInProcess.StartAsync(Arguments(run), options.AwsEndpoint, options.Region, logging =>
+                {
+                    logging.SetMinimumLevel(options.OperatorLogLevel);
+                    operatorLogging(logging);
+                });
+                var seen = await WaitAsync(Task.WhenAll(mirrored), options.Timeout, $"all {options.Count} Secrets to be mirrored", mirrored, cancellationToken);
+                coldStart = Stopwatch.GetElapsedTime(start, seen.Max());
+            }
+
+            logger.LogInformation("Cold start: {Count} Secrets mirrored in {ColdStart}", options.Count, coldStart);
+            var settled = await SettleAsync(run, counter, start, cancellationToken);
+            var coldRequests = counter.Snapshot();
+            var coldMetrics = op.Metrics.Registry.Render();
+            SampleLoad(run.Loads);
+            logger.LogInformation("Settled {Settled} after the start; idle for {Intervals} refresh intervals", settled, options.IdleIntervals);
+
+            // Idle: nothing changes on either side, the operator only refreshes.
+            var idleStart = Stopwatch.GetTimestamp();
+            await Task.Delay(options.RefreshInterval * options.IdleIntervals, cancellationToken);
+            var idleDuration = Stopwatch.GetElapsedTime(idleStart);
+            var idleRequests = counter.Snapshot().Minus(coldRequests);
+            var idleMetrics = op.Metrics.Registry.Render();
+            SampleLoad(run.Loads);
+            var managedIdle = ProcessMemory.SettledManagedHeap();
+            var rssIdle = ProcessMemory.Rss();
+
+            var latencies = await CreateNewAsync(run, cancellationToken);
+            SampleLoad(run.Loads);
+
+            var coldAws = AwsCalls(coldMetrics);
+            return new ControllerBenchmarkResult
+            {
+                Count = options.Count,
+                New = options.New,
+                NewSpacing = options.NewSpacing,
+                RefreshInterval = options.RefreshInterval,
+                Workers = op.Workers,
+                Qps = op.Qps,
+                Burst = op.Burst,
+                ColdStart = coldStart,
+                Settled = settled,
+                ColdStartRequests = coldRequests,
+                ColdStartAwsCalls = coldAws,
+                ColdStartReconciles = Reconciles(coldMetrics).Total,
+                NewLatencies = latencies,
+                ManagedBefore = managedBefore,
+                RssBefore = rssBefore,
+                ManagedIdle = managedIdle,
+                RssIdle = rssIdle,
+                IdleDuration = idleDuration,
+                IdleRequests = idleRequests,
+                IdleAwsCalls = AwsCalls(idleMetrics).Minus(coldAws),
+                IdleRefreshes = Reconciles(idleMetrics).Minus(Reconciles(coldMetrics)).Total,
+                LoadAverages = run.Loads,
+            };
+        }
+        finally
+        {
+            if (op is not null)
+            {
+                await op.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Waits until every RotatingSecret reports Ready with its version and the operator has not written anything for <see cref="Quiet"/>.</summary>
+    private static async Task<TimeSpan> SettleAsync(Run run, KubernetesRequestCounter counter, long start, CancellationToken cancellationToken)
+    {
+        var resources = run.Client.For(RotatingSecretResource.Type);
+        var lastWrites = -1L;
+        var quietSince = Stopwatch.GetTimestamp();
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var writes = counter.Snapshot().Sum(r => r.IsWrite && !r.IsLease);
+            if (writes != lastWrites)
+            {
+                lastWrites = writes;
+                quietSince = Stopwatch.GetTimestamp();
+                continue;
+            }
+
+            if (Stopwatch.GetElapsedTime(quietSince) < Quiet)
+            {
+                continue;
+            }
+
+            var listed = await resources.ListAllAsync(run.Namespace, new ListOptions { Limit = 500 }, cancellationToken);
+            var notReady = listed.Items.Count(r => !IsReady(r, run));
+            if (notReady == 0 && listed.Items.Count == run.Options.Count)
+            {
+                return Stopwatch.GetElapsedTime(start) - Quiet;
+            }
+
+            if (waited.Elapsed > run.Options.Timeout)
+            {
+                throw new TimeoutException($"{notReady} of {listed.Items.Count} RotatingSecrets not Ready after {waited.Elapsed}");
+            }
+        }
+    }
+
+    /// <summary>New RotatingSecrets, one at a time and spaced out, each timed from its create to its Secret holding the VersionId.</summary>
+    private async Task<IReadOnlyList<TimeSpan>> CreateNewAsync(Run run, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var resources = run.Client.For(RotatingSecretResource.Type);
+        var latencies = new List<TimeSpan>(options.New);
+        await using var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespace, loggerFactory, cancellationToken);
+        for (var j = 0; j < options.New; j++)
+        {
+            var i = options.Count + j;
+            var mirrored = tracker.Expect(Name(i), run.Versions[i]);
+            var created = Stopwatch.GetTimestamp();
+            await resources.CreateAsync(run.Namespace, run.Resource(i), cancellationToken);
+            var seen = await WaitAsync(mirrored, options.Timeout, $"Secret {Name(i)} to be mirrored", [mirrored], cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(created, seen));
+            var pause = options.NewSpacing - Stopwatch.GetElapsedTime(created);
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, cancellationToken);
+            }
+        }
+
+        return latencies;
+    }
+
+    private static async Task<T> WaitAsync<T>(Task<T> task, TimeSpan timeout, string what, IReadOnlyList<Task<long>> parts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"gave up waiting {timeout} for {what}: {parts.Count(p => !p.IsCompleted)} of {parts.Count} still missing");
+        }
+    }
+
+    /// <summary>Stops nothing (the operator is gone by now): strips finalizers, deletes the namespace and the AWS secrets. Best effort.</summary>
+    private async Task CleanUpAsync(Run run)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = run.Options.LoadConcurrency };
+        try
+        {
+            var resources = run.Client.For(RotatingSecretResource.Type);
+            var left = await resources.ListAllAsync(run.Namespace, new ListOptions { Limit = 500 }, CancellationToken.None);
+
+            // With the operator stopped, nobody would remove its finalizer and the namespace would never go.
+            await Parallel.ForEachAsync(left.Items, parallel, async (resource, token) =>
+                await resources.PatchAsync(run.Namespace, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, PatchType.Merge, token));
+            await run.Client.For(ResourceTypes.Namespaces).DeleteAsync(null, run.Namespace, CancellationToken.None);
+            await Parallel.ForEachAsync(run.Versions.Keys, parallel, async (i, token) =>
+            {
+                try
+                {
+                    await run.Aws.DeleteSecretAsync(run.SecretId(i), SecretDeletion.Immediately, token);
+                }
+                catch (ResourceNotFoundException)
+                {
+                    // Already gone.
+                }
+            });
+        }
+        catch (Exception e) when (e is KubernetesApiException or AwsServiceException or HttpRequestException or TimeoutException)
+        {
+            logger.LogWarning(e, "Cleaning up namespace {Namespace} failed; delete it (and its RotatingSecrets' finalizers) by hand", run.Namespace);
+        }
+    }
+
+    private static string[] Arguments(Run run)
+    {
+        var options = run.Options;
+        var c = CultureInfo.InvariantCulture;
+        var arguments = new List<string>
+        {
+            "--kubeconfig", run.Kubeconfig,
+            "--namespaces", run.Namespace,
+            "--lease-namespace", run.Namespace,
+            "--lease-name", LeaseName,
+            "--identity", LeaseName,
+            "--listen", "http://127.0.0.1:0",
+            "--refresh-interval", DurationText.Format(options.RefreshInterval),
+            "--region", options.Region,
+        };
+        if (options.Context is { } context)
+        {
+            arguments.AddRange(["--context", context]);
+        }
+
+        if (options.Workers is { } workers)
+        {
+            arguments.AddRange(["--workers", workers.ToString(c)]);
+        }
+
+        if (options.Qps is { } qps)
+        {
+            arguments.AddRange(["--qps", qps.ToString(c)]);
+        }
+
+        if (options.Burst is { } burst)
+        {
+            arguments.AddRange(["--burst", burst.ToString(c)]);
+        }
+
+        return [.. arguments];
+    }
+
+    private static bool IsReady(RotatingSecret resource, Run run) =>
+        resource.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true
+        && run.Versions.TryGetValue(Index(resource.Metadata.Name), out var version)
+        && resource.Status.CurrentVersionId == version;
+
+    private static int Index(string? name) =>
+        name is not null && int.TryParse(name.AsSpan("bench-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
+
+    private static RequestTally<string> AwsCalls(string metrics) => MetricsText.Sum(metrics, "rotator_aws_calls_total", "operation");
+
+    private static RequestTally<string> Reconciles(string metrics) => MetricsText.Sum(metrics, "rotator_reconcile_total", "result");
+
+    private static void SampleLoad(List<double> loads)
+    {
+        if (MachineInfo.LoadAverage() is { } load)
+        {
+            loads.Add(load);
+        }
+    }
+
+    /// <summary>One run's namespace, clients and the VersionId each AWS secret was created with.</summary>
+    private sealed record Run(ControllerBenchmarkOptions Options, string Namespace, KubernetesClient Client, ISecretsManager Aws, string Kubeconfig, List<double> Loads)
+    {
+        public ConcurrentDictionary<int, string> Versions { get; } = new();
+
+        /// <summary>The default tenancy policy allows <c>{namespace}/*</c>.</summary>
+        public string SecretId(int index) => $"{Namespace}/{Name(index)}";
+
+        public RotatingSecret Resource(int index) => new()
+        {
+            Metadata = new ObjectMeta { Name = Name(index) },
+            Spec = new RotatingSecretSpec { SecretId = SecretId(index), Rotation = new RotationSpec { Strategy = RotationStrategy.None } },
+        };
+    }
+}

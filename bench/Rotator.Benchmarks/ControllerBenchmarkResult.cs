@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+
+namespace Rotator.Benchmarks;
+
+/// <summary>One run of <see cref="ControllerBenchmark"/>; sizes in bytes.</summary>
+public sealed record ControllerBenchmarkResult
+{
+    /// <summary>Idle refreshes per hour at the production default refresh interval of 5 minutes.</summary>
+    public const double RefreshesPerHourAt5m = 12;
+
+    public required int Count { get; init; }
+
+    public required int New { get; init; }
+
+    public required TimeSpan NewSpacing { get; init; }
+
+    public required TimeSpan RefreshInterval { get; init; }
+
+    public required int Workers { get; init; }
+
+    public required double Qps { get; init; }
+
+    public required int Burst { get; init; }
+
+    /// <summary>From starting the operator to the last of the <see cref="Count"/> Secrets holding its VersionId.</summary>
+    public required TimeSpan ColdStart { get; init; }
+
+    /// <summary>From starting the operator to every RotatingSecret Ready and no write for a while.</summary>
+    public required TimeSpan Settled { get; init; }
+
+    /// <summary>The operator's Kubernetes requests from its start until settled.</summary>
+    public required RequestTally<KubernetesRequest> ColdStartRequests { get; init; }
+
+    /// <summary>The operator's AWS calls (attempts) by operation from its start until settled.</summary>
+    public required RequestTally<string> ColdStartAwsCalls { get; init; }
+
+    /// <summary>Reconciles from its start until settled.</summary>
+    public required long ColdStartReconciles { get; init; }
+
+    /// <summary>Create of a new RotatingSecret to its Secret holding the VersionId, one per new resource.</summary>
+    public required IReadOnlyList<TimeSpan> NewLatencies { get; init; }
+
+    public required long ManagedBefore { get; init; }
+
+    public required long RssBefore { get; init; }
+
+    public required long ManagedIdle { get; init; }
+
+    public required long RssIdle { get; init; }
+
+    /// <summary>How long the idle counts were taken over.</summary>
+    public required TimeSpan IdleDuration { get; init; }
+
+    public required RequestTally<KubernetesRequest> IdleRequests { get; init; }
+
+    public required RequestTally<string> IdleAwsCalls { get; init; }
+
+    /// <summary>Reconciles while idle: each one is a refresh.</summary>
+    public required long IdleRefreshes { get; init; }
+
+    /// <summary>One-minute load averages sampled at phase boundaries.</summary>
+    public required IReadOnlyList<double> LoadAverages { get; init; }
+
+    public TimeSpan NewP50 => Percentile(0.50);
+
+    public TimeSpan NewP99 => Percentile(0.99);
+
+    /// <summary>Writes (create, update, patch, delete) per idle refresh, Lease renewals apart: should be 0.</summary>
+    public double WritesPerIdleRefresh => PerRefresh(IdleRequests.Sum(r => r.IsWrite && !r.IsLease));
+
+    /// <summary>Should be 0: an idle refresh reads the value only when AWSCURRENT moved or the Secret changed.</summary>
+    public double GetSecretValuePerIdleRefresh => PerRefresh(IdleAwsCalls["GetSecretValue"]);
+
+    /// <summary>Refreshes done per RotatingSecret per refresh interval: 1 when the operator keeps up.</summary>
+    public double RefreshesPerInterval =>
+        Count == 0 || IdleDuration <= TimeSpan.Zero ? 0 : IdleRefreshes / (Count * (IdleDuration / RefreshInterval));
+
+    public string ToMarkdown()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var refreshes = Math.Max(1, IdleRefreshes);
+        var leaseWritesPerMinute = IdleRequests.Sum(r => r.IsWrite && r.IsLease) / IdleDuration.TotalMinutes;
+        var table = new StringBuilder();
+        table.Append("| measure | result |\n|---|---|\n");
+        Row(table, "setup", string.Create(c,
+            $"{Count:N0} RotatingSecrets (strategy None, one Secrets Manager secret each) in one namespace; operator: {Workers} workers, QPS {Qps:0.##}, burst {Burst}, refreshInterval {DurationText.Format(RefreshInterval)}"));
+        Row(table, $"cold start: operator start → all {Count:N0} Secrets hold their VersionId", string.Create(c,
+            $"**{ColdStart.TotalSeconds:F1} s** ({Count / ColdStart.TotalSeconds:F1} Secrets/s); every RotatingSecret Ready and writes quiet after {Settled.TotalSeconds:F1} s"));
+        Row(table, "cold start: Kubernetes requests per RotatingSecret", string.Create(c,
+            $"{ColdStartRequests.Total / (double)Count:F2}: {ColdStartRequests.Describe(Count)}"));
+        Row(table, "cold start: reconciles and AWS calls per RotatingSecret", string.Create(c,
+            $"{ColdStartReconciles / (double)Count:F2} reconciles; {ColdStartAwsCalls.Describe(Count)}"));
+        Row(table, string.Create(c, $"new RotatingSecret → its Secret mirrored ({NewLatencies.Count} created {DurationText.Format(NewSpacing)} apart while the others refresh)"),
+            NewLatencies.Count == 0
+                ? "not measured"
+                : string.Create(c, $"p50 **{Ms(NewP50)}**, p99 **{Ms(NewP99)}** (min {Ms(NewLatencies.Min())}, max {Ms(NewLatencies.Max())})"));
+        Row(table, "managed heap after a full GC: before start → idle", string.Create(c,
+            $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret, the host's fixed cost included)"));
+        Row(table, "resident set (RSS): before start → idle", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)})");
+        Row(table, string.Create(c, $"idle refreshes ({IdleDuration.TotalSeconds:F0} s = {IdleDuration / RefreshInterval:F1} intervals)"), string.Create(c,
+            $"{IdleRefreshes:N0} = {RefreshesPerInterval:F2} per RotatingSecret per interval{(RefreshesPerInterval < 0.9 ? " (the operator does not keep up)" : "")}"));
+        Row(table, "Kubernetes requests per idle refresh", IdleRequests.Describe(refreshes, r => !r.IsLease));
+        Row(table, "**Kubernetes writes per idle refresh** (Lease renewals apart)", string.Create(c,
+            $"**{WritesPerIdleRefresh:0.###}** (Lease: {leaseWritesPerMinute:0.#} writes per minute, whatever the load)"));
+        Row(table, "AWS calls per idle refresh", string.Create(c,
+            $"{IdleAwsCalls.Describe(refreshes)}; **GetSecretValue {GetSecretValuePerIdleRefresh:0.###}**"));
+        Row(table, "**AWS calls per secret-hour at refreshInterval 5m**", string.Create(c,
+            $"**{IdleAwsCalls.Total * RefreshesPerHourAt5m / refreshes:0.##}**: {IdleAwsCalls.Describe(refreshes / RefreshesPerHourAt5m)} (12 refreshes an hour; the operator's jitter of up to +10% makes it about 11.4)"));
+        Row(table, "load average (1 min) at phase boundaries", LoadAverages.Count == 0
+            ? "unknown"
+            : string.Create(c, $"{LoadAverages.Min():F1} to {LoadAverages.Max():F1} ({string.Join(", ", LoadAverages.Select(l => l.ToString("F1", c)))})"));
+        return table.ToString();
+    }
+
+    private static void Row(StringBuilder table, string measure, string result) =>
+        table.Append("| ").Append(measure).Append(" | ").Append(result).Append(" |\n");
+
+    private double PerRefresh(long calls) => IdleRefreshes == 0 ? double.NaN : calls / (double)IdleRefreshes;
+
+    /// <summary>Nearest rank: the smallest latency with at least <paramref name="q"/> of them at or below it.</summary>
+    private TimeSpan Percentile(double q)
+    {
+        if (NewLatencies.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var sorted = NewLatencies.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:F0} ms");
+
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):F1} MiB");
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Controllers.Mirroring;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Runtime.Informers;
+
+namespace Rotator.Benchmarks;
+
+/// <summary>
+/// Watches the mirrored Secrets of one namespace (the benchmark's own client and informer, not the
+/// operator's) and notes the moment each one first carries the expected AWS VersionId. A watch, not
+/// polling: the time is when the API server announced the write, give or take the event's delivery.
+/// </summary>
+public sealed class MirrorTracker : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> expected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> versions = new(StringComparer.Ordinal);
+    private readonly string ns;
+    private readonly Informer<Secret> informer;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task running;
+
+    private MirrorTracker(KubernetesClient client, string ns, ILoggerFactory loggerFactory)
+    {
+        this.ns = ns;
+        informer = new Informer<Secret>(
+            client.For(ResourceTypes.Secrets),
+            new InformerOptions { Namespace = ns, LabelSelector = MirrorLabels.ManagedBySelector },
+            TimeProvider.System,
+            loggerFactory.CreateLogger<MirrorTracker>());
+        informer.AddHandler(OnChange);
+        running = informer.RunAsync(stop.Token);
+    }
+
+    /// <summary>Starts watching and returns once the watch is in place (so no write can be missed).</summary>
+    public static async Task<MirrorTracker> StartAsync(KubernetesClient client, string ns, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var tracker = new MirrorTracker(client, ns, loggerFactory);
+        await tracker.informer.WaitForSyncAsync(cancellationToken);
+        return tracker;
+    }
+
+    /// <summary>
+    /// Completes with the <see cref="Stopwatch"/> timestamp at which Secret <paramref name="name"/> was
+    /// first seen holding <paramref name="versionId"/> (at once if it already does).
+    /// </summary>
+    public Task<long> Expect(string name, string versionId)
+    {
+        versions[name] = versionId;
+        var done = expected.GetOrAdd(name, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (informer.Store.Get(ns, name) is { } present)
+        {
+            Check(present);
+        }
+
+        return done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // The informer's way of stopping.
+        }
+
+        stop.Dispose();
+    }
+
+    private void OnChange(InformerEvent<Secret> change)
+    {
+        if (change.Kind is InformerEventKind.Added or InformerEventKind.Updated)
+        {
+            Check(change.Item);
+        }
+    }
+
+    private void Check(Secret secret)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (secret.Metadata.Name is { } name
+            && versions.TryGetValue(name, out var wanted)
+            && secret.Metadata.Annotations?.TryGetValue(MirrorLabels.VersionId, out var actual) == true
+            && actual == wanted
+            && expected.TryGetValue(name, out var done))
+        {
+            done.TrySetResult(now);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using FluentAssertions;
+using Microsoft.Extensions.Logging;
+using Rotator.Benchmarks;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.Bench;
+
+/// <summary>
+/// The controller benchmark's code path on a small set against the test bed's API server and moto. The
+/// timings of a 2-core CI machine shared with other builds are not asserted (README's "Performance" has
+/// measured ones); what is asserted holds at any scale: every resource is mirrored, and an idle
+/// refresh writes nothing to Kubernetes and reads no secret value.
+/// </summary>
+public sealed class ControllerBenchmarkSmokeTests(TestbedFixture testbed)
+{
+    [Fact]
+    public async Task Twenty_mirror_only_resources_are_mirrored_and_an_idle_refresh_writes_nothing_and_reads_no_value()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var kube = testbed.Kube;
+        var moto = testbed.Moto;
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(new TestOutputLoggerProvider("bench")));
+        var benchmark = new ControllerBenchmark(loggers, logging => logging.AddProvider(new TestOutputLoggerProvider("operator")));
+
+        var result = await benchmark.RunAsync(
+            new ControllerBenchmarkOptions
+            {
+                Count = 20,
+                New = 5,
+                NewSpacing = TimeSpan.FromMilliseconds(200),
+                RefreshInterval = TimeSpan.FromSeconds(10),
+                IdleIntervals = 2,
+                Kubeconfig = kube.AdminKubeconfig,
+                AwsEndpoint = moto.Url,
+                NamespacePrefix = "bench-ctl",
+                Timeout = TimeSpan.FromMinutes(2),
+            },
+            ct);
+        TestContext.Current.TestOutputHelper?.WriteLine(result.ToMarkdown());
+
+        // The run itself fails unless all 20 Secrets, then each of the 5 new ones, held their VersionId.
+        result.ColdStartRequests[new KubernetesRequest("create", "secrets")].Should().Be(20, "each Secret is created once");
+        result.NewLatencies.Should().HaveCount(5);
+        result.IdleRefreshes.Should().BeGreaterThan(0, "two refresh intervals passed while idle");
+        result.IdleAwsCalls["DescribeSecret"].Should().BeGreaterThan(0, "an idle refresh asks AWS whether AWSCURRENT moved");
+        result.WritesPerIdleRefresh.Should().Be(0, "nothing changed, so nothing is written: {0}", result.IdleRequests.Describe(1));
+        result.GetSecretValuePerIdleRefresh.Should().Be(0, "the value is read only when AWSCURRENT moved or the Secret changed");
+    }
+}
