@@ -133,10 +133,12 @@ mariadb_start() {
         tb_fail "port $port is already taken by another process; cannot start MariaDB"
         return
     fi
+    # --connect-timeout=60: on a loaded 2-core machine a login (TLS, then the auth exchange) can take
+    # longer than the default 10 s, and the server drops it ("Got timeout reading communication packets").
     tb_start_bg "$sd/mariadbd.pid" "$sd/mariadbd.log" \
         mariadbd --no-defaults --user=mysql --datadir="$data" \
         --socket="$data/sock" --pid-file="$data/mariadbd.pid" \
-        --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
+        --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --connect-timeout=60 \
         --ssl-ca="$sd/tls/ca.pem" --ssl-cert="$sd/tls/server.pem" \
         --ssl-key="$sd/tls/server-key.pem" || return
     if ! tb_wait_port "$port" 60 "$sd/mariadbd.pid"; then

@@ -248,11 +248,13 @@ mysql_start() {
         tb_fail "port $port is already taken by another process; cannot start MySQL"
         return
     fi
+    # --connect-timeout=60: on a loaded 2-core machine a login (TLS, then the auth exchange) can take
+    # longer than the default 10 s, and the server drops it ("Got timeout reading communication packets").
     tb_start_bg "$sd/mysqld.pid" "$sd/mysqld.log" \
         chroot "$root" mysqld --no-defaults --user=mysql \
         --datadir="$inner/data" --socket="$inner/mysqld.sock" \
         --pid-file="$inner/mysqld.pid" --port="$port" --bind-address=127.0.0.1 \
-        --mysqlx=OFF --secure-file-priv='' --skip-name-resolve \
+        --mysqlx=OFF --secure-file-priv='' --skip-name-resolve --connect-timeout=60 \
         --ssl-ca="$inner/tls/ca.pem" --ssl-cert="$inner/tls/server.pem" \
         --ssl-key="$inner/tls/server-key.pem" --tmpdir=/tmp || return
     if ! tb_wait_port "$port" 120 "$sd/mysqld.pid"; then

@@ -20,7 +20,22 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
 
     /// <summary>Makes the target Secret hold <paramref name="current"/>.</summary>
     /// <exception cref="MirrorException">The value cannot be rendered as <c>target</c> asks, or the Secret is being deleted.</exception>
-    public async Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, CancellationToken ct)
+    /// <param name="owner">The RotatingSecret.</param>
+    /// <param name="current">The value to mirror.</param>
+    /// <param name="justRead">
+    /// The target Secret as <see cref="ReadAsync"/> returned it moments ago (null: it did not exist), so the
+    /// first attempt saves a request; a stale copy only costs a conflict and a re-read.
+    /// </param>
+    /// <param name="ct">Cancellation.</param>
+    public Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, Secret? justRead, CancellationToken ct) =>
+        ApplyCoreAsync(owner, current, (justRead, true), ct);
+
+    /// <summary>Makes the target Secret hold <paramref name="current"/>, reading it first.</summary>
+    /// <exception cref="MirrorException">The value cannot be rendered as <c>target</c> asks, or the Secret is being deleted.</exception>
+    public Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, CancellationToken ct) =>
+        ApplyCoreAsync(owner, current, (null, false), ct);
+
+    private async Task<MirrorResult> ApplyCoreAsync(RotatingSecret owner, SecretValue current, (Secret? Secret, bool Known) justRead, CancellationToken ct)
     {
         var desired = DesiredSecret.For(owner, current);
         var ns = MirrorOwnership.Namespace(owner);
@@ -29,7 +44,8 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
         {
             try
             {
-                return await ApplyOnceAsync(ns, desired, current.VersionId, adopt, ct);
+                var existing = attempt == 1 && justRead.Known ? justRead.Secret : await secrets.GetAsync(ns, desired.Name, ct);
+                return await ApplyOnceAsync(ns, existing, desired, current.VersionId, adopt, ct);
             }
             catch (KubernetesApiException e) when (IsRace(e) && attempt < Attempts)
             {
@@ -38,11 +54,17 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
         }
     }
 
+    /// <summary>Reads the target Secret without writing; null when there is none.</summary>
+    public Task<Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct) =>
+        secrets.GetAsync(MirrorOwnership.Namespace(owner), MirrorOwnership.TargetName(owner), ct);
+
     /// <summary>Reads the target Secret without writing.</summary>
-    public async Task<MirrorState> InspectAsync(RotatingSecret owner, CancellationToken ct)
+    public async Task<MirrorState> InspectAsync(RotatingSecret owner, CancellationToken ct) => StateOf(owner, await ReadAsync(owner, ct));
+
+    /// <summary>What <paramref name="secret"/> (the target as read, or null) says about <paramref name="owner"/>'s mirror.</summary>
+    public static MirrorState StateOf(RotatingSecret owner, Secret? secret)
     {
         var uid = MirrorOwnership.Uid(owner);
-        var secret = await secrets.GetAsync(MirrorOwnership.Namespace(owner), MirrorOwnership.TargetName(owner), ct);
         if (secret is null)
         {
             return new MirrorState(false, false, null, null);
@@ -95,9 +117,8 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
         }
     }
 
-    private async Task<MirrorResult> ApplyOnceAsync(string ns, DesiredSecret desired, string versionId, bool adopt, CancellationToken ct)
+    private async Task<MirrorResult> ApplyOnceAsync(string ns, Secret? existing, DesiredSecret desired, string versionId, bool adopt, CancellationToken ct)
     {
-        var existing = await secrets.GetAsync(ns, desired.Name, ct);
         if (existing is null)
         {
             var created = await secrets.CreateAsync(ns, desired.ToNew(), ct);

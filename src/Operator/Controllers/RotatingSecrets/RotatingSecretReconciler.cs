@@ -368,7 +368,8 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     {
         var resource = pass.Resource;
         var uid = resource.Metadata.Uid ?? "";
-        var state = await mirror.InspectAsync(resource, cancellationToken);
+        var target = await mirror.ReadAsync(resource, cancellationToken);
+        var state = SecretMirror.StateOf(resource, target);
         var adopt = resource.Spec.Target?.Adopt == true;
         if (state.Exists && !state.Owned && !adopt)
         {
@@ -391,7 +392,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         {
             var value = await secrets.GetSecretValueAsync(spec.SecretId, SecretVersionSelector.ById(current), cancellationToken);
             username = UsernameOf(value);
-            result = await mirror.ApplyAsync(resource, value, cancellationToken);
+            result = await mirror.ApplyAsync(resource, value, target, cancellationToken);
         }
         catch (MirrorException e)
         {

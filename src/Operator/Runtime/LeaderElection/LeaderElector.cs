@@ -90,7 +90,16 @@ public sealed class LeaderElector
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var acquired = await TryAcquireOrRenewAsync(cancellationToken);
+            bool acquired;
+            try
+            {
+                acquired = await TryAcquireOrRenewAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
             campaigned = true;
             if (acquired)
             {
@@ -138,8 +147,14 @@ public sealed class LeaderElector
             {
                 renewed = await TryAcquireOrRenewAsync(attempt.Token);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped (or killed) in the middle of a renew: the term ends here, not with an exception.
+                    return;
+                }
+
                 renewed = false;
             }
 

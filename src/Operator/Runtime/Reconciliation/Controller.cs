@@ -91,7 +91,9 @@ public sealed class Controller<T> : IController
 
     /// <summary>
     /// Our own status writes come back as MODIFIED events; reconciling on them would double the work for
-    /// nothing. Spec (generation), labels, annotations (rotate-now), finalizers and deletion matter.
+    /// nothing. Spec (generation), labels, annotations (rotate-now) and deletion matter. Finalizers do not:
+    /// the one that changes them most is this controller, adding its own on the first pass (a second pass
+    /// for every new object); one removed by hand is put back at the next refresh.
     /// </summary>
     private static bool Matters(T? previous, T current)
     {
@@ -104,8 +106,7 @@ public sealed class Controller<T> : IController
         return p.Generation != c.Generation
             || p.DeletionTimestamp != c.DeletionTimestamp
             || !SameMap(p.Annotations, c.Annotations)
-            || !SameMap(p.Labels, c.Labels)
-            || !(p.Finalizers ?? []).SequenceEqual(c.Finalizers ?? []);
+            || !SameMap(p.Labels, c.Labels);
     }
 
     private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
