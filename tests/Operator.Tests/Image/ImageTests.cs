@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
@@ -21,6 +22,7 @@ namespace Rotator.Operator.Tests.Image;
 /// with an emptyDir on /tmp). It must become ready against the test bed's API server, lead, and write
 /// nothing but into TMPDIR.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class ImageTests(TestbedFixture testbed)
 {
     private const string ImageAppDirectory = "/app";
