@@ -2,9 +2,10 @@
 # Build: the SDK image runs hack/publish.sh (the one publish command; it says why framework-dependent,
 # without ReadyToRun or trimming). tests/Operator.Tests/Image runs this stage's COPY and RUN lines
 # without docker and starts the result read-only as the runtime stage would, so keep them plain.
+# .editorconfig is part of the build: it sets analyzer severities, and warnings are errors.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props global.json ./
+COPY .editorconfig Directory.Build.props Directory.Packages.props global.json ./
 COPY hack/publish.sh hack/
 COPY src/ src/
 RUN bash hack/publish.sh /app
