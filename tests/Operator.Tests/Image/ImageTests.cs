@@ -163,7 +163,7 @@ public sealed class ImageTests(TestbedFixture testbed)
 
             Listing(published).Should().Equal(before, "nothing is written next to the binary");
             var written = Directory.GetFileSystemEntries(tmp, "*", SearchOption.AllDirectories).Where(p => p != kubeconfig).ToList();
-            TestContext.Current.TestOutputHelper?.WriteLine($"written to TMPDIR while running: {(written.Count == 0 ? "nothing" : string.Join(", ", written.Select(Path.GetFileName)))}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"left in TMPDIR after the stop (the runtime's diagnostics socket goes with the process): {(written.Count == 0 ? "nothing" : string.Join(", ", written.Select(Path.GetFileName)))}");
             output.ToString().Should().NotContainAny(["Read-only file system", "Permission denied", "UnauthorizedAccessException", "Access to the path"]);
         }
         finally
