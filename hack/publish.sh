@@ -6,8 +6,8 @@
 # Framework-dependent and portable (no runtime identifier): the chiseled ASP.NET base image carries
 # the framework, so the layer holds only our assemblies, and one Dockerfile builds for any
 # architecture. Not ReadyToRun: it needs the Crossgen2 and runtime packs for one runtime identifier,
-# which the package cache the builds use does not hold (so it would not build offline), and it ties
-# the image to one architecture; start-up is not on a hot path (a standby is already warm when it
+# which the local package cache here does not hold (the publish would no longer work offline from
+# what the solution's restore fetched), and it ties the image to one architecture; start-up is not on a hot path (a standby is already warm when it
 # takes over). Not trimmed: trimming needs a self-contained app, which would ship a second copy of
 # the framework the base image already has.
 set -euo pipefail
