@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.LeaderElection;
@@ -22,6 +23,7 @@ public sealed class OperatorRuntime : BackgroundService
     private readonly IServiceProvider services;
     private readonly OperatorOptions options;
     private readonly OperatorHealth health;
+    private readonly RotatorMetrics metrics;
     private readonly IHostApplicationLifetime lifetime;
     private readonly IReadOnlyList<IControllerRegistration> registrations;
     private readonly IReadOnlyList<IOperatorLoop> extraLoops;
@@ -33,6 +35,7 @@ public sealed class OperatorRuntime : BackgroundService
         IServiceProvider services,
         OperatorOptions options,
         OperatorHealth health,
+        RotatorMetrics metrics,
         IHostApplicationLifetime lifetime,
         IEnumerable<IControllerRegistration> registrations,
         IEnumerable<IOperatorLoop> extraLoops,
@@ -43,6 +46,7 @@ public sealed class OperatorRuntime : BackgroundService
         this.services = services;
         this.options = options;
         this.health = health;
+        this.metrics = metrics;
         this.lifetime = lifetime;
         this.registrations = [.. registrations];
         this.extraLoops = [.. extraLoops];
@@ -112,8 +116,8 @@ public sealed class OperatorRuntime : BackgroundService
         }
 
         loops.Add(elector is null
-            ? ("controllers", Task.Run(() => RunControllersAsync(controllers, token), CancellationToken.None))
-            : ("leader election", Task.Run(() => elector.RunAsync(term => RunControllersAsync(controllers, term), token), CancellationToken.None)));
+            ? ("controllers", Task.Run(() => LeadAsync(controllers, token), CancellationToken.None))
+            : ("leader election", Task.Run(() => elector.RunAsync(term => LeadAsync(controllers, term), token), CancellationToken.None)));
         health.Started([.. built.Select(b => b.Informer)], elector);
         logger.LogInformation(
             "Rotator running: {Informers} informers, {Controllers} controllers ({ControllerNames}), {Loops} loops in all",
@@ -167,6 +171,25 @@ public sealed class OperatorRuntime : BackgroundService
         {
             Fail($"cannot use the Kubernetes API server: {Describe(e)}", null);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// One term: <c>rotator_leader</c> is 1 from its start until <paramref name="term"/> ends. It drops to
+    /// 0 the moment the term is cancelled (lease lost, shutdown), not when the workers have wound down:
+    /// from then on another replica may take the Lease, and it alone should report 1.
+    /// </summary>
+    private async Task LeadAsync(List<IController> controllers, CancellationToken term)
+    {
+        metrics.Leading(true);
+        using var stepDown = term.Register(() => metrics.Leading(false));
+        try
+        {
+            await RunControllersAsync(controllers, term);
+        }
+        finally
+        {
+            metrics.Leading(false);
         }
     }
 

@@ -34,6 +34,8 @@ public sealed class RotatorMetrics : IAwsCallObserver
     private readonly HistogramFamily queueLatency;
     private readonly CounterFamily queueAdds;
     private readonly CounterFamily queueRetries;
+    private readonly Gauge leader;
+    private readonly GaugeFamily rolloutPending;
 
     // When each observed secret's AWSCURRENT last changed; its age is computed from this at scrape time.
     // The lock also keeps a deletion from racing a scrape that would bring the age back.
@@ -59,6 +61,11 @@ public sealed class RotatorMetrics : IAwsCallObserver
         queueLatency = registry.AddHistogram("rotator_workqueue_latency_seconds", "Time an item waited from its add until a worker took it.", QueueLatencyBuckets, "queue");
         queueAdds = registry.AddCounter("rotator_workqueue_adds_total", "Items added to the work queue (duplicates of a waiting item not counted).", "queue");
         queueRetries = registry.AddCounter("rotator_workqueue_retries_total", "Failed items handed back for a rate-limited retry.", "queue");
+        // No lease label: the Lease is a setting fixed for the life of the process, and Prometheus's own
+        // job/instance labels already tell replicas and installations apart, so max(rotator_leader) per
+        // job is the whole question "does anyone lead?". Created at 0 so that a standby exports it too.
+        leader = registry.AddGauge("rotator_leader", "1 while this replica holds the leader Lease (or runs without leader election), else 0.").WithLabels();
+        rolloutPending = registry.AddGauge("rotator_rollout_pending_workloads", "Workloads restarted after a rotation whose rollout has not finished yet.", "namespace", "name");
         registry.AddCollector(CollectSecretAges);
         AddProcessMetrics(registry);
     }
@@ -114,7 +121,28 @@ public sealed class RotatorMetrics : IAwsCallObserver
             lastChanges.Remove((ns, name));
             secretAge.Remove(ns, name);
             nextRotation.Remove(ns, name);
+            rolloutPending.Remove(ns, name);
         }
+    }
+
+    /// <summary>
+    /// This replica started (<c>true</c>) or stopped (<c>false</c>) leading: its workers run only in between.
+    /// Without leader election the runtime reports <c>true</c> while the controllers run.
+    /// </summary>
+    public void Leading(bool leading) => leader.Set(leading ? 1 : 0);
+
+    /// <summary>
+    /// How many workloads restarted for the RotatingSecret have not finished rolling out. Zero keeps the
+    /// sample at 0 rather than removing it: "observed, nothing pending" stays distinguishable from
+    /// "never observed", and the alert on it resolves on a value instead of on a vanishing series.
+    /// The sample goes with <see cref="ResourceDeleted"/>.
+    /// </summary>
+    public void RolloutPending(string ns, string name, int workloads)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(workloads);
+        rolloutPending.WithLabels(ns, name).Set(workloads);
     }
 
     /// <summary>An AWS call that did not go through our transport (which reports itself through <see cref="IAwsCallObserver"/>).</summary>

@@ -214,7 +214,7 @@ public sealed partial class ChartRenderTests : IDisposable
         var rule = r.Single("PrometheusRule").Object;
         var alerts = rule["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).ToList();
         alerts.Select(a => (string)a!["alert"]!).Should().BeEquivalentTo(
-            "RotatorRotationFailing", "RotatorSecretOverdue", "RotatorRestartFailing", "RotatorNotLeading");
+            "RotatorRotationFailing", "RotatorSecretOverdue", "RotatorRestartFailing", "RotatorRolloutStuck", "RotatorNotLeading");
         var exported = ExportedMetricNames();
         foreach (var alert in alerts)
         {
@@ -229,6 +229,18 @@ public sealed partial class ChartRenderTests : IDisposable
         var failing = alerts.Single(a => (string)a!["alert"]! == "RotatorRotationFailing")!;
         ((string)failing["expr"]!).Should().Contain("Failed|RolledBack", "those are the engine's failure results (RotationResult)");
         Enum.GetNames<Rotator.Rotation.Engine.RotationResult>().Should().Contain("Failed").And.Contain("RolledBack");
+
+        var job = service.Name;
+        var notLeading = alerts.Single(a => (string)a!["alert"]! == "RotatorNotLeading")!;
+        ((string)notLeading["expr"]!).Should().Be(
+            $"max(rotator_leader{{job=\"{job}\"}}) < 1 or absent(rotator_leader{{job=\"{job}\"}})",
+            "no replica at 1, or no replica scraped at all");
+        ((string)notLeading["for"]!).Should().Be("5m");
+        var stuck = alerts.Single(a => (string)a!["alert"]! == "RotatorRolloutStuck")!;
+        ((string)stuck["expr"]!).Should().Be(
+            $"max by (namespace, name) (rotator_rollout_pending_workloads{{job=\"{job}\"}} > 0 and on(instance) rotator_leader{{job=\"{job}\"}} == 1)",
+            "a replica that lost the Lease keeps its last per-resource values; only the leader's count");
+        ((string)stuck["for"]!).Should().Be("30m");
     }
 
     [Fact]
@@ -383,6 +395,7 @@ public sealed partial class ChartRenderTests : IDisposable
         metrics.RotationFinished("RandomValue", "Failed");
         metrics.SecretObserved("shop", "orders-db", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         metrics.Restarted("Deployment", "error");
+        metrics.RolloutPending("shop", "orders-db", 1);
         metrics.ForController("rotatingsecrets").Reconciled(ReconcileOutcome.Success, TimeSpan.FromMilliseconds(5));
         return [.. TypeLine().Matches(metrics.Registry.Render()).Select(m => m.Groups[1].Value)];
     }

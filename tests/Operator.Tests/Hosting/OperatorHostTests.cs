@@ -91,6 +91,7 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
         await using var host = await StartAsync("loser", reconciler, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s");
         (await ReadyAsync(host)).Should().StartWith("ok: leader");
         await Eventually.HoldsAsync(() => reconciler.Seen.Count > 5, Patience, "workers reconcile while leading");
+        (await LeaderGaugeAsync(host)).Should().Be(1);
 
         // Another holder takes the Lease and keeps renewing it: we can no longer renew.
         using var stealing = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -100,6 +101,7 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         reconciler.Seen.Count.Should().BeInRange(afterStepDown, afterStepDown + 1, "workers stop with the term (one reconcile may have been under way)");
         (await host.GetAsync("/readyz")).Body.Should().Be($"ok: standby ({host.Identity})");
+        (await LeaderGaugeAsync(host)).Should().Be(0, "rotator_leader drops with the term");
 
         // The intruder goes away; once its lease expires we lead again, and the same controller runs again.
         await stealing.CancelAsync();
@@ -108,6 +110,7 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
         var afterComeback = reconciler.Seen.Count;
         await Eventually.HoldsAsync(() => reconciler.Seen.Count > afterComeback + 5, Patience, "workers run again in the new term");
         (await HolderAsync()).Should().Be(host.Identity);
+        (await LeaderGaugeAsync(host)).Should().Be(1, "and comes back with the next one");
     }
 
     [Fact]
@@ -118,6 +121,7 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
 
         (await ReadyAsync(host)).Should().Be("ok: leader election off");
         await Eventually.HoldsAsync(() => reconciler.Seen.Contains(new ObjectKey(ns, "existing")), Patience, "workers run at once");
+        (await LeaderGaugeAsync(host)).Should().Be(1, "the only replica leads, so RotatorNotLeading stays quiet");
         (await admin.For(ResourceTypes.Leases).GetAsync(ns, "rotator-leader", TestContext.Current.CancellationToken)).Should().BeNull();
     }
 
@@ -249,6 +253,9 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
             $"{host.Identity} becomes ready");
         return last.Body;
     }
+
+    private static async Task<double?> LeaderGaugeAsync(InProcessOperator host) =>
+        ExpositionParser.Parse(await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken)).Value("rotator_leader");
 
     private async Task<string?> HolderAsync()
     {

@@ -123,5 +123,38 @@ public sealed class RotatorMetricsTests
         parsed.Value("dotnet_gc_heap_bytes").Should().BePositive();
     }
 
+    [Fact]
+    public void Leader_gauge_is_exported_at_0_from_the_start_and_follows_the_terms()
+    {
+        var first = Scrape();
+        first.Types["rotator_leader"].Should().Be("gauge");
+        first.Named("rotator_leader").Should().ContainSingle().Which.Labels.Should().BeEmpty("the Lease is fixed per process; job and instance tell replicas apart");
+        first.Value("rotator_leader").Should().Be(0, "a standby exports 0, so max(rotator_leader) over replicas is defined");
+
+        metrics.Leading(true);
+        Scrape().Value("rotator_leader").Should().Be(1);
+        metrics.Leading(false);
+        Scrape().Value("rotator_leader").Should().Be(0);
+    }
+
+    [Fact]
+    public void Rollout_pending_is_kept_at_0_once_done_and_goes_with_the_resource()
+    {
+        metrics.RolloutPending("shop", "orders-db", 3);
+        metrics.RolloutPending("shop", "api-key", 1);
+        var parsed = Scrape();
+        parsed.Types["rotator_rollout_pending_workloads"].Should().Be("gauge");
+        parsed.Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(3);
+
+        metrics.RolloutPending("shop", "orders-db", 0);
+        Scrape().Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(0, "observed with nothing pending is not the same as never observed");
+
+        metrics.ResourceDeleted("shop", "orders-db");
+        Scrape().Named("rotator_rollout_pending_workloads").Should().ContainSingle().Which.Labels["name"].Should().Be("api-key");
+
+        var negative = () => metrics.RolloutPending("shop", "api-key", -1);
+        negative.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
     private ParsedExposition Scrape() => ExpositionParser.Parse(metrics.Registry.Render());
 }
