@@ -156,7 +156,8 @@ def condition(resource, kind):
 def ago(timestamp, now):
     if not timestamp:
         return "-"
-    then = datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    # Second precision is enough here; the operator writes fractions, the API server does not.
+    then = datetime.strptime(timestamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
     seconds = max(0, int((now - then).total_seconds()))
     return f"{seconds}s ago" if seconds < 120 else f"{seconds // 60}m ago"
 
@@ -283,8 +284,9 @@ def cmd_watch(args):
                 print(recent[-1], flush=True)
         if kubelet:
             play_kubelet(kube)
+        # In the order they were written (timestamps have whole seconds only; resourceVersion is etcd's revision).
         for e in sorted(kube.get(f"/api/v1/namespaces/{NAMESPACE}/events").get("items", []),
-                        key=lambda e: e.get("lastTimestamp") or e["metadata"].get("creationTimestamp") or ""):
+                        key=lambda e: int(e["metadata"].get("resourceVersion") or 0)):
             key, count = e["metadata"]["uid"], e.get("count") or 1
             if seen.get(key) == count:
                 continue
