@@ -60,7 +60,7 @@ cleanup() {
     wait "$operator" 2>/dev/null
   fi
   if [[ -n "$state" ]]; then
-    if ((rc != 0)) && [[ -s "$state/logs/operator.log" ]]; then
+    if ((rc != 0 && rc != 130)) && [[ -s "$state/logs/operator.log" ]]; then
       # Operator logs name resources, versions and reasons, never values: safe to show.
       say "last lines of the operator log:"
       tail -n 25 "$state/logs/operator.log" >&2

@@ -163,9 +163,11 @@ def ago(timestamp, now):
 
 
 def restarts(status):
-    # The restarts for the current version: which workload, and whether its rollout finished.
-    shown = [f"{r.get('name')}:{'rolled out' if r.get('rolledOut') else 'rolling'}" for r in status.get("restarts") or []]
-    return ", ".join(shown) or "-"
+    # How many restarts the status records, then the current version's: which workload, and whether it rolled out.
+    records = status.get("restarts") or []
+    current = [f"{r.get('name')} {'rolled out' if r.get('rolledOut') else 'rolling'}"
+               for r in records if r.get("versionId") == status.get("currentVersionId")]
+    return f"{len(records)}" + (f" ({', '.join(current)})" if current else "") if records else "-"
 
 
 def table(resources, now):
@@ -232,7 +234,10 @@ def rotated_and_mirrored(kube, resource):
 
 
 def idle(resource):
-    return condition(resource, "Ready").get("status") == "True" and condition(resource, "Rotating").get("reason") in ("Idle", None)
+    # Ready and nothing in flight; a rotation held by the drain gate counts as in flight.
+    rotating = condition(resource, "Rotating")
+    return (condition(resource, "Ready").get("status") == "True" and rotating.get("status") != "True"
+            and rotating.get("reason") != "WaitingForRollout")
 
 
 def alive(pid):

@@ -22,7 +22,7 @@ namespace Rotator.Operator.Tests.Sandbox;
 public sealed partial class ExamplesOnApiServerTests(TestbedFixture testbed)
 {
     public static TheoryData<string> Examples() =>
-        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "examples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "examples"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void The_examples_the_readme_and_the_sandbox_name_exist()
