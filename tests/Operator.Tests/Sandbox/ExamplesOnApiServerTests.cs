@@ -57,7 +57,7 @@ public sealed partial class ExamplesOnApiServerTests(TestbedFixture testbed)
             var body = sent.DeepClone().AsObject();
             body["metadata"]!["namespace"] = ns;
             var answer = await SendAsync(http, $"/apis/rotator.io/v1alpha1/namespaces/{ns}/rotatingsecrets?dryRun=All", body, ct);
-            Dropped(sent, answer, "").Should().BeEmpty($"the API server kept every field of {file}");
+            PrunedFields.Of(sent, answer).Should().BeEmpty($"the API server kept every field of {file}");
 
             var resource = JsonSerializer.Deserialize(answer.ToJsonString(), ResourcesJsonContext.Default.RotatingSecret)!;
             var resolve = () => SpecResolver.Resolve(resource, TimeSpan.FromMinutes(5));
@@ -89,28 +89,6 @@ public sealed partial class ExamplesOnApiServerTests(TestbedFixture testbed)
         var text = await response.Content.ReadAsStringAsync(ct);
         response.IsSuccessStatusCode.Should().BeTrue($"POST {path} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
-    }
-
-    /// <summary>Paths of fields that were sent but are missing from the server's answer.</summary>
-    private static IEnumerable<string> Dropped(JsonNode? sent, JsonNode? answer, string path)
-    {
-        if (sent is JsonObject fields)
-        {
-            foreach (var (name, value) in fields)
-            {
-                var kept = answer is JsonObject o && o.TryGetPropertyValue(name, out var k) ? k : null;
-                if (kept is null && value is not null)
-                {
-                    yield return $"{path}.{name}";
-                    continue;
-                }
-
-                foreach (var missing in Dropped(value, kept, $"{path}.{name}"))
-                {
-                    yield return missing;
-                }
-            }
-        }
     }
 
     [GeneratedRegex("^-?[0-9]+$")]
