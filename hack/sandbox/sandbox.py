@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import ssl
 import string
 import sys
@@ -249,6 +250,9 @@ def alive(pid):
 
 
 def cmd_watch(args):
+    # Ctrl-C ends the view even when the sandbox was started with SIGINT ignored (a background job of a
+    # script, some CI runners): Python then leaves it ignored, and the sandbox would never clean up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     kube = Kube()
     interactive = sys.stdout.isatty() and not args.once
     kubelet = os.environ.get("SANDBOX_KUBELET", "1") != "0"
