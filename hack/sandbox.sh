@@ -15,7 +15,8 @@
 # 6. stops the operator and the servers and removes their state on exit.
 #
 # --once (or SANDBOX_ONESHOT=1): no live view; exits 0 once every example rotated at least once and its
-# Secret holds the new version, 1 with the reason otherwise (within SANDBOX_TIMEOUT seconds, default 300).
+# Secret holds the new version and no value the secrets held appears in the output, the operator log, events
+# or statuses; 1 with the reason otherwise (within SANDBOX_TIMEOUT seconds, default 300).
 # SANDBOX_KUBELET=0: do not mark pods Ready (see what the drain gate does when consumers never roll out).
 # Needs only the .NET SDK, python3 and root (apt-get) on Debian 12. Secret values are never printed.
 set -uo pipefail
@@ -162,8 +163,11 @@ names=(orders-db reports-db payments-api-key)
 hint="kubeconfig: $TESTBED_KUBECONFIG   operator log: $state/logs/operator.log
 Passwords are never shown: VERSION is the AWS version id, USER the MySQL user name (orders <-> orders_clone)."
 if ((once)); then
-  "${helper[@]}" watch --once --operator-pid "$operator" "${names[@]}" || fail "not every example rotated and mirrored within ${SANDBOX_TIMEOUT:-300} s"
+  "${helper[@]}" watch --once --operator-pid "$operator" "${names[@]}" 2>&1 | tee "$state/logs/watch.out" \
+    || fail "not every example rotated and mirrored within ${SANDBOX_TIMEOUT:-300} s"
   kill -0 "$operator" 2>/dev/null || fail "the operator exited"
+  # The promise the table makes: no value in what the sandbox printed, the operator logged, or the API holds.
+  "${helper[@]}" canary "$state/logs/watch.out" "$state/logs/operator.log" || fail "a secret value leaked"
   exit 0
 fi
 # In the foreground, so Ctrl-C reaches it; it stops by itself if the operator dies under it.

@@ -6,6 +6,8 @@
                                          that creates the matching MySQL users on standard output
   sandbox.py watch [--once] NAME...      show the RotatingSecrets NAME... live, trigger rotations, play
                                          the kubelet; --once: exit 0 once each rotated and mirrored
+  sandbox.py canary FILE...              fail if any value the demo secrets held appears in FILE..., the
+                                         events or the RotatingSecrets (names the place, not the value)
 
 Python's standard library only (the test bed needs python3 already) and raw HTTP rather than kubectl:
 the test bed's API server is 1.20 and a fresh machine has no kubectl.
@@ -143,6 +145,32 @@ GRANT ALL PRIVILEGES ON orders.* TO 'orders'@'%';
 CREATE USER 'reports'@'%' IDENTIFIED BY '{reports}';
 GRANT SELECT ON reports.* TO 'reports'@'%';
 """)
+
+
+def cmd_canary(args):
+    """Every value any version of the demo secrets ever held must be absent from FILES and from the namespace's
+    events and RotatingSecret statuses. A hit names the place and the value's length, never the value."""
+    values = set()
+    for name in ("demo/mariadb-admin", "demo/orders-db", "demo/reports-db", "demo/payments-api-key"):
+        versions = moto_call("ListSecretVersionIds", {"SecretId": name, "IncludeDeprecated": True}).get("Versions", [])
+        for v in versions:
+            text = moto_call("GetSecretValue", {"SecretId": name, "VersionId": v["VersionId"]}).get("SecretString", "")
+            values.add(text)
+            document = json.loads(text)
+            values.update(str(document[k]) for k in ("password", "apiKey") if k in document)
+    values = {v for v in values if len(v) >= 8}
+    kube = Kube()
+    places = [(f, open(f, encoding="utf-8", errors="replace").read()) for f in args.files]
+    places.append(("events", json.dumps(kube.get(f"/api/v1/namespaces/{NAMESPACE}/events"))))
+    places.append(("RotatingSecrets", json.dumps(kube.get(RS_PATH))))
+    for where, text in places:
+        for value in values:
+            if value in text:
+                print(f"sandbox: a secret value ({len(value)} characters) appears in {where}", file=sys.stderr)
+                return 1
+    print(f"sandbox: none of the {len(values)} secret values the demo's AWS secrets held appears in the output, "
+          "the operator log, the events or the RotatingSecrets", flush=True)
+    return 0
 
 
 # ---------------------------------------------------------------------------------- watch --
@@ -335,6 +363,9 @@ def main():
     create.set_defaults(run=cmd_create)
     seed = commands.add_parser("seed")
     seed.set_defaults(run=cmd_seed)
+    canary = commands.add_parser("canary")
+    canary.add_argument("files", nargs="*")
+    canary.set_defaults(run=cmd_canary)
     watch = commands.add_parser("watch")
     watch.add_argument("--once", action="store_true")
     watch.add_argument("--interval", type=float, default=3)

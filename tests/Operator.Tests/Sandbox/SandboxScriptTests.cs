@@ -7,7 +7,8 @@ namespace Rotator.Operator.Tests.Sandbox;
 /// <summary>
 /// The README's first command, end to end: <c>hack/sandbox.sh --once</c> starts its own test bed, builds and runs
 /// the operator, applies <c>examples/</c>, rotates each example once and exits 0 only when every one rotated and
-/// its Secret holds the new version. A few minutes (build, servers); it shares nothing with the suite's test bed.
+/// its Secret holds the new version, and none of the secrets' values appears in its output, the operator log, the
+/// events or the statuses. A few minutes (build, servers); it shares nothing with the suite's test bed.
 /// </summary>
 public sealed partial class SandboxScriptTests
 {
@@ -37,6 +38,7 @@ public sealed partial class SandboxScriptTests
         }
 
         output.Should().Contain("orders_clone", "the alternating-users example flipped to the clone user");
+        output.Should().Contain("secret values the demo's AWS secrets held appears in", "the sandbox checked its own output for leaks");
         var state = StateDirectory().Match(output);
         state.Success.Should().BeTrue("the sandbox names the state directory it removes");
         Directory.Exists(state.Groups[1].Value).Should().BeFalse("the sandbox removes its state directory (servers' data, logs)");
