@@ -133,7 +133,7 @@ public sealed class ChartOnApiServerTests(TestbedFixture testbed)
                 Resources.Should().ContainKey(manifest.Kind, "every kind the chart renders by default is dry-run (add new ones here)");
                 var sent = manifest.Object;
                 var answer = await CreateOrReplaceAsync(http, manifest, ct);
-                Dropped(sent, answer, "").Should().BeEmpty($"the API server kept every field of {manifest.Kind} {manifest.Name} ({manifest.Source})");
+                PrunedFields.Of(sent, answer).Should().BeEmpty($"the API server kept every field of {manifest.Kind} {manifest.Name} ({manifest.Source})");
             }
         }
     }
@@ -193,42 +193,6 @@ public sealed class ChartOnApiServerTests(TestbedFixture testbed)
             {
                 using var _ = await http.DeleteAsync($"/api/v1/namespaces/{name}", CancellationToken.None);
             }
-        }
-    }
-
-    /// <summary>Paths of fields that were sent but are missing from the server's answer.</summary>
-    private static IEnumerable<string> Dropped(JsonNode? sent, JsonNode? answer, string path)
-    {
-        switch (sent)
-        {
-            case JsonObject fields:
-                foreach (var (name, value) in fields)
-                {
-                    var kept = answer is JsonObject o && o.ContainsKey(name) ? o[name] : null;
-                    if (kept is null && value is not null)
-                    {
-                        yield return $"{path}.{name}";
-                        continue;
-                    }
-
-                    foreach (var missing in Dropped(value, kept, $"{path}.{name}"))
-                    {
-                        yield return missing;
-                    }
-                }
-
-                break;
-            case JsonArray items:
-                var answered = answer as JsonArray;
-                for (var i = 0; i < items.Count; i++)
-                {
-                    foreach (var missing in Dropped(items[i], answered is not null && i < answered.Count ? answered[i] : null, $"{path}[{i}]"))
-                    {
-                        yield return missing;
-                    }
-                }
-
-                break;
         }
     }
 }
