@@ -61,11 +61,14 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         var held = await h.WaitAsync("app", r => OperatorHarness.Condition(r, ConditionTypes.Rotating)?.Reason == StatusReasons.WaitingForRollout, Within, "second rotation held", ct);
         OperatorHarness.Condition(held, ConditionTypes.Rotating)!.Message.Should().Contain("Deployment/api");
         (await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId), ct)).Versions.Should().HaveCount(2, "nothing was started while held");
+        (await PendingRolloutsAsync(h)).Should().Be("1", "the RotatorRolloutStuck alert reads the workloads still on the old user");
 
         // Act as the kubelet: the new pods start and become ready, so the rollout completes.
         await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await RolledOutAsync(h, "api", ct), Within, "rollout completes");
         var second = await h.WaitAsync("app", r => r.Status?.CurrentUsername == user && r.Status.History?.Count == 2, Within, "second rotation flips back", ct);
         second.Status!.History!.Select(e => e.Result).Should().AllBeEquivalentTo(RotationResult.Succeeded);
+        // The flip back restarted the Deployment again: once its new pods are ready nothing is pending.
+        await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await PendingRolloutsAsync(h) == "0", Within, "no workload pending once rolled out");
         var back = await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct);
         (await users.CanLogInAsync(user, (string)JsonNode.Parse(back.SecretString!)!["password"]!, ct)).Should().BeTrue();
         await h.AssertNothingLeaksAsync([firstPassword, .. await h.AllValuesAsync(secretId, ct)], ct);
@@ -237,5 +240,14 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
 
             public Task RestoreAsync(RotationContext context, CancellationToken cancellationToken) => inner.RestoreAsync(context, cancellationToken);
         }
+    }
+
+    /// <summary>The value of <c>rotator_rollout_pending_workloads</c> for the resource "app", or null when absent.</summary>
+    private static async Task<string?> PendingRolloutsAsync(OperatorHarness h)
+    {
+        var prefix = "rotator_rollout_pending_workloads{";
+        var line = (await h.Operator.GetAsync("/metrics")).Body.Split('\n')
+            .FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains($"namespace=\"{h.Namespace}\"", StringComparison.Ordinal) && l.Contains("name=\"app\"", StringComparison.Ordinal));
+        return line?[(line.LastIndexOf(' ') + 1)..];
     }
 }

@@ -498,6 +498,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
 
         var still = StatusLists.Awaiting(pass.Status.Restarts, current);
         var tracked = (pass.Status.Restarts ?? []).Count(r => r.VersionId == current);
+        metrics.RolloutPending(pass.Resource.Metadata.Namespace ?? "", pass.Resource.Metadata.Name ?? "", still.Count);
         if (degraded.Count > 0)
         {
             var message = string.Join("; ", degraded);
