@@ -63,7 +63,7 @@ fails when these differ from them. Change config/rbac first, then these.
   verbs: [patch]
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [get, create, update, delete]
+  verbs: [get, list, watch, create, update, delete]
 - apiGroups: [apps]
   resources: [deployments, statefulsets, daemonsets]
   verbs: [get, list, patch]

@@ -13,7 +13,9 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// ownerReference with its uid) is never written or deleted, unless <c>target.adopt</c> says to
 /// take it over.
 /// </summary>
-public sealed class SecretMirror(ResourceClient<Secret> secrets)
+/// <param name="secrets">The Secrets API.</param>
+/// <param name="cache">Where reads are served from when it holds the Secret (null: always the API server).</param>
+public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCache? cache = null)
 {
     /// <summary>A conflict means someone wrote in between; a handful of re-reads settles any realistic race.</summary>
     private const int Attempts = 5;
@@ -54,9 +56,16 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets)
         }
     }
 
-    /// <summary>Reads the target Secret without writing; null when there is none.</summary>
-    public Task<Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct) =>
-        secrets.GetAsync(MirrorOwnership.Namespace(owner), MirrorOwnership.TargetName(owner), ct);
+    /// <summary>
+    /// Reads the target Secret without writing; null when there is none. From the cache of managed Secrets when
+    /// it holds it (a stale copy costs at most a conflict and a re-read on write), else from the API server.
+    /// </summary>
+    public async Task<Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct)
+    {
+        var ns = MirrorOwnership.Namespace(owner);
+        var name = MirrorOwnership.TargetName(owner);
+        return cache?.Get(ns, name) ?? await secrets.GetAsync(ns, name, ct);
+    }
 
     /// <summary>Reads the target Secret without writing.</summary>
     public async Task<MirrorState> InspectAsync(RotatingSecret owner, CancellationToken ct) => StateOf(owner, await ReadAsync(owner, ct));

@@ -45,13 +45,15 @@ public static class RotatingSecretsServiceCollectionExtensions
             provider.GetRequiredService<IAwsClients>(),
             provider.GetRequiredService<ILdapVerifier>(),
             provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ManagedSecretCache>();
+        services.AddSingleton<IOperatorLoop>(provider => provider.GetRequiredService<ManagedSecretCache>());
         services.AddController(RotatingSecretResource.Type, provider =>
         {
             var client = provider.GetRequiredService<KubernetesClient>();
             var time = provider.GetRequiredService<TimeProvider>();
             return new RotatingSecretReconciler(
                 client.For(RotatingSecretResource.Type),
-                new SecretMirror(client.For(ResourceTypes.Secrets)),
+                new SecretMirror(client.For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()),
                 new ConsumerResolver(client),
                 new WorkloadRestarter(client, time),
                 provider.GetRequiredService<IAwsClients>(),

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rotator.Operator.Hosting;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Runtime.Informers;
+
+namespace Rotator.Operator.Controllers.Mirroring;
+
+/// <summary>
+/// A watch of the Secrets this operator manages (label <c>app.kubernetes.io/managed-by: rotator</c>) in the
+/// watched namespaces, so an idle refresh reads the target Secret from memory instead of the API server:
+/// with a GET per refresh the client's rate limit, not the work, capped how many RotatingSecrets one
+/// replica could refresh. Only labelled Secrets are cached, so unrelated Secrets cost no memory; a name
+/// the cache does not hold (a Secret not created yet, or one we do not own) is read from the API server.
+/// </summary>
+public sealed class ManagedSecretCache(IServiceProvider services, OperatorOptions options, TimeProvider time, ILoggerFactory loggerFactory) : IOperatorLoop
+{
+    private readonly Dictionary<string, Informer<Secret>> byNamespace = new(StringComparer.Ordinal);
+    private Informer<Secret>? clusterWide;
+
+    public string Name => "managed Secret cache";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // Resolved here, not in the constructor: the client exists once the host has its configuration.
+        var secrets = services.GetRequiredService<KubernetesClient>().For(ResourceTypes.Secrets);
+        var logger = loggerFactory.CreateLogger("Rotator.Operator.Runtime.Informers.Informer<Secret>");
+        var selector = MirrorLabels.ManagedBySelector;
+        var informers = new List<Informer<Secret>>();
+        lock (byNamespace)
+        {
+            if (options.Namespaces.IsDefaultOrEmpty)
+            {
+                clusterWide = new Informer<Secret>(secrets, new InformerOptions { LabelSelector = selector }, time, logger);
+                informers.Add(clusterWide);
+            }
+            else
+            {
+                foreach (var ns in options.Namespaces)
+                {
+                    var informer = new Informer<Secret>(secrets, new InformerOptions { Namespace = ns, LabelSelector = selector }, time, logger);
+                    byNamespace[ns] = informer;
+                    informers.Add(informer);
+                }
+            }
+        }
+
+        await Task.WhenAll(informers.Select(i => i.RunAsync(cancellationToken)));
+    }
+
+    /// <summary>
+    /// The managed Secret <paramref name="ns"/>/<paramref name="name"/> as last seen by the watch, as a
+    /// copy the caller may change; null when the cache has not synced or does not hold that name.
+    /// </summary>
+    public Secret? Get(string ns, string name)
+    {
+        Informer<Secret>? informer;
+        lock (byNamespace)
+        {
+            informer = clusterWide ?? byNamespace.GetValueOrDefault(ns);
+        }
+
+        if (informer is not { HasSynced: true } || informer.Store.Get(ns, name) is not { } cached)
+        {
+            return null;
+        }
+
+        // The store's object is shared with the watch; the mirror edits what it reads before writing it back.
+        return JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(cached, ResourceTypes.Secrets.TypeInfo), ResourceTypes.Secrets.TypeInfo);
+    }
+}
