@@ -45,5 +45,6 @@ public sealed class ControllerBenchmarkSmokeTests(TestbedFixture testbed)
         result.IdleAwsCalls["DescribeSecret"].Should().BeGreaterThan(0, "an idle refresh asks AWS whether AWSCURRENT moved");
         result.WritesPerIdleRefresh.Should().Be(0, "nothing changed, so nothing is written: {0}", result.IdleRequests.Describe(1));
         result.GetSecretValuePerIdleRefresh.Should().Be(0, "the value is read only when AWSCURRENT moved or the Secret changed");
+        result.IdleRequests.Sum(r => r.Verb == "get" && r.Resource == "secrets").Should().Be(0, "an idle refresh reads the mirrored Secret from the watch cache, not the API server: {0}", result.IdleRequests.Describe(1));
     }
 }

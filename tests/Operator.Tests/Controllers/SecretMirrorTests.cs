@@ -54,7 +54,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
         again.Outcome.Should().Be(MirrorOutcome.Unchanged);
         again.ResourceVersion.Should().Be(created.ResourceVersion);
         (await bed.GetAsync("orders-db", ct)).Metadata.ResourceVersion.Should().Be(created.ResourceVersion, "an unchanged value is never written");
-        (await bed.Mirror.InspectAsync(owner, ct)).Should().Be(new MirrorState(true, true, "v1", created.ResourceVersion));
+        SecretMirror.StateOf(owner, await bed.Mirror.ReadAsync(owner, ct)).Should().Be(new MirrorState(true, true, "v1", created.ResourceVersion));
 
         var rotated = await bed.Mirror.ApplyAsync(owner, Json("v2", "rotated-" + Password), ct);
         rotated.Outcome.Should().Be(MirrorOutcome.Updated);
@@ -136,7 +136,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
         var untouched = await bed.GetAsync("orders-db", ct);
         untouched.Metadata.ResourceVersion.Should().Be(theirs.Metadata.ResourceVersion);
         Text(untouched.Data).Should().Equal(new Dictionary<string, string> { ["password"] = "theirs" });
-        (await bed.Mirror.InspectAsync(owner, ct)).Should().Be(new MirrorState(true, false, null, theirs.Metadata.ResourceVersion));
+        SecretMirror.StateOf(owner, await bed.Mirror.ReadAsync(owner, ct)).Should().Be(new MirrorState(true, false, null, theirs.Metadata.ResourceVersion));
 
         owner.Spec = owner.Spec with { Target = new TargetSpec { Adopt = true } };
         var adopted = await bed.Mirror.ApplyAsync(owner, Json("v1"), ct);
@@ -148,7 +148,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
         secret.Metadata.Labels.Should().Contain(MirrorLabels.ManagedBy, "rotator").And.Contain("example.com/app", "orders");
         secret.Metadata.OwnerReferences.Should().ContainSingle("the API server allows one controller; adopting replaces the previous one")
             .Which.Uid.Should().Be(owner.Metadata.Uid);
-        (await bed.Mirror.InspectAsync(owner, ct)).Owned.Should().BeTrue();
+        SecretMirror.StateOf(owner, await bed.Mirror.ReadAsync(owner, ct)).Owned.Should().BeTrue();
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
         await bed.Mirror.ReleaseAsync(owner, DeletionPolicy.Delete, ct);
 
         (await bed.Secrets.GetAsync(bed.Ns, "orders-db", ct)).Should().BeNull();
-        (await bed.Mirror.InspectAsync(owner, ct)).Should().Be(new MirrorState(false, false, null, null));
+        SecretMirror.StateOf(owner, await bed.Mirror.ReadAsync(owner, ct)).Should().Be(new MirrorState(false, false, null, null));
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Hosting;
@@ -51,8 +50,9 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
     }
 
     /// <summary>
-    /// The managed Secret <paramref name="ns"/>/<paramref name="name"/> as last seen by the watch, as a
-    /// copy the caller may change; null when the cache has not synced or does not hold that name.
+    /// The managed Secret <paramref name="ns"/>/<paramref name="name"/> as last seen by the watch; null when
+    /// the cache has not synced or does not hold that name. The object is the watch's own: read it, do not
+    /// change it (<see cref="SecretMirror"/> copies it before it edits and writes it back).
     /// </summary>
     public Secret? Get(string ns, string name)
     {
@@ -62,12 +62,6 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
             informer = clusterWide ?? byNamespace.GetValueOrDefault(ns);
         }
 
-        if (informer is not { HasSynced: true } || informer.Store.Get(ns, name) is not { } cached)
-        {
-            return null;
-        }
-
-        // The store's object is shared with the watch; the mirror edits what it reads before writing it back.
-        return JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(cached, ResourceTypes.Secrets.TypeInfo), ResourceTypes.Secrets.TypeInfo);
+        return informer is { HasSynced: true } ? informer.Store.Get(ns, name) : null;
     }
 }

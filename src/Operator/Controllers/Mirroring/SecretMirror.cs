@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Resources;
@@ -46,7 +47,8 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
         {
             try
             {
-                var existing = attempt == 1 && justRead.Known ? justRead.Secret : await secrets.GetAsync(ns, desired.Name, ct);
+                // A copy: what was read may be the cache's shared object, and the apply edits what it read.
+                var existing = attempt == 1 && justRead.Known ? Copy(justRead.Secret) : await secrets.GetAsync(ns, desired.Name, ct);
                 return await ApplyOnceAsync(ns, existing, desired, current.VersionId, adopt, ct);
             }
             catch (KubernetesApiException e) when (IsRace(e) && attempt < Attempts)
@@ -58,7 +60,7 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
 
     /// <summary>
     /// Reads the target Secret without writing; null when there is none. From the cache of managed Secrets when
-    /// it holds it (a stale copy costs at most a conflict and a re-read on write), else from the API server.
+    /// it holds it (read-only here; a stale copy costs at most a conflict and a re-read on write), else from the API server.
     /// </summary>
     public async Task<Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct)
     {
@@ -66,9 +68,6 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
         var name = MirrorOwnership.TargetName(owner);
         return cache?.Get(ns, name) ?? await secrets.GetAsync(ns, name, ct);
     }
-
-    /// <summary>Reads the target Secret without writing.</summary>
-    public async Task<MirrorState> InspectAsync(RotatingSecret owner, CancellationToken ct) => StateOf(owner, await ReadAsync(owner, ct));
 
     /// <summary>What <paramref name="secret"/> (the target as read, or null) says about <paramref name="owner"/>'s mirror.</summary>
     public static MirrorState StateOf(RotatingSecret owner, Secret? secret)
@@ -170,6 +169,9 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     /// a create that lost (AlreadyExists is a ConflictException), a replace of a Secret just deleted.
     /// </summary>
     private static bool IsRace(KubernetesApiException e) => e is ConflictException or NotFoundException;
+
+    private Secret? Copy(Secret? secret) =>
+        secret is null ? null : JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(secret, secrets.Type.TypeInfo), secrets.Type.TypeInfo);
 
     private static MirrorResult Result(MirrorOutcome outcome, Secret secret, string message) =>
         new(outcome, secret.Metadata.Name!, secret.Metadata.ResourceVersion, message);

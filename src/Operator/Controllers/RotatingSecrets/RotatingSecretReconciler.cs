@@ -36,10 +36,10 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     /// <summary>Held while the operator may still have to remove the mirrored Secret.</summary>
     public const string Finalizer = "rotator.io/mirror";
 
-    private readonly ResourceClient<RotatingSecret> resources;
     /// <summary>Conflicts caused by a user's concurrent spec edit are retried this many times on a fresh read.</summary>
     private const int StatusWriteAttempts = 3;
 
+    private readonly ResourceClient<RotatingSecret> resources;
     private readonly FinalizerManager<RotatingSecret> finalizers;
     private readonly SecretMirror mirror;
     private readonly ConsumerResolver consumers;
