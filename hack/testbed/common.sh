@@ -51,14 +51,35 @@ tb_random() {
     printf '%s\n' "${out:0:$len}"
 }
 
-# tb_free_port: print a TCP port that is free on 127.0.0.1 right now.
+# tb_free_port: print a TCP port that is free on 127.0.0.1 right now and was not handed out by
+# another tb_free_port in the last ten minutes. Servers start in parallel and some (MySQL) take
+# seconds between picking their port and binding it; without the reservation two of them can pick
+# the same port and one fails to start.
 tb_free_port() {
     command -v python3 >/dev/null 2>&1 || tb_apt_install python3-minimal || return
-    python3 -c 'import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
+    python3 -c 'import fcntl, os, socket, tempfile, time
+path = os.path.join(tempfile.gettempdir(), "rotator-testbed-ports")
+with open(path, "a+") as f:
+    fcntl.flock(f, fcntl.LOCK_EX)
+    f.seek(0)
+    now = time.time()
+    held = {}
+    for line in f.read().split("\n"):
+        parts = line.split()
+        if len(parts) == 2 and now - float(parts[1]) < 600:
+            held[int(parts[0])] = float(parts[1])
+    for _ in range(100):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        if port not in held:
+            break
+    held[port] = now
+    f.seek(0)
+    f.truncate()
+    f.write("".join("%d %f\n" % kv for kv in held.items()))
+print(port)'
 }
 
 # tb_port_open PORT [HOST]: true if something accepts TCP connections there.
