@@ -17,6 +17,7 @@ public sealed class RotatorMetrics : IAwsCallObserver
 
     // Steps include waiting for a rollout or a directory to accept a password: minutes, not milliseconds.
     private static readonly double[] StepBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
+    private static readonly double[] PropagationBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] AwsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     private readonly TimeProvider time;
@@ -36,6 +37,7 @@ public sealed class RotatorMetrics : IAwsCallObserver
     private readonly CounterFamily queueRetries;
     private readonly Gauge leader;
     private readonly GaugeFamily rolloutPending;
+    private readonly HistogramFamily propagation;
 
     // When each observed secret's AWSCURRENT last changed; its age is computed from this at scrape time.
     // The lock also keeps a deletion from racing a scrape that would bring the age back.
@@ -66,6 +68,9 @@ public sealed class RotatorMetrics : IAwsCallObserver
         // job is the whole question "does anyone lead?". Created at 0 so that a standby exports it too.
         leader = registry.AddGauge("rotator_leader", "1 while this replica holds the leader Lease (or runs without leader election), else 0.").WithLabels();
         rolloutPending = registry.AddGauge("rotator_rollout_pending_workloads", "Workloads restarted after a rotation whose rollout has not finished yet.", "namespace", "name");
+        propagation = registry.AddHistogram("rotator_propagation_seconds",
+            "Time from a rotation's finishSecret (AWSCURRENT moved) to the mirrored Secret written (stage=secret) and to the last consumer's restart patch sent (stage=restart).",
+            PropagationBuckets, "stage");
         registry.AddCollector(CollectSecretAges);
         AddProcessMetrics(registry);
     }
@@ -75,6 +80,9 @@ public sealed class RotatorMetrics : IAwsCallObserver
 
     /// <summary>A rotation ended; <paramref name="result"/> is a short word such as <c>success</c> or <c>failed</c>.</summary>
     public void RotationFinished(string strategy, string result) => rotations.WithLabels(strategy, result).Inc();
+
+    /// <summary>A finished rotation reached <paramref name="stage"/> (<c>secret</c> or <c>restart</c>) <paramref name="elapsed"/> after AWSCURRENT moved.</summary>
+    public void Propagated(string stage, TimeSpan elapsed) => propagation.WithLabels(stage).Observe(elapsed);
 
     /// <summary>One step of a rotation (e.g. <c>create_pending</c>, <c>set_database</c>, <c>finish</c>) took <paramref name="duration"/>.</summary>
     public void StepFinished(string strategy, string step, TimeSpan duration) => stepDurations.WithLabels(strategy, step).Observe(duration);

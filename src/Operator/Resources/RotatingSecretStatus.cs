@@ -18,6 +18,12 @@ public sealed record RotatingSecretStatus
 
     public DateTimeOffset? NextRotationTime { get; init; }
 
+    /// <summary>
+    /// The target Secret's resourceVersion when the operator last wrote or checked it: a different one
+    /// means someone else changed the Secret, so its data is compared (and repaired) again.
+    /// </summary>
+    public string? SecretResourceVersion { get; init; }
+
     /// <summary>Last time the Secret was written (not every check: no status churn).</summary>
     public DateTimeOffset? LastSyncTime { get; init; }
 

@@ -62,6 +62,8 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         OperatorHarness.Condition(held, ConditionTypes.Rotating)!.Message.Should().Contain("Deployment/api");
         (await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId), ct)).Versions.Should().HaveCount(2, "nothing was started while held");
         (await PendingRolloutsAsync(h)).Should().Be("1", "the RotatorRolloutStuck alert reads the workloads still on the old user");
+        (await PropagationsAsync(h, "secret")).Should().Be(1, "the rotation's Secret write is timed from finishSecret");
+        (await PropagationsAsync(h, "restart")).Should().Be(1, "and so is the restart patch it caused");
 
         // Act as the kubelet: the new pods start and become ready, so the rollout completes.
         await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await RolledOutAsync(h, "api", ct), Within, "rollout completes");
@@ -204,7 +206,15 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
                     ["conditions"] = new JsonArray(ready, new JsonObject { ["type"] = "ContainersReady", ["status"] = "True", ["lastTransitionTime"] = now }),
                 },
             };
-            await pods.PatchStatusAsync(h.Namespace, pod.Metadata.Name!, patch, PatchType.Merge, ct);
+            try
+            {
+                await pods.PatchStatusAsync(h.Namespace, pod.Metadata.Name!, patch, PatchType.Merge, ct);
+            }
+            catch (Exception e) when (e is NotFoundException or ConflictException)
+            {
+                // The ReplicaSet controller scaled this pod away (or changed it) between the list and the patch; the next round lists again.
+                return false;
+            }
         }
 
         return true;
@@ -240,6 +250,14 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
 
             public Task RestoreAsync(RotationContext context, CancellationToken cancellationToken) => inner.RestoreAsync(context, cancellationToken);
         }
+    }
+
+    /// <summary>How many rotations reached <paramref name="stage"/> (<c>rotator_propagation_seconds_count</c>).</summary>
+    private static async Task<double> PropagationsAsync(OperatorHarness h, string stage)
+    {
+        var prefix = $"rotator_propagation_seconds_count{{stage=\"{stage}\"}} ";
+        var line = (await h.Operator.GetAsync("/metrics")).Body.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The value of <c>rotator_rollout_pending_workloads</c> for the resource "app", or null when absent.</summary>

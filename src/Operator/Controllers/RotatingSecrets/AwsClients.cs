@@ -5,6 +5,9 @@ using Rotator.Rotation.Aws.DirectoryService;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Aws.Sts;
+using Rotator.Rotation.Drift;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -24,6 +27,7 @@ public sealed class AwsClients : IAwsClients, IDisposable
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<(string? Region, string? Role, string Ns, string Name), ISecretsManager> clients = new();
     private readonly ConcurrentDictionary<(string? Region, string? Role, string Ns, string Name), IDirectoryService> directories = new();
+    private readonly ConcurrentDictionary<(string? Region, string? Role, string Ns, string Name), SecretCatalog> catalogs = new();
     private readonly ConcurrentDictionary<(string Role, string Ns, string Name, string Region), AssumeRoleCredentialSource> roles = new();
 
     /// <param name="transport">The shared HTTP transport.</param>
@@ -60,6 +64,20 @@ public sealed class AwsClients : IAwsClients, IDisposable
         });
     }
 
+    /// <summary>How catalogs decide to list; set before the first resource is reconciled.</summary>
+    public SecretCatalogOptions CatalogOptions { get; init; } = new();
+
+    /// <summary>Logs of the catalogs (listing abandoned, denied or failing).</summary>
+    public ILoggerFactory Loggers { get; init; } = NullLoggerFactory.Instance;
+
+    public SecretCatalog Catalog(AwsScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var region = scope.Region ?? defaultRegion;
+        var key = scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
+        return catalogs.GetOrAdd(key, _ => new SecretCatalog(SecretsManager(scope), CatalogOptions, time, Loggers.CreateLogger<SecretCatalog>()));
+    }
+
     public IDirectoryService DirectoryService(AwsScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -85,6 +103,11 @@ public sealed class AwsClients : IAwsClients, IDisposable
         foreach (var key in directories.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))
         {
             directories.TryRemove(key, out _);
+        }
+
+        foreach (var key in catalogs.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))
+        {
+            catalogs.TryRemove(key, out _);
         }
 
         foreach (var key in roles.Keys.Where(k => k.Ns == ns && k.Name == name))

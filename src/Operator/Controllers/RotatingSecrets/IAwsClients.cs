@@ -1,5 +1,6 @@
 using Rotator.Rotation.Aws.DirectoryService;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Drift;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -8,6 +9,12 @@ public interface IAwsClients
 {
     /// <summary>Secrets Manager for <paramref name="scope"/>; throws <see cref="InvalidOperationException"/> when no region is known.</summary>
     ISecretsManager SecretsManager(AwsScope scope);
+
+    /// <summary>
+    /// The ListSecrets-based drift detector shared by every resource of <paramref name="scope"/>'s region
+    /// and identity (one per resource when it assumes its own role).
+    /// </summary>
+    SecretCatalog Catalog(AwsScope scope);
 
     /// <summary>Directory Service for <paramref name="scope"/> (DirectoryServiceAdmin rotations).</summary>
     IDirectoryService DirectoryService(AwsScope scope);

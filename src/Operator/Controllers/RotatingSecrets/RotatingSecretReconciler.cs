@@ -52,11 +52,6 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    // The Secret's resourceVersion after our last write or check, by RotatingSecret uid: a different one
-    // means someone else wrote the Secret, so its data is compared (and repaired) even though the version
-    // annotation still matches. Lost on restart, which costs one value read per resource.
-    private readonly ConcurrentDictionary<string, string> verifiedSecretVersions = new(StringComparer.Ordinal);
-
     public RotatingSecretReconciler(
         ResourceClient<RotatingSecret> resources,
         SecretMirror mirror,
@@ -89,7 +84,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     {
         if (resource is null)
         {
-            Forget(key.Namespace ?? "", key.Name, null);
+            Forget(key.Namespace ?? "", key.Name);
             return ReconcileResult.Done;
         }
 
@@ -138,10 +133,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         var awsScope = new AwsScope(resource.Spec.Region, resource.Spec.RoleArn, ns, name);
         TenancyGuardedSecretsManager secrets;
         SecretDescription description;
+        TriggerDecision decision;
         try
         {
             secrets = new TenancyGuardedSecretsManager(aws.SecretsManager(awsScope), id => options.Tenancy.Allows(ns, id), ns);
-            description = await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+            (description, decision) = await ObserveAsync(pass, spec, awsScope, secrets, cancellationToken);
         }
         catch (Exception e) when (AwsProblem(e) is { } problem)
         {
@@ -156,7 +152,6 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         }
 
         var delay = spec.RefreshInterval;
-        var decision = RotationTrigger.Decide(resource, spec, description.LastChangedDate, pass.Now, options.RetryAfterAbandoned);
         pass.Status = pass.Status with { NextRotationTime = decision.NextRotation };
         var rotated = false;
         if (decision.Due)
@@ -200,7 +195,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             delay = Min(delay, next - pass.Now + TimeSpan.FromSeconds(1));
         }
 
-        var current = description.VersionIdsToStages.FirstOrDefault(kv => kv.Value.Contains(SecretVersionStages.Current)).Key;
+        var current = CurrentOf(description);
         if (current is null)
         {
             NotReady(pass, StatusReasons.SecretNotFound, $"secret '{spec.SecretId}' has no AWSCURRENT version yet");
@@ -217,6 +212,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         {
             Event(pass, EventType.Normal, StatusReasons.ChangedOutside, "Mirror",
                 $"AWSCURRENT of '{spec.SecretId}' moved from {previousVersion} to {current} outside this operator (console, Lambda or put-secret-value)");
+        }
+
+        if (pass.RotatedAt is { } rotatedAt)
+        {
+            metrics.Propagated("secret", time.GetElapsedTime(rotatedAt));
         }
 
         if (previousVersion is not null && previousVersion != current)
@@ -245,6 +245,34 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
 
         return delay;
     }
+
+    /// <summary>
+    /// The secret's labels and change date, and whether a rotation is due. The shared ListSecrets catalog
+    /// answers when it shows exactly what this resource saw last time (same AWSCURRENT, nothing in flight,
+    /// nothing due); anything else is read with DescribeSecret, because a listing may lag behind AWS and is
+    /// only good for concluding that nothing changed.
+    /// </summary>
+    private async Task<(SecretDescription Description, TriggerDecision Decision)> ObserveAsync(
+        Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, CancellationToken cancellationToken)
+    {
+        if (pass.Status.Rotation is null
+            && pass.Original.CurrentVersionId is { } seen
+            && await aws.Catalog(awsScope).LookupAsync(spec.SecretId, spec.RefreshInterval, cancellationToken) is { DeletedDate: null } listed
+            && CurrentOf(listed) == seen)
+        {
+            var hinted = RotationTrigger.Decide(pass.Resource, spec, listed.LastChangedDate, pass.Now, options.RetryAfterAbandoned);
+            if (!hinted.Due)
+            {
+                return (listed, hinted);
+            }
+        }
+
+        var described = await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+        return (described, RotationTrigger.Decide(pass.Resource, spec, described.LastChangedDate, pass.Now, options.RetryAfterAbandoned));
+    }
+
+    private static string? CurrentOf(SecretDescription description) =>
+        description.VersionIdsToStages.FirstOrDefault(kv => kv.Value.Contains(SecretVersionStages.Current)).Key;
 
     /// <returns>When to look again (retry or poll), or null when the refresh interval will do.</returns>
     private async Task<TimeSpan?> RotateAsync(Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, TriggerDecision decision, CancellationToken cancellationToken)
@@ -304,6 +332,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         // AwsManaged reports the version AWS made current, which need not be the token we proposed.
         var finished = outcome.VersionId ?? versionId;
         pass.Rotated = true;
+        pass.RotatedAt = time.GetTimestamp();
         pass.Status = pass.Status with
         {
             Rotation = null,
@@ -367,7 +396,6 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     private async Task<bool> MirrorAsync(Pass pass, ResolvedSpec spec, ISecretsManager secrets, string current, CancellationToken cancellationToken)
     {
         var resource = pass.Resource;
-        var uid = resource.Metadata.Uid ?? "";
         var target = await mirror.ReadAsync(resource, cancellationToken);
         var state = SecretMirror.StateOf(resource, target);
         var adopt = resource.Spec.Target?.Adopt == true;
@@ -378,7 +406,9 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             return false;
         }
 
-        var known = verifiedSecretVersions.TryGetValue(uid, out var verified) && verified == state.ResourceVersion;
+        // The Secret's resourceVersion after our last write or check is kept in the status, so a restarted
+        // operator need not read every value again to learn that nobody edited the Secrets meanwhile.
+        var known = state.ResourceVersion is not null && pass.Original.SecretResourceVersion == state.ResourceVersion;
         if (state.Exists && state.Owned && state.VersionId == current && known && pass.Original.CurrentVersionId == current)
         {
             // Nothing moved on either side: no value is read, nothing is written.
@@ -411,10 +441,6 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             return false;
         }
 
-        if (result.ResourceVersion is { } written)
-        {
-            verifiedSecretVersions[uid] = written;
-        }
 
         if (result.Outcome is MirrorOutcome.Created or MirrorOutcome.Updated)
         {
@@ -426,6 +452,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         {
             CurrentVersionId = current,
             CurrentUsername = username,
+            SecretResourceVersion = result.ResourceVersion ?? pass.Status.SecretResourceVersion,
             History = pass.Status.History is { Count: > 0 } history && history[0].VersionId == current && history[0].Username is null && username is not null
                 ? [history[0] with { Username = username }, .. history.Skip(1)]
                 : pass.Status.History,
@@ -447,6 +474,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             Event(pass, EventType.Warning, StatusReasons.RestartTargetMissing, "Restart", $"restart target {missing.Kind}/{missing.Name} does not exist in namespace {ns}");
         }
 
+        var restartedAny = false;
         foreach (var workload in set.Found)
         {
             RestartOutcome restart;
@@ -471,7 +499,13 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             if (restart.Restarted)
             {
                 Event(pass, EventType.Normal, StatusReasons.Restarted, "Restart", $"{workload.Kind}/{workload.Name} restarted for version {current}");
+                restartedAny = true;
             }
+        }
+
+        if (restartedAny && pass.RotatedAt is { } rotatedAt)
+        {
+            metrics.Propagated("restart", time.GetElapsedTime(rotatedAt));
         }
     }
 
@@ -581,17 +615,13 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             await finalizers.RemoveAsync(resource, cancellationToken);
         }
 
-        Forget(resource.Metadata.Namespace ?? "", resource.Metadata.Name ?? "", resource.Metadata.Uid);
+        Forget(resource.Metadata.Namespace ?? "", resource.Metadata.Name ?? "");
     }
 
-    private void Forget(string ns, string name, string? uid)
+    private void Forget(string ns, string name)
     {
         metrics.ResourceDeleted(ns, name);
         aws.Forget(ns, name);
-        if (uid is not null)
-        {
-            verifiedSecretVersions.TryRemove(uid, out _);
-        }
     }
 
     private async Task WriteStatusAsync(Pass pass, CancellationToken cancellationToken)
@@ -741,6 +771,9 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         public ObjectReference Reference { get; } = RotatingSecretReconciler.Reference(resource);
 
         public bool Rotated { get; set; }
+
+        /// <summary>When this pass's rotation moved AWSCURRENT (a <see cref="TimeProvider"/> timestamp), for the propagation metric.</summary>
+        public long? RotatedAt { get; set; }
 
         public (string Reason, string Message)? RotationProblem { get; set; }
     }

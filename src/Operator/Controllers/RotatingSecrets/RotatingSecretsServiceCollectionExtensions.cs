@@ -36,7 +36,10 @@ public static class RotatingSecretsServiceCollectionExtensions
             awsIdentity ?? new DefaultAwsCredentialSource(),
             awsEndpoints ?? (region => AwsEndpointSettings.FromEnvironment(region)),
             provider.GetRequiredService<OperatorOptions>().Region,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>())
+        {
+            Loggers = provider.GetRequiredService<ILoggerFactory>(),
+        });
         services.AddSingleton<IMySqlTarget>(provider => new MySqlTarget(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILdapVerifier>(provider => new LdapVerifier(
             new LdapVerifierOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LdapVerifier>>()));

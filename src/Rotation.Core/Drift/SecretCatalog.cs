@@ -1,0 +1,203 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rotator.Rotation.Aws.Errors;
+using Rotator.Rotation.Aws.SecretsManager;
+
+namespace Rotator.Rotation.Drift;
+
+/// <summary>
+/// Drift detection for many secrets of one account, region and identity at the price of a few
+/// ListSecrets pages. ListSecrets returns each secret's version-to-label map and change date, up to 100
+/// secrets a page, so one listing per refresh interval replaces one DescribeSecret per secret per
+/// interval (the cost model of External Secrets Operator: 12 calls per secret-hour at 5 minutes).
+/// </summary>
+/// <remarks>
+/// <para>The catalog lists only where listing is cheaper. The secrets asked about since the previous
+/// listing are the demand; a listing may take at most that many pages, because describing each of them
+/// would cost that many calls. A listing that runs past its budget (an account with far more secrets
+/// than this operator manages) is abandoned, callers describe, and the next attempt waits for twice the
+/// demand. One resource with its own role gets its own catalog and so never lists.</para>
+/// <para>ListSecrets is eventually consistent and its pages are a moment apart, so an entry is a hint
+/// only: a caller may use it to conclude that nothing changed since it last looked, and must describe the
+/// secret when anything differs or before acting (rotating) on it.</para>
+/// <para>Only secrets asked about are kept, so memory follows what this operator manages, not the
+/// account's size.</para>
+/// </remarks>
+public sealed class SecretCatalog
+{
+    private readonly ISecretsManager secrets;
+    private readonly SecretCatalogOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Lock gate = new();
+    private HashSet<string> asked = new(StringComparer.Ordinal);
+    private HashSet<string> askedBefore = new(StringComparer.Ordinal);
+    private CatalogSnapshot? snapshot;
+    private Task<CatalogSnapshot?>? listing;
+    private int threshold;
+    private DateTimeOffset notBefore = DateTimeOffset.MinValue;
+
+    public SecretCatalog(ISecretsManager secrets, SecretCatalogOptions options, TimeProvider time, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(options);
+        this.secrets = secrets;
+        this.options = options;
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+        threshold = Math.Max(1, options.MinimumSecrets);
+    }
+
+    /// <summary>Listings completed, for metrics and benchmarks.</summary>
+    public int Listings { get; private set; }
+
+    /// <summary>
+    /// The secret as a listing no older than <paramref name="maxAge"/> shows it, or null when the caller
+    /// should describe it: listing does not pay yet, the last one failed, or the secret was not in it.
+    /// Waits for a listing in progress (one at a time, shared by every caller) rather than describing.
+    /// </summary>
+    public async Task<SecretDescription?> LookupAsync(string secretId, TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secretId);
+        Task<CatalogSnapshot?> pending;
+        lock (gate)
+        {
+            asked.Add(secretId);
+            var now = time.GetUtcNow();
+            if (snapshot is { } fresh && now - fresh.TakenAt <= maxAge)
+            {
+                return fresh.Find(secretId);
+            }
+
+            if (listing is null)
+            {
+                if (now < notBefore || asked.Count < threshold)
+                {
+                    return null;
+                }
+
+                // The demand is what was asked since the listing before the last one: two windows, because a
+                // resource's own period (its interval plus jitter) may be a little longer than the window
+                // between two listings, and it must not drop out of the snapshot for that.
+                var wanted = new HashSet<string>(asked, StringComparer.Ordinal);
+                wanted.UnionWith(askedBefore);
+                askedBefore = asked;
+                asked = new HashSet<string>(StringComparer.Ordinal);
+                listing = ListAsync(wanted);
+            }
+
+            pending = listing;
+        }
+
+        var result = await pending.WaitAsync(cancellationToken);
+        return result is { } listed && time.GetUtcNow() - listed.TakenAt <= maxAge ? listed.Find(secretId) : null;
+    }
+
+    // Runs on the catalog's behalf, not a caller's: one caller giving up must not cancel the listing
+    // every other caller waits for. The transport's attempt timeouts bound it.
+    private async Task<CatalogSnapshot?> ListAsync(HashSet<string> wanted)
+    {
+        var budget = wanted.Count;
+        var startedAt = time.GetUtcNow();
+        CatalogSnapshot? result = null;
+        try
+        {
+            var found = new Dictionary<string, SecretDescription>(StringComparer.Ordinal);
+            var query = new ListSecretsQuery { IncludePlannedDeletion = true, MaxResults = options.PageSize };
+            var pages = 0;
+            while (true)
+            {
+                if (pages >= budget)
+                {
+                    // Describing every secret asked about is cheaper than the rest of this listing.
+                    lock (gate)
+                    {
+                        threshold = budget * 2;
+                    }
+
+                    logger.LogInformation("ListSecrets abandoned after {Pages} pages for {Secrets} secrets asked about; describing them instead until {Threshold} are",
+                        pages, budget, budget * 2);
+                    return null;
+                }
+
+                var page = await secrets.ListSecretsAsync(query, CancellationToken.None);
+                pages++;
+                foreach (var entry in page.Secrets)
+                {
+                    if (wanted.Contains(entry.Name) || wanted.Contains(entry.Arn))
+                    {
+                        var description = Describe(entry);
+                        found[entry.Name] = description;
+                        found[entry.Arn] = description;
+                    }
+                }
+
+                if (page.NextToken is not { Length: > 0 } next)
+                {
+                    break;
+                }
+
+                query = query with { NextToken = next };
+            }
+
+            // Stamped with the start: a change made while the pages were read may be missing from them.
+            result = new CatalogSnapshot(startedAt, pages, found.ToFrozenDictionary(StringComparer.Ordinal));
+            lock (gate)
+            {
+                threshold = Math.Max(1, pages);
+                Listings++;
+            }
+
+            logger.LogDebug("ListSecrets: {Pages} pages, {Found} of {Wanted} secrets asked about", pages, found.Count / 2, wanted.Count);
+            return result;
+        }
+        catch (AccessDeniedException e)
+        {
+            Pause(options.RetryAfterDenied);
+            logger.LogInformation("ListSecrets is not allowed ({Error}); secrets are described one by one (grant secretsmanager:ListSecrets to save calls)", e.ErrorCode);
+            return null;
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsTransportException or AwsResponseFormatException or HttpRequestException or TimeoutException)
+        {
+            Pause(options.RetryAfterFailure);
+            logger.LogWarning("ListSecrets failed ({Error}); secrets are described one by one until {Retry}", e.GetType().Name, time.GetUtcNow() + options.RetryAfterFailure);
+            return null;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (result is not null)
+                {
+                    snapshot = result;
+                }
+
+                listing = null;
+            }
+        }
+    }
+
+    private void Pause(TimeSpan delay)
+    {
+        lock (gate)
+        {
+            notBefore = time.GetUtcNow() + delay;
+        }
+    }
+
+    // Only what drift detection reads: tags and descriptions of thousands of secrets are not worth keeping.
+    private static SecretDescription Describe(SecretListEntry entry) => new()
+    {
+        Arn = entry.Arn,
+        Name = entry.Name,
+        LastChangedDate = entry.LastChangedDate,
+        LastRotatedDate = entry.LastRotatedDate,
+        NextRotationDate = entry.NextRotationDate,
+        DeletedDate = entry.DeletedDate,
+        CreatedDate = entry.CreatedDate,
+        RotationEnabled = entry.RotationEnabled,
+        OwningService = entry.OwningService,
+        VersionIdsToStages = entry.SecretVersionsToStages,
+    };
+}

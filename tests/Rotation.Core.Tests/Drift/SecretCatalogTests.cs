@@ -1,0 +1,185 @@
+using FluentAssertions;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
+using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Drift;
+using Rotator.Rotation.Tests.Aws;
+using Rotator.Testbed;
+
+namespace Rotator.Rotation.Tests.Drift;
+
+/// <summary>
+/// The ListSecrets catalog against moto. Each test works in a region of its own, so the secrets other
+/// tests leave in moto's default region do not count against the listing's page budget.
+/// </summary>
+public sealed class SecretCatalogTests(TestbedFixture testbed) : IDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    private readonly HttpClient http = new();
+    private readonly InMemoryAwsCallObserver observer = new();
+    private readonly SteppedClock clock = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => http.Dispose();
+
+    [Fact]
+    public async Task One_listing_per_interval_answers_for_every_secret_asked_about_with_its_AWSCURRENT()
+    {
+        var aws = Client("eu-north-1");
+        var names = await CreateSecretsAsync(aws, 150);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+
+        // First window: below the minimum nothing is listed, so callers describe.
+        foreach (var name in names.Take(9))
+        {
+            (await catalog.LookupAsync(name, Interval, Ct)).Should().BeNull();
+        }
+
+        observer.Count("ListSecrets").Should().Be(0);
+
+        // The tenth distinct secret makes a listing pay: 150 secrets are two pages, ten describes would be ten calls.
+        (await catalog.LookupAsync(names[9], Interval, Ct)).Should().NotBeNull();
+        observer.Count("ListSecrets").Should().Be(2);
+
+        // Next window, every secret is asked about once: one more listing, every answer right.
+        foreach (var name in names)
+        {
+            await catalog.LookupAsync(name, Interval, Ct);
+        }
+
+        clock.Advance(Interval + TimeSpan.FromSeconds(1));
+        var answers = await Task.WhenAll(names.Select(name => catalog.LookupAsync(name, Interval, Ct)));
+        observer.Count("ListSecrets").Should().Be(4, "all 150 concurrent callers share one two-page listing");
+        for (var i = 0; i < names.Count; i++)
+        {
+            var described = await aws.DescribeSecretAsync(names[i], Ct);
+            answers[i].Should().NotBeNull();
+            answers[i]!.Name.Should().Be(names[i]);
+            Current(answers[i]!).Should().Be(Current(described));
+        }
+
+        // Looked up by ARN as well as by name.
+        var arn = (await aws.DescribeSecretAsync(names[0], Ct)).Arn;
+        await catalog.LookupAsync(arn, Interval, Ct);
+        clock.Advance(Interval + TimeSpan.FromSeconds(1));
+        (await catalog.LookupAsync(arn, Interval, Ct))!.Name.Should().Be(names[0]);
+    }
+
+    [Fact]
+    public async Task A_change_made_elsewhere_shows_in_the_next_listing_and_not_before()
+    {
+        var aws = Client("eu-south-1");
+        var names = await CreateSecretsAsync(aws, 12);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+        foreach (var name in names)
+        {
+            await catalog.LookupAsync(name, Interval, Ct);
+        }
+
+        clock.Advance(Interval + TimeSpan.FromSeconds(1));
+        var before = Current((await catalog.LookupAsync(names[3], Interval, Ct))!);
+
+        var put = await aws.PutSecretValueAsync(names[3], SecretPayload.FromString(Guid.NewGuid().ToString("N")), null, Guid.NewGuid().ToString(), Ct);
+
+        Current((await catalog.LookupAsync(names[3], Interval, Ct))!).Should().Be(before, "the listing is younger than the interval");
+        clock.Advance(Interval + TimeSpan.FromSeconds(1));
+        Current((await catalog.LookupAsync(names[3], Interval, Ct))!).Should().Be(put.VersionId);
+    }
+
+    [Fact]
+    public async Task A_listing_that_costs_more_pages_than_describing_is_abandoned_and_not_retried_until_demand_doubles()
+    {
+        var aws = Client("ap-south-2");
+        var names = await CreateSecretsAsync(aws, 30);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions { MinimumSecrets = 2, PageSize = 5 }, clock);
+
+        // Two secrets asked about: a listing may take two pages, but the account needs six.
+        (await catalog.LookupAsync(names[0], Interval, Ct)).Should().BeNull();
+        (await catalog.LookupAsync(names[1], Interval, Ct)).Should().BeNull();
+        observer.Count("ListSecrets").Should().Be(2);
+
+        // The same two again, window after window: describing them stays cheaper, so nothing is listed.
+        for (var window = 0; window < 3; window++)
+        {
+            clock.Advance(Interval + TimeSpan.FromSeconds(1));
+            (await catalog.LookupAsync(names[0], Interval, Ct)).Should().BeNull();
+            (await catalog.LookupAsync(names[1], Interval, Ct)).Should().BeNull();
+        }
+
+        observer.Count("ListSecrets").Should().Be(2);
+
+        // Demand grows to every secret: six pages for thirty secrets pays, and the answers come back.
+        foreach (var name in names)
+        {
+            await catalog.LookupAsync(name, Interval, Ct);
+        }
+
+        clock.Advance(Interval + TimeSpan.FromSeconds(1));
+        (await catalog.LookupAsync(names[29], Interval, Ct)).Should().NotBeNull();
+        catalog.Listings.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_secret_not_in_the_listing_is_left_to_DescribeSecret()
+    {
+        var aws = Client("me-central-1");
+        var names = await CreateSecretsAsync(aws, 10);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+        foreach (var name in names)
+        {
+            await catalog.LookupAsync(name, Interval, Ct);
+        }
+
+        (await catalog.LookupAsync("does-not-exist/" + Guid.NewGuid().ToString("N"), Interval, Ct)).Should().BeNull();
+        (await catalog.LookupAsync(names[0], Interval, Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task An_unreachable_service_pauses_listing_and_callers_describe()
+    {
+        var dead = new SecretsManagerClient(
+            new AwsJsonClient(http, new StaticAwsCredentialSource(MotoAws.Credentials), MotoAws.Options with { MaxAttempts = 1 }, null, observer),
+            AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = "us-east-1", EndpointUrl = new Uri($"http://127.0.0.1:{ClosedPort()}") }));
+        var catalog = new SecretCatalog(dead, new SecretCatalogOptions { MinimumSecrets = 1 }, clock);
+
+        (await catalog.LookupAsync("any", Interval, Ct)).Should().BeNull();
+        (await catalog.LookupAsync("any", Interval, Ct)).Should().BeNull();
+        observer.Count("ListSecrets").Should().Be(1, "a failed listing is not retried for a minute");
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        (await catalog.LookupAsync("any", Interval, Ct)).Should().BeNull();
+        observer.Count("ListSecrets").Should().Be(2);
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private SecretsManagerClient Client(string region)
+    {
+        var json = new AwsJsonClient(http, new StaticAwsCredentialSource(MotoAws.Credentials), MotoAws.Options, null, observer);
+        return new SecretsManagerClient(json, AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = region, EndpointUrl = testbed.Moto.Url }));
+    }
+
+    private static async Task<List<string>> CreateSecretsAsync(ISecretsManager aws, int count)
+    {
+        var prefix = $"catalog/{Guid.NewGuid():N}";
+        var names = Enumerable.Range(0, count).Select(i => $"{prefix}/{i:D3}").ToList();
+        foreach (var name in names)
+        {
+            await aws.CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString(Guid.NewGuid().ToString("N")) }, Ct);
+        }
+
+        return names;
+    }
+
+    private static string? Current(SecretDescription description) =>
+        description.VersionIdsToStages.FirstOrDefault(kv => kv.Value.Contains(SecretVersionStages.Current)).Key;
+}
