@@ -66,12 +66,17 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000, UserAgent = "rotator-bench" }),
             AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = options.Region, EndpointUrl = options.AwsEndpoint }));
 
-        var ns = $"{options.NamespacePrefix}-{Guid.NewGuid():N}"[..Math.Min(options.NamespacePrefix.Length + 9, 63)];
+        var prefix = $"{options.NamespacePrefix}-{Guid.NewGuid():N}"[..Math.Min(options.NamespacePrefix.Length + 9, 55)];
+        var namespaces = options.Namespaces <= 1 ? [prefix] : Enumerable.Range(0, options.Namespaces).Select(n => $"{prefix}-{n}").ToList();
         var loads = new List<double>();
         SampleLoad(loads);
         await CrdSetup.EnsureAsync(client, logger, cancellationToken);
-        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, cancellationToken);
-        var run = new Run(options, ns, client, aws, kubeconfig, loads);
+        foreach (var ns in namespaces)
+        {
+            await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, cancellationToken);
+        }
+
+        var run = new Run(options, namespaces, client, aws, kubeconfig, loads);
         try
         {
             await LoadAsync(run, cancellationToken);
@@ -100,10 +105,10 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
 
         var resources = run.Client.For(RotatingSecretResource.Type);
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), parallel, async (i, token) =>
-            await resources.CreateAsync(run.Namespace, run.Resource(i), token));
+            await resources.CreateAsync(run.NamespaceOf(i), run.Resource(i), token));
         logger.LogInformation(
-            "Loaded namespace {Namespace}: {Secrets} Secrets Manager secrets and {Count} RotatingSecrets in {Elapsed}",
-            run.Namespace, options.Count + options.New, options.Count, started.Elapsed);
+            "Loaded {Namespaces} namespaces: {Secrets} Secrets Manager secrets and {Count} RotatingSecrets in {Elapsed}",
+            run.Namespaces.Count, options.Count + options.New, options.Count, started.Elapsed);
     }
 
     private async Task<ControllerBenchmarkResult> MeasureAsync(Run run, CancellationToken cancellationToken)
@@ -111,7 +116,8 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         var options = run.Options;
         var managedBefore = ProcessMemory.SettledManagedHeap();
         var rssBefore = ProcessMemory.Rss();
-        using var counter = new KubernetesRequestCounter(OperatorUserAgentPrefix, run.Namespace);
+        ProcessMemory.TryResetPeak();
+        using var counter = new KubernetesRequestCounter(OperatorUserAgentPrefix, run.Namespaces);
 
         // Cold start: every Secret of the first Count resources, with the VersionId AWS gave it.
         OperatorInProcess? op = null;
@@ -119,9 +125,9 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         {
             TimeSpan coldStart;
             long start;
-            await using (var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespace, loggerFactory, cancellationToken))
+            await using (var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespaces, loggerFactory, cancellationToken))
             {
-                var mirrored = Enumerable.Range(0, options.Count).Select(i => tracker.Expect(Name(i), run.Versions[i])).ToList();
+                var mirrored = Enumerable.Range(0, options.Count).Select(i => tracker.Expect(run.NamespaceOf(i), Name(i), run.Versions[i])).ToList();
                 start = Stopwatch.GetTimestamp();
                 op = await OperatorInProcess.StartAsync(Arguments(run), options.AwsEndpoint, options.Region, logging =>
                 {
@@ -141,8 +147,11 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
 
             // Idle: nothing changes on either side, the operator only refreshes.
             var idleStart = Stopwatch.GetTimestamp();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             await Task.Delay(options.RefreshInterval * options.IdleIntervals, cancellationToken);
             var idleDuration = Stopwatch.GetElapsedTime(idleStart);
+            var idleCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / idleDuration;
+            var rssPeak = ProcessMemory.PeakRss();
             var idleRequests = counter.Snapshot().Minus(coldRequests);
             var idleMetrics = op.Metrics.Registry.Render();
             SampleLoad(run.Loads);
@@ -156,6 +165,10 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
             return new ControllerBenchmarkResult
             {
                 Count = options.Count,
+                Namespaces = run.Namespaces.Count,
+                ClusterWide = options.ClusterWide,
+                RssPeak = rssPeak,
+                IdleCpuCores = idleCpu,
                 New = options.New,
                 NewSpacing = options.NewSpacing,
                 RefreshInterval = options.RefreshInterval,
@@ -211,16 +224,16 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 continue;
             }
 
-            var listed = await resources.ListAllAsync(run.Namespace, new ListOptions { Limit = 500 }, cancellationToken);
-            var notReady = listed.Items.Count(r => !IsReady(r, run));
-            if (notReady == 0 && listed.Items.Count == run.Options.Count)
+            var listed = await ListAsync(run, cancellationToken);
+            var notReady = listed.Count(r => !IsReady(r, run));
+            if (notReady == 0 && listed.Count == run.Options.Count)
             {
                 return Stopwatch.GetElapsedTime(start) - Quiet;
             }
 
             if (waited.Elapsed > run.Options.Timeout)
             {
-                throw new TimeoutException($"{notReady} of {listed.Items.Count} RotatingSecrets not Ready after {waited.Elapsed}");
+                throw new TimeoutException($"{notReady} of {listed.Count} RotatingSecrets not Ready after {waited.Elapsed}");
             }
         }
     }
@@ -231,13 +244,13 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         var options = run.Options;
         var resources = run.Client.For(RotatingSecretResource.Type);
         var latencies = new List<TimeSpan>(options.New);
-        await using var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespace, loggerFactory, cancellationToken);
+        await using var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespaces, loggerFactory, cancellationToken);
         for (var j = 0; j < options.New; j++)
         {
             var i = options.Count + j;
-            var mirrored = tracker.Expect(Name(i), run.Versions[i]);
+            var mirrored = tracker.Expect(run.NamespaceOf(i), Name(i), run.Versions[i]);
             var created = Stopwatch.GetTimestamp();
-            await resources.CreateAsync(run.Namespace, run.Resource(i), cancellationToken);
+            await resources.CreateAsync(run.NamespaceOf(i), run.Resource(i), cancellationToken);
             var seen = await WaitAsync(mirrored, options.Timeout, $"Secret {Name(i)} to be mirrored", [mirrored], cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(created, seen));
             var pause = options.NewSpacing - Stopwatch.GetElapsedTime(created);
@@ -269,12 +282,16 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         try
         {
             var resources = run.Client.For(RotatingSecretResource.Type);
-            var left = await resources.ListAllAsync(run.Namespace, new ListOptions { Limit = 500 }, CancellationToken.None);
+            var left = await ListAsync(run, CancellationToken.None);
 
             // With the operator stopped, nobody would remove its finalizer and the namespace would never go.
-            await Parallel.ForEachAsync(left.Items, parallel, async (resource, token) =>
-                await resources.PatchAsync(run.Namespace, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, PatchType.Merge, token));
-            await run.Client.For(ResourceTypes.Namespaces).DeleteAsync(null, run.Namespace, CancellationToken.None);
+            await Parallel.ForEachAsync(left, parallel, async (resource, token) =>
+                await resources.PatchAsync(resource.Metadata.Namespace, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, PatchType.Merge, token));
+            foreach (var ns in run.Namespaces)
+            {
+                await run.Client.For(ResourceTypes.Namespaces).DeleteAsync(null, ns, CancellationToken.None);
+            }
+
             await Parallel.ForEachAsync(run.Versions.Keys, parallel, async (i, token) =>
             {
                 try
@@ -289,7 +306,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         }
         catch (Exception e) when (e is KubernetesApiException or AwsServiceException or HttpRequestException or TimeoutException)
         {
-            logger.LogWarning(e, "Cleaning up namespace {Namespace} failed; delete it (and its RotatingSecrets' finalizers) by hand", run.Namespace);
+            logger.LogWarning(e, "Cleaning up namespaces {Namespaces} failed; delete them (and their RotatingSecrets' finalizers) by hand", string.Join(", ", run.Namespaces));
         }
     }
 
@@ -300,14 +317,18 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         var arguments = new List<string>
         {
             "--kubeconfig", run.Kubeconfig,
-            "--namespaces", run.Namespace,
-            "--lease-namespace", run.Namespace,
+            "--lease-namespace", run.Namespaces[0],
             "--lease-name", LeaseName,
             "--identity", LeaseName,
             "--listen", "http://127.0.0.1:0",
             "--refresh-interval", DurationText.Format(options.RefreshInterval),
             "--region", options.Region,
         };
+        if (!options.ClusterWide)
+        {
+            arguments.AddRange(["--namespaces", string.Join(',', run.Namespaces)]);
+        }
+
         if (options.Context is { } context)
         {
             arguments.AddRange(["--context", context]);
@@ -351,13 +372,29 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         }
     }
 
-    /// <summary>One run's namespace, clients and the VersionId each AWS secret was created with.</summary>
-    private sealed record Run(ControllerBenchmarkOptions Options, string Namespace, KubernetesClient Client, ISecretsManager Aws, string Kubeconfig, List<double> Loads)
+    /// <summary>The run's RotatingSecrets, from every one of its namespaces.</summary>
+    private static async Task<List<RotatingSecret>> ListAsync(Run run, CancellationToken cancellationToken)
+    {
+        var resources = run.Client.For(RotatingSecretResource.Type);
+        var all = new List<RotatingSecret>(run.Options.Count + run.Options.New);
+        foreach (var ns in run.Namespaces)
+        {
+            all.AddRange((await resources.ListAllAsync(ns, new ListOptions { Limit = 500 }, cancellationToken)).Items);
+        }
+
+        return all;
+    }
+
+    /// <summary>One run's namespaces, clients and the VersionId each AWS secret was created with.</summary>
+    private sealed record Run(ControllerBenchmarkOptions Options, IReadOnlyList<string> Namespaces, KubernetesClient Client, ISecretsManager Aws, string Kubeconfig, List<double> Loads)
     {
         public ConcurrentDictionary<int, string> Versions { get; } = new();
 
+        /// <summary>Resource <paramref name="index"/> lives in namespace <c>index mod count</c>.</summary>
+        public string NamespaceOf(int index) => Namespaces[index % Namespaces.Count];
+
         /// <summary>The default tenancy policy allows <c>{namespace}/*</c>.</summary>
-        public string SecretId(int index) => $"{Namespace}/{Name(index)}";
+        public string SecretId(int index) => $"{NamespaceOf(index)}/{Name(index)}";
 
         public RotatingSecret Resource(int index) => new()
         {

@@ -39,8 +39,18 @@ public sealed record ControllerBenchmarkOptions
 
     public string Region { get; init; } = "us-east-1";
 
-    /// <summary>The run's namespace is <c>{prefix}-{random}</c>, created for it and deleted after.</summary>
+    /// <summary>The run's namespaces are <c>{prefix}-{random}-{n}</c>, created for it and deleted after.</summary>
     public string NamespacePrefix { get; init; } = "rotator-bench-ctl";
+
+    /// <summary>Namespaces the RotatingSecrets are spread over, round robin.</summary>
+    public int Namespaces { get; init; } = 1;
+
+    /// <summary>
+    /// Run the operator cluster-wide (no <c>--namespaces</c>), as a platform team would for many
+    /// namespaces: one watch per resource type instead of one per namespace. Use it on a test bed of
+    /// its own, since the operator then also reconciles whatever else the cluster holds.
+    /// </summary>
+    public bool ClusterWide { get; init; }
 
     /// <summary>Creates in flight at once while loading (RotatingSecrets and AWS secrets).</summary>
     public int LoadConcurrency { get; init; } = 16;

@@ -11,6 +11,18 @@ public sealed record ControllerBenchmarkResult
 
     public required int Count { get; init; }
 
+    /// <summary>Namespaces the RotatingSecrets were spread over.</summary>
+    public int Namespaces { get; init; } = 1;
+
+    /// <summary>Whether the operator watched the whole cluster.</summary>
+    public bool ClusterWide { get; init; }
+
+    /// <summary>Peak resident set (VmHWM) from just before the operator started to the end of the idle phase.</summary>
+    public long RssPeak { get; init; }
+
+    /// <summary>Process CPU time spent during the idle phase, as a share of one core.</summary>
+    public double IdleCpuCores { get; init; }
+
     public required int New { get; init; }
 
     public required TimeSpan NewSpacing { get; init; }
@@ -84,7 +96,7 @@ public sealed record ControllerBenchmarkResult
         var table = new StringBuilder();
         table.Append("| measure | result |\n|---|---|\n");
         Row(table, "setup", string.Create(c,
-            $"{Count:N0} RotatingSecrets (strategy None, one Secrets Manager secret each) in one namespace; operator: {Workers} workers, QPS {Qps:0.##}, burst {Burst}, refreshInterval {DurationText.Format(RefreshInterval)}"));
+            $"{Count:N0} RotatingSecrets (strategy None, one Secrets Manager secret each) in {(Namespaces == 1 ? "one namespace" : $"{Namespaces} namespaces")}{(ClusterWide ? ", operator cluster-wide" : "")}; operator: {Workers} workers, QPS {Qps:0.##}, burst {Burst}, refreshInterval {DurationText.Format(RefreshInterval)}"));
         Row(table, $"cold start: operator start → all {Count:N0} Secrets hold their VersionId", string.Create(c,
             $"**{ColdStart.TotalSeconds:F1} s** ({Count / ColdStart.TotalSeconds:F1} Secrets/s); every RotatingSecret Ready and writes quiet after {Settled.TotalSeconds:F1} s"));
         Row(table, "cold start: Kubernetes requests per RotatingSecret", string.Create(c,
@@ -97,7 +109,8 @@ public sealed record ControllerBenchmarkResult
                 : string.Create(c, $"p50 **{Ms(NewP50)}**, p99 **{Ms(NewP99)}** (min {Ms(NewLatencies.Min())}, max {Ms(NewLatencies.Max())})"));
         Row(table, "managed heap after a full GC: before start → idle", string.Create(c,
             $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret, the host's fixed cost included)"));
-        Row(table, "resident set (RSS): before start → idle", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)})");
+        Row(table, "resident set (RSS): before start → idle (peak)", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)}; peak {Mib(RssPeak)}, benchmark's own watches included)");
+        Row(table, "CPU while idle (refreshing every resource)", string.Create(c, $"{IdleCpuCores * 100:F1}% of one core"));
         Row(table, string.Create(c, $"idle refreshes ({IdleDuration.TotalSeconds:F0} s = {IdleDuration / RefreshInterval:F1} intervals)"), string.Create(c,
             $"{IdleRefreshes:N0} = {RefreshesPerInterval:F2} per RotatingSecret per interval{(RefreshesPerInterval < 0.9 ? " (the operator does not keep up)" : "")}"));
         Row(table, "Kubernetes requests per idle refresh", IdleRequests.Describe(refreshes, r => !r.IsLease));

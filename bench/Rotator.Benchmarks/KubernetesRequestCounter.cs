@@ -20,18 +20,19 @@ public sealed class KubernetesRequestCounter : IObserver<DiagnosticListener>, IO
     private const string RequestEvent = "System.Net.Http.Request";
 
     private readonly string userAgentPrefix;
-    private readonly string namespaceSegment;
+    private readonly string[] namespaceSegments;
     private readonly ConcurrentDictionary<KubernetesRequest, long> counts = new();
     private readonly ConcurrentDictionary<Type, PropertyInfo?> requestProperties = new();
     private readonly ConcurrentBag<IDisposable> subscriptions = [];
     private readonly IDisposable allListeners;
 
     /// <param name="userAgentPrefix">The counted client's User-Agent starts with this (the operator's is <c>rotator/</c>).</param>
-    /// <param name="ns">Only requests about this namespace count.</param>
-    public KubernetesRequestCounter(string userAgentPrefix, string ns)
+    /// <param name="namespaces">Only requests about these namespaces count (or, when the operator watches the whole cluster, its cluster-wide list and watch).</param>
+    public KubernetesRequestCounter(string userAgentPrefix, IReadOnlyList<string> namespaces)
     {
+        ArgumentNullException.ThrowIfNull(namespaces);
         this.userAgentPrefix = userAgentPrefix;
-        namespaceSegment = $"/namespaces/{ns}/";
+        namespaceSegments = [.. namespaces.Select(ns => $"/namespaces/{ns}/")];
         allListeners = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
@@ -103,9 +104,13 @@ public sealed class KubernetesRequestCounter : IObserver<DiagnosticListener>, IO
             return;
         }
 
-        if (Classify(request.Method.Method, uri.PathAndQuery, namespaceSegment) is { } kind)
+        foreach (var segment in namespaceSegments)
         {
-            counts.AddOrUpdate(kind, 1, (_, count) => count + 1);
+            if (Classify(request.Method.Method, uri.PathAndQuery, segment) is { } kind)
+            {
+                counts.AddOrUpdate(kind, 1, (_, count) => count + 1);
+                return;
+            }
         }
     }
 

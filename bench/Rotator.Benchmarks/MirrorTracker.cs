@@ -9,25 +9,23 @@ using Rotator.Operator.Runtime.Informers;
 namespace Rotator.Benchmarks;
 
 /// <summary>
-/// Watches the mirrored Secrets of one namespace (the benchmark's own client and informer, not the
-/// operator's) and notes the moment each one first carries the expected AWS VersionId. A watch, not
+/// Watches the mirrored Secrets of the run's namespaces (the benchmark's own client and informer, not
+/// the operator's; cluster-wide with the managed-by label when there are several) and notes the moment each one first carries the expected AWS VersionId. A watch, not
 /// polling: the time is when the API server announced the write, give or take the event's delivery.
 /// </summary>
 public sealed class MirrorTracker : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> expected = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> versions = new(StringComparer.Ordinal);
-    private readonly string ns;
     private readonly Informer<Secret> informer;
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
 
-    private MirrorTracker(KubernetesClient client, string ns, ILoggerFactory loggerFactory)
+    private MirrorTracker(KubernetesClient client, IReadOnlyList<string> namespaces, ILoggerFactory loggerFactory)
     {
-        this.ns = ns;
         informer = new Informer<Secret>(
             client.For(ResourceTypes.Secrets),
-            new InformerOptions { Namespace = ns, LabelSelector = MirrorLabels.ManagedBySelector },
+            new InformerOptions { Namespace = namespaces.Count == 1 ? namespaces[0] : null, LabelSelector = MirrorLabels.ManagedBySelector },
             TimeProvider.System,
             loggerFactory.CreateLogger<MirrorTracker>());
         informer.AddHandler(OnChange);
@@ -35,18 +33,19 @@ public sealed class MirrorTracker : IAsyncDisposable
     }
 
     /// <summary>Starts watching and returns once the watch is in place (so no write can be missed).</summary>
-    public static async Task<MirrorTracker> StartAsync(KubernetesClient client, string ns, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<MirrorTracker> StartAsync(KubernetesClient client, IReadOnlyList<string> namespaces, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var tracker = new MirrorTracker(client, ns, loggerFactory);
+        var tracker = new MirrorTracker(client, namespaces, loggerFactory);
         await tracker.informer.WaitForSyncAsync(cancellationToken);
         return tracker;
     }
 
     /// <summary>
     /// Completes with the <see cref="Stopwatch"/> timestamp at which Secret <paramref name="name"/> was
-    /// first seen holding <paramref name="versionId"/> (at once if it already does).
+    /// first seen holding <paramref name="versionId"/> (at once if it already does). Names are unique
+    /// across the run's namespaces.
     /// </summary>
-    public Task<long> Expect(string name, string versionId)
+    public Task<long> Expect(string ns, string name, string versionId)
     {
         versions[name] = versionId;
         var done = expected.GetOrAdd(name, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -78,12 +78,14 @@ var awsEndpoint = new Option<string?>("--aws-endpoint") { Description = "Secrets
 var region = new Option<string>("--region") { Description = "AWS region", DefaultValueFactory = _ => defaults.Region };
 var timeout = new Option<TimeSpan>("--timeout") { Description = "give up when the cold start takes longer", CustomParser = Duration, DefaultValueFactory = _ => defaults.Timeout };
 var operatorLog = new Option<LogLevel>("--operator-log-level") { Description = "the operator's log level (its logs go to standard error)", DefaultValueFactory = _ => defaults.OperatorLogLevel };
+var controllerNamespaces = new Option<int>("--namespaces") { Description = "namespaces to spread the RotatingSecrets over", DefaultValueFactory = _ => defaults.Namespaces };
+var clusterWide = new Option<bool>("--cluster-wide") { Description = "run the operator cluster-wide (use a test bed of its own)" };
 var controllerKubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config)" };
 var controllerContext = new Option<string?>("--context") { Description = "kubeconfig context" };
 
 var controller = new Command("controller", "Run the RotatingSecret controller in process over N mirror-only RotatingSecrets: cold start, new-resource latency, idle memory, AWS calls and Kubernetes writes per idle refresh")
 {
-    controllerCount, newCount, newSpacing, refresh, idle, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
+    controllerCount, controllerNamespaces, clusterWide, newCount, newSpacing, refresh, idle, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
 };
 controller.SetAction(async (parse, cancellationToken) =>
 {
@@ -99,6 +101,8 @@ controller.SetAction(async (parse, cancellationToken) =>
     var options = defaults with
     {
         Count = parse.GetValue(controllerCount),
+        Namespaces = parse.GetValue(controllerNamespaces),
+        ClusterWide = parse.GetValue(clusterWide),
         New = parse.GetValue(newCount),
         NewSpacing = parse.GetValue(newSpacing),
         RefreshInterval = parse.GetValue(refresh),
