@@ -99,8 +99,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         {
             // A small JSON value like a real credential; random, and never logged or printed.
             var value = new JsonObject { ["username"] = Name(i), ["password"] = RandomNumberGenerator.GetHexString(24) }.ToJsonString();
-            var created = await run.Aws.CreateSecretAsync(new CreateSecretOptions(run.SecretId(i)) { Value = SecretPayload.FromString(value) }, token);
-            run.Versions[i] = created.VersionId ?? throw new InvalidOperationException($"CreateSecret of {run.SecretId(i)} returned no VersionId");
+            run.Versions[i] = await CreateSecretAsync(run, i, value, token);
         });
 
         var resources = run.Client.For(RotatingSecretResource.Type);
@@ -109,6 +108,31 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         logger.LogInformation(
             "Loaded {Namespaces} namespaces: {Secrets} Secrets Manager secrets and {Count} RotatingSecrets in {Elapsed}",
             run.Namespaces.Count, options.Count + options.New, options.Count, started.Elapsed);
+    }
+
+    /// <summary>
+    /// Creates secret <paramref name="index"/> and returns its VersionId. moto's threaded server can fail
+    /// a create with a 500 under concurrent writes (its store is not thread-safe) after the secret was
+    /// stored, so a 500 is retried and a secret that turns out to exist is read back.
+    /// </summary>
+    private static async Task<string> CreateSecretAsync(Run run, int index, string value, CancellationToken token)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var created = await run.Aws.CreateSecretAsync(new CreateSecretOptions(run.SecretId(index)) { Value = SecretPayload.FromString(value) }, token);
+                return created.VersionId ?? throw new InvalidOperationException($"CreateSecret of {run.SecretId(index)} returned no VersionId");
+            }
+            catch (ResourceExistsException)
+            {
+                return (await run.Aws.GetSecretValueAsync(run.SecretId(index), SecretVersionSelector.Current, token)).VersionId;
+            }
+            catch (AwsServiceException e) when (e is not ResourceExistsException && (int)e.HttpStatus >= 500 && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), token);
+            }
+        }
     }
 
     private async Task<ControllerBenchmarkResult> MeasureAsync(Run run, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public static partial class SecretDataRenderer
             return data;
         }
 
-        var fields = TryParseObject(value.SecretString ?? "");
+        var fields = TryParseObject(value);
         if (fields is null)
         {
             if ((keys?.Count ?? 0) > 0 || (templates?.Count ?? 0) > 0)
@@ -69,12 +69,14 @@ public static partial class SecretDataRenderer
         return data;
     }
 
-    private static Dictionary<string, string>? TryParseObject(string text)
+    /// <returns>The fields of a JSON object value, or null when the value is not JSON or not an object (mirrored as text).</returns>
+    /// <exception cref="MirrorException">The value is a JSON object that cannot be mirrored faithfully.</exception>
+    private static Dictionary<string, string>? TryParseObject(SecretValue value)
     {
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text);
+            node = JsonNode.Parse(value.SecretString ?? "");
         }
         catch (JsonException)
         {
@@ -86,11 +88,25 @@ public static partial class SecretDataRenderer
             return null;
         }
 
-        // Strings as they are; numbers, booleans and nested values as their JSON text (port 3306 -> "3306").
-        return json.ToDictionary(
-            p => p.Key,
-            p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? "",
-            StringComparer.Ordinal);
+        // The messages name the secret and version, never a field's value.
+        try
+        {
+            // Strings as they are; numbers, booleans and nested values as their JSON text (port 3306 -> "3306").
+            return json.ToDictionary(
+                p => p.Key,
+                p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : p.Value?.ToJsonString() ?? "",
+                StringComparer.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            // Which of two equal names wins is not defined by JSON: refuse rather than guess.
+            throw new MirrorException($"secret {value.Name} version {value.VersionId} is a JSON object with a repeated field name") { Reason = "SecretNotJson" };
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape ("\ud800") is valid JSON but no text: it has no UTF-8 form to put in the Secret.
+            throw new MirrorException($"secret {value.Name} version {value.VersionId} has a field whose text is not valid Unicode (a lone surrogate escape)") { Reason = "SecretNotJson" };
+        }
     }
 
     private static string Expand(string template, Dictionary<string, string> fields, string key, SecretValue value) =>

@@ -741,7 +741,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
                 ? user.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Deliberately silent: the parser's message can quote the value. The mirror reports the format problem.
             return null;

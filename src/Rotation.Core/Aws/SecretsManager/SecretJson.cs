@@ -22,8 +22,14 @@ public static class SecretJson
                 throw Failure(secret, "the value is JSON but not an object");
             }
 
-            // JsonObject materialises its properties lazily; force it here, where failures are sanitised.
+            // JsonObject materialises its properties lazily, and a string's text is decoded only when read:
+            // force both here, where failures are sanitised, instead of in a caller that reads one field.
             _ = value.Count;
+            if (!AllStringsAreText(value))
+            {
+                throw Failure(secret, "the value has a string that is not valid Unicode (a lone surrogate escape)");
+            }
+
             return value;
         }
         catch (JsonException e)
@@ -32,7 +38,39 @@ public static class SecretJson
         }
         catch (ArgumentException)
         {
-            throw Failure(secret, "the value has a duplicate property name");
+            throw Failure(secret, "the value has a duplicate property name or text that is not valid Unicode");
+        }
+    }
+
+    private static bool AllStringsAreText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    if (!AllStringsAreText(child))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonArray array:
+                return array.All(AllStringsAreText);
+            case JsonValue leaf when leaf.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    _ = leaf.GetValue<string>();
+                    return true;
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+
+            default:
+                return true;
         }
     }
 
