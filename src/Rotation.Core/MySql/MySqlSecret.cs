@@ -20,6 +20,19 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
     /// <exception cref="FormatException">A field is missing or has the wrong type; the message names the field, never a value.</exception>
     public static MySqlSecret Parse(JsonElement secret, MySqlTlsMode? tls = null, string? caFile = null)
     {
+        try
+        {
+            return ParseObject(secret, tls, caFile);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name with a lone surrogate escape throws from every lookup in the object.
+            throw new FormatException("the secret has a property name that is not valid text (a lone UTF-16 surrogate escape)");
+        }
+    }
+
+    private static MySqlSecret ParseObject(JsonElement secret, MySqlTlsMode? tls, string? caFile)
+    {
         if (secret.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException($"the secret is a JSON {secret.ValueKind}, not an object");
@@ -64,9 +77,36 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
         {
             JsonValueKind.True => MySqlTlsMode.Required,
             JsonValueKind.False => MySqlTlsMode.Disabled,
-            JsonValueKind.String => ParseTlsMode(ssl.GetString()!),
+            JsonValueKind.String => TlsModeField(ssl),
             _ => throw new FormatException($"the secret's 'ssl' field is a JSON {ssl.ValueKind}; expected true, false or a mode name"),
         };
+    }
+
+    private static MySqlTlsMode TlsModeField(JsonElement ssl)
+    {
+        try
+        {
+            return ParseTlsMode(Text(ssl, "ssl"));
+        }
+        catch (FormatException)
+        {
+            // ParseTlsMode quotes what it was given, which is right for a resource setting; a secret's field may hold
+            // anything (a password pasted into the wrong field), so only the field is named.
+            throw new FormatException("the secret's 'ssl' field is not a TLS mode: use true, false, disabled, preferred, required, verify_ca or verify_full");
+        }
+    }
+
+    /// <summary>A string field's text; a lone surrogate escape such as <c>\uD800</c> is valid JSON but not text.</summary>
+    private static string Text(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FormatException($"the secret's '{name}' field is not valid text (it holds a lone UTF-16 surrogate escape)");
+        }
     }
 
     private static int Port(JsonElement secret)
@@ -80,7 +120,7 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
         var ok = port.ValueKind switch
         {
             JsonValueKind.Number => port.TryGetInt32(out var n) ? n : -1,
-            JsonValueKind.String => int.TryParse(port.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1,
+            JsonValueKind.String => int.TryParse(Text(port, "port"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1,
             _ => -1,
         };
         return ok is >= 1 and <= 65535
@@ -101,7 +141,7 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? Text(value, name)
             : throw new FormatException($"the secret's '{name}' field is a JSON {value.ValueKind}, not a string");
     }
 }

@@ -54,6 +54,17 @@ public sealed class MySqlSecretTests
         parse.Should().Throw<FormatException>().Which.Message.Should().Contain(field).And.NotContain("\"p\"");
     }
 
+    [Theory]
+    [InlineData("""{"host":"h","username":"u","password":"p","ssl":"s3cr3t-pasted-here"}""", "ssl")]
+    [InlineData("""{"host":"h","username":"u","password":"\uD800s3cr3t-pasted-here"}""", "password")]
+    [InlineData("""{"host":"h","username":"u","password":"p","port":"\uDFFFs3cr3t-pasted-here"}""", "port")]
+    public void Unreadable_fields_throw_FormatException_naming_the_field_not_its_value(string json, string field)
+    {
+        var parse = () => MySqlSecret.Parse(Json(json));
+
+        parse.Should().Throw<FormatException>().Which.Message.Should().Contain($"'{field}'").And.NotContain("s3cr3t");
+    }
+
     [Fact]
     public void Printing_a_secret_never_shows_the_password()
     {

@@ -20,9 +20,18 @@ public static class SpecResolver
     public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var spec = resource.Spec;
-        var rotation = spec.Rotation;
+
+        // The types say these are never null, but JSON can say "spec": null (the API server drops such nulls, a
+        // stored object from elsewhere or a test client may not); the answer is a condition, not a crashed reconcile.
+        var spec = resource.Spec ?? throw new InvalidSpecException("spec is required");
+        var rotation = spec.Rotation ?? throw new InvalidSpecException("spec.rotation is required");
         var strategy = rotation.Strategy;
+        if (!Enum.IsDefined(strategy))
+        {
+            // The schema allows only the names; a number can come only from a client that bypassed it.
+            throw new InvalidSpecException($"spec.rotation.strategy must be one of {string.Join(", ", Enum.GetNames<RotationStrategy>())}");
+        }
+
         if (string.IsNullOrWhiteSpace(spec.SecretId))
         {
             throw new InvalidSpecException("spec.secretId is required");

@@ -250,5 +250,18 @@ public sealed class SpecResolverTests
         resolve.Should().Throw<InvalidSpecException>().Which.Message.Should().StartWith("spec.rotation.password: ");
     }
 
+    [Theory]
+    [InlineData("""{"metadata":{"name":"a"},"spec":null}""", "spec is required")]
+    [InlineData("""{"metadata":{"name":"a"},"spec":{"secretId":"ns/a","rotation":null}}""", "spec.rotation is required")]
+    [InlineData("""{"metadata":{"name":"a"},"spec":{"secretId":"ns/a","rotation":{"strategy":99}}}""", "spec.rotation.strategy")]
+    public void A_resource_whose_JSON_bypassed_the_schema_is_InvalidSpec_not_a_crash(string json, string message)
+    {
+        var resource = System.Text.Json.JsonSerializer.Deserialize(json, ResourcesJsonContext.Default.RotatingSecret)!;
+
+        var resolve = () => SpecResolver.Resolve(resource, Specimens.DefaultRefresh);
+
+        resolve.Should().Throw<InvalidSpecException>().WithMessage($"*{message}*");
+    }
+
     private static ResolvedSpec Resolve(RotationSpec rotation) => SpecResolver.Resolve(Specimens.Resource(rotation), Specimens.DefaultRefresh);
 }
