@@ -82,6 +82,11 @@ public static partial class SecretDataRenderer
         {
             return null;
         }
+        catch (ArgumentException)
+        {
+            // A raw lone surrogate: the text has no UTF-8 form at all, so it cannot be put in the Secret as it is.
+            throw new MirrorException($"secret {value.Name} version {value.VersionId} is not valid Unicode text (a lone surrogate)") { Reason = "SecretNotJson" };
+        }
 
         if (node is not JsonObject json)
         {

@@ -40,6 +40,11 @@ public static class SecretJson
         {
             throw Failure(secret, "the value has a duplicate property name or text that is not valid Unicode");
         }
+        catch (InvalidOperationException)
+        {
+            // Property names are decoded when the object materialises (Count above).
+            throw Failure(secret, "the value has a property name that is not valid Unicode (a lone surrogate escape)");
+        }
     }
 
     private static bool AllStringsAreText(JsonNode? node)
