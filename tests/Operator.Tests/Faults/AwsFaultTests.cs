@@ -72,10 +72,7 @@ public sealed class AwsFaultTests(TestbedFixture testbed)
         }
 
         var elapsed = clock.Elapsed;
-        foreach (var s in secrets)
-        {
-            await AssertRotatedOnceAsync(h, users, s, ct);
-        }
+        await Task.WhenAll(secrets.Select(s => AssertRotatedOnceAsync(h, users, s, ct)));
 
         var output = TestContext.Current.TestOutputHelper;
         output?.WriteLine($"{randomSecrets} RandomValue + {MySqlSecrets} MySQLSingleUser rotations through the proxy in {elapsed.TotalSeconds:F1} s; " +
@@ -91,13 +88,8 @@ public sealed class AwsFaultTests(TestbedFixture testbed)
         proxy.Count(AwsFault.DroppedResponse, "PutSecretValue").Should().BePositive("a createSecret write took effect without the operator hearing of it");
         proxy.Count(AwsFault.DroppedResponse, "UpdateSecretVersionStage").Should().BePositive("a finishSecret label move took effect without the operator hearing of it");
 
-        var canaries = new List<string>();
-        foreach (var s in secrets)
-        {
-            canaries.AddRange(await h.AllValuesAsync(s.SecretId, ct));
-        }
-
-        await h.AssertNothingLeaksAsync(canaries, ct);
+        var canaries = await Task.WhenAll(secrets.Select(s => h.AllValuesAsync(s.SecretId, ct)));
+        await h.AssertNothingLeaksAsync(canaries.SelectMany(values => values), ct);
     }
 
     private static async Task<Rotated> SetUpAsync(OperatorHarness h, string name, string field, string? user, string value, CancellationToken ct)
