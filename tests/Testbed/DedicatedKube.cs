@@ -16,20 +16,14 @@ public class DedicatedKube : IAsyncLifetime
     /// <summary>Extra kube-apiserver flags, e.g. a short <c>--min-request-timeout</c> so watches end often.</summary>
     protected virtual string ApiServerArguments => "";
 
-    public KubeServer Kube => server ?? throw Unavailable(error ?? "not started");
+    public KubeServer Kube => server ?? throw DedicatedServers.Unavailable("dedicated API server", error ?? "not started");
 
     public async ValueTask InitializeAsync()
     {
         directory = Directory.CreateTempSubdirectory("rotator-kube.").FullName;
         try
         {
-            var result = await ProcessRunner.RunAsync(
-                "bash",
-                [Script, "up", directory],
-                TimeSpan.FromMinutes(3),
-                new Dictionary<string, string> { ["TESTBED_COMPONENTS"] = "kube", ["TESTBED_APISERVER_ARGS"] = ApiServerArguments });
-            result.EnsureSuccess("hack/testbed.sh up (kube)");
-            var env = TestbedEnvironment.Load(Path.Combine(directory, "testbed.env"));
+            var env = await DedicatedServers.UpAsync(directory, "kube", new Dictionary<string, string> { ["TESTBED_APISERVER_ARGS"] = ApiServerArguments });
             server = env.Kube;
             error = env.ErrorOf("kube");
         }
@@ -40,10 +34,10 @@ public class DedicatedKube : IAsyncLifetime
     }
 
     /// <summary>Stops one process (<c>apiserver</c>, <c>etcd</c>, <c>controller-manager</c>).</summary>
-    public Task StopAsync(string process) => RunAsync("stop", process);
+    public Task StopAsync(string process) => DedicatedServers.StopOrStartAsync("stop", directory!, "kube", process);
 
     /// <summary>Starts it again with the same flags, ports and data; returns once it is ready.</summary>
-    public Task StartAsync(string process) => RunAsync("start", process);
+    public Task StartAsync(string process) => DedicatedServers.StopOrStartAsync("start", directory!, "kube", process);
 
     /// <summary>Compacts etcd up to its current revision, so every older resourceVersion answers 410 Gone.</summary>
     public async Task CompactAsync()
@@ -62,29 +56,9 @@ public class DedicatedKube : IAsyncLifetime
     {
         if (directory is not null)
         {
-            await ProcessRunner.RunAsync("bash", [Script, "down", directory], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["TESTBED_COMPONENTS"] = "kube" });
+            await DedicatedServers.DownAsync(directory, "kube");
         }
 
         GC.SuppressFinalize(this);
-    }
-
-    private static string Script => Path.Combine(RepositoryRoot.Path, "hack", "testbed.sh");
-
-    private async Task RunAsync(string action, string process)
-    {
-        var result = await ProcessRunner.RunAsync(
-            "bash", [Script, action, directory!, "kube", process], TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["TESTBED_COMPONENTS"] = "kube" });
-        result.EnsureSuccess($"hack/testbed.sh {action} kube {process}");
-    }
-
-    private static InvalidOperationException Unavailable(string reason)
-    {
-        var message = $"dedicated API server is not available: {reason}";
-        if (!TestbedFixture.IsCi)
-        {
-            Assert.Skip(message);
-        }
-
-        return new InvalidOperationException(message);
     }
 }

@@ -48,7 +48,7 @@ public sealed class RotationEngine
             return Refused(secretId, null, RotationReasons.InvalidVersionId, $"version id must be {MinVersionIdLength} to {MaxVersionIdLength} characters, not {resume.Length}");
         }
 
-        RotationPlan plan;
+        RotationPlan? plan = null;
         RotationContext context;
         string? versionId = request.ResumeVersionId;
         try
@@ -89,11 +89,11 @@ public sealed class RotationEngine
         }
         catch (RotationRefusedException e)
         {
-            return Refused(secretId, versionId, e.Reason, e.Message);
+            return RefusedOrStillPending(plan, secretId, versionId, e.Reason, e.Message);
         }
         catch (SecretFormatException e)
         {
-            return Refused(secretId, versionId, RotationFailures.SecretFormat, e.Message);
+            return RefusedOrStillPending(plan, secretId, versionId, RotationFailures.SecretFormat, e.Message);
         }
         catch (Exception e) when (!RotationFailures.IsStop(e))
         {
@@ -106,7 +106,7 @@ public sealed class RotationEngine
             };
         }
 
-        return await RunStepsAsync(plan, context, strategy, cancellationToken);
+        return await RunStepsAsync(plan!, context, strategy, cancellationToken);
     }
 
     /// <summary>
@@ -425,6 +425,17 @@ public sealed class RotationEngine
 
     private static RotationOutcome Refused(string secretId, string? versionId, string reason, string message) =>
         new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Refused, Reason = reason, Message = message };
+
+    /// <summary>
+    /// A refusal while preparing. Refused means nothing of this rotation was written, so the caller may forget its
+    /// version id; that holds for a new rotation, not for a resumed one whose AWSPENDING is stored: forgotten, it
+    /// would look "started elsewhere" to every later run. So a resumed rotation fails instead, and is retried or
+    /// abandoned (which removes AWSPENDING) like any failed attempt. The target being unreachable is the common case.
+    /// </summary>
+    private static RotationOutcome RefusedOrStillPending(RotationPlan? plan, string secretId, string? versionId, string reason, string message) =>
+        plan?.Start == RotationPlanStart.Pending
+            ? new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Failed, Reason = reason, Message = $"resuming rotation {versionId} failed: {message}; AWSPENDING kept" }
+            : Refused(secretId, versionId, reason, message);
 
     private static RotationOutcome RolledBack(string secretId, string versionId, string message) =>
         new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.RolledBack, Reason = RotationReasons.Abandoned, Message = message };

@@ -5,8 +5,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Hosting;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Hosting;
 using Rotator.Operator.Tests.Kubernetes;
@@ -43,7 +45,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         Admin = TestClients.Admin(testbed.Kube);
         Aws = new SecretsManagerClient(
             new AwsJsonClient(awsHttp, new StaticAwsCredentialSource(Credentials), new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000 }),
-            AwsEndpointResolver.Resolve(AwsService.SecretsManager, Endpoints(testbed.Moto, Region)));
+            AwsEndpointResolver.Resolve(AwsService.SecretsManager, Endpoints(testbed.Moto.Url, Region)));
     }
 
     public static AwsCredentials Credentials { get; } = new("testing", "testing");
@@ -64,6 +66,15 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     /// <summary>A Directory Service stand-in the operator should call (DirectoryServiceAdmin scenarios); set before starting.</summary>
     public Rotator.Testbed.DirectoryService.DirectoryServiceStandIn? Directory { get; set; }
+
+    /// <summary>Where the operator sends its Secrets Manager calls (a fault proxy); moto when null. Set before starting.</summary>
+    public Uri? AwsEndpoint { get; set; }
+
+    /// <summary>The operator's AWS retry and timeout settings (a short attempt timeout); the defaults when null. Set before starting.</summary>
+    public AwsClientOptions? AwsOptions { get; set; }
+
+    /// <summary>First retry delay of a failed rotation, shorter than the default 30 s; the default when null. Set before starting.</summary>
+    public TimeSpan? RotationRetryDelay { get; set; }
 
     public InProcessOperator Operator => running ?? throw new InvalidOperationException("the operator is not running");
 
@@ -115,10 +126,21 @@ internal sealed class OperatorHarness : IAsyncDisposable
                 var identity = Directory is { } ds
                     ? new StaticAwsCredentialSource(new AwsCredentials(ds.Options.AccessKeyId, ds.Options.SecretAccessKey))
                     : new StaticAwsCredentialSource(Credentials);
-                builder.Services.AddRotatingSecrets(identity, region => Endpoints(testbed.Moto, region ?? Region) with
+                builder.Services.AddRotatingSecrets(identity, region => Endpoints(AwsEndpoint ?? testbed.Moto.Url, region ?? Region) with
                 {
                     ServiceEndpointUrls = Directory is { } d ? new Dictionary<AwsService, Uri> { [AwsService.DirectoryService] = d.Endpoint } : new Dictionary<AwsService, Uri>(),
                 });
+                if (AwsOptions is { } aws)
+                {
+                    builder.Services.AddSingleton(provider => new AwsTransport(
+                        new HttpClient(), aws, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<RotatorMetrics>()));
+                }
+
+                if (RotationRetryDelay is { } retry)
+                {
+                    builder.Services.AddSingleton(provider => RotatingSecretOptions.From(provider.GetRequiredService<OperatorOptions>()) with { RetryDelay = retry });
+                }
+
                 services?.Invoke(builder.Services);
             },
             ["--kubeconfig", testbed.Kube.UserKubeconfig, "--namespaces", Namespace, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s", .. args]);
@@ -241,7 +263,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         awsHttp.Dispose();
     }
 
-    private static AwsEndpointSettings Endpoints(MotoServer moto, string region) => new() { Region = region, EndpointUrl = moto.Url };
+    private static AwsEndpointSettings Endpoints(Uri url, string region) => new() { Region = region, EndpointUrl = url };
 
     private static async Task EnsureRbacAsync(KubeServer kube, CancellationToken ct)
     {

@@ -118,12 +118,14 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         var ct = TestContext.Current.CancellationToken;
         await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-crash", ct);
         var secretId = await h.CreateAwsSecretAsync("key", """{"apiKey":"before-the-crash-0000"}""", ct);
-        var stuck = new StuckSetStrategyFactory();
-        await h.StartAsync(ct, services => services.AddSingleton<IStrategyFactory>(provider => stuck.Wrapping(new StrategyFactory(
-            provider.GetRequiredService<Rotation.MySql.IMySqlTarget>(),
-            provider.GetRequiredService<IAwsClients>(),
-            provider.GetRequiredService<Rotation.Ldap.ILdapVerifier>(),
-            provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))));
+        // The first setSecret blocks until the operator is stopped.
+        var inSetSecret = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stuck = new SetSecretHook(async token =>
+        {
+            inSetSecret.TrySetResult();
+            await Task.Delay(Timeout.Infinite, token);
+        });
+        await h.StartAsync(ct, stuck.Register);
         await h.CreateAsync("key", new RotatingSecretSpec
         {
             SecretId = secretId,
@@ -131,7 +133,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
             RefreshInterval = "10s",
         }, ct);
 
-        await stuck.InSetSecret.Task.WaitAsync(Within, ct);
+        await inSetSecret.Task.WaitAsync(Within, ct);
         var checkpoint = (await h.RotatingSecrets.GetAsync(h.Namespace, "key", ct))!.Status!.Rotation;
         checkpoint.Should().NotBeNull("the version id is in the status before AWS is touched");
         var pending = (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages.Single(v => v.Value.Contains(SecretVersionStages.Pending)).Key;
@@ -218,38 +220,6 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         }
 
         return true;
-    }
-
-    /// <summary>Wraps the real strategies; the first setSecret blocks until the operator is stopped.</summary>
-    private sealed class StuckSetStrategyFactory
-    {
-        public TaskCompletionSource InSetSecret { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IStrategyFactory Wrapping(IStrategyFactory inner) => new Factory(inner, this);
-
-        private sealed class Factory(IStrategyFactory inner, StuckSetStrategyFactory owner) : IStrategyFactory
-        {
-            public IRotationStrategy Create(ResolvedSpec spec, AwsScope scope) => new Stuck(inner.Create(spec, scope), owner);
-        }
-
-        private sealed class Stuck(IRotationStrategy inner, StuckSetStrategyFactory owner) : IRotationStrategy
-        {
-            public string Name => inner.Name;
-
-            public Task ValidateAsync(RotationContext context, CancellationToken cancellationToken) => inner.ValidateAsync(context, cancellationToken);
-
-            public Task<SecretPayload> CreatePendingAsync(RotationContext context, CancellationToken cancellationToken) => inner.CreatePendingAsync(context, cancellationToken);
-
-            public async Task SetAsync(RotationContext context, CancellationToken cancellationToken)
-            {
-                owner.InSetSecret.TrySetResult();
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-
-            public Task TestAsync(RotationContext context, CancellationToken cancellationToken) => inner.TestAsync(context, cancellationToken);
-
-            public Task RestoreAsync(RotationContext context, CancellationToken cancellationToken) => inner.RestoreAsync(context, cancellationToken);
-        }
     }
 
     /// <summary>How many rotations reached <paramref name="stage"/> (<c>rotator_propagation_seconds_count</c>).</summary>

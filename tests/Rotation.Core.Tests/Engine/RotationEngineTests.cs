@@ -307,6 +307,29 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
     }
 
     [Fact]
+    public async Task A_resumed_rotation_whose_target_refuses_fails_and_keeps_its_version_id_rather_than_being_forgotten()
+    {
+        var (name, first) = await CreateAsync("engine/resumerefused", """{"apiKey":"k0"}""");
+        var engine = new RotationEngine(Secrets);
+        var fresh = await engine.RunAsync(Request(name), new RefusingValidateStrategy(), Ct);
+        var failed = await engine.RunAsync(Request(name), new ThrowingSetStrategy("target went away"), Ct);
+
+        var resumed = await engine.RunAsync(Request(name) with { ResumeVersionId = failed.VersionId }, new RefusingValidateStrategy(), Ct);
+
+        fresh.Result.Should().Be(RotationResult.Refused, "nothing of a new rotation was written");
+        resumed.Result.Should().Be(RotationResult.Failed, "its AWSPENDING is stored: a refusal would let the caller forget it");
+        resumed.Reason.Should().Be(RefusingValidateStrategy.Reason);
+        resumed.VersionId.Should().Be(failed.VersionId);
+        resumed.Message.Should().Contain("AWSPENDING kept");
+        (await ObservedSecret.ReadAsync(testbed.Moto, name)).HolderOf(SecretVersionStages.Pending).Should().Be(failed.VersionId);
+        var retried = await engine.RunAsync(Request(name) with { ResumeVersionId = failed.VersionId }, new RandomValueStrategy(), Ct);
+        retried.Result.Should().Be(RotationResult.Succeeded, retried.Message);
+        var after = await ObservedSecret.ReadAsync(testbed.Moto, name);
+        after.CurrentVersionId.Should().Be(failed.VersionId);
+        after.PreviousVersionId.Should().Be(first);
+    }
+
+    [Fact]
     public async Task Cancellation_passes_through_and_leaves_a_resumable_rotation()
     {
         var (name, _) = await CreateAsync("engine/cancel", """{"apiKey":"k0"}""");
