@@ -39,6 +39,9 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
     // The loader is a load generator, not the operator: it may push the API server hard.
     private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
 
+    /// <summary>The operator's <c>--qps</c> default, for planning the schedule slot.</summary>
+    private const double DefaultQps = 20;
+
     private static readonly ResourceType<GenericObject> Deployments = ResourceTypes.Generic("apps", "v1", "deployments", "Deployment", true);
 
     private readonly ILogger logger = loggerFactory.CreateLogger<RotationBenchmark>();
@@ -117,8 +120,10 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         run.Traces.AddRange(traces.OrderBy(t => t.Name, StringComparer.Ordinal));
 
         var resources = run.Client.For(RotatingSecretResource.Type);
+        var creating = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(run.Traces, parallel, async (trace, token) =>
             await resources.CreateAsync(trace.Namespace, Resource(run, trace), token));
+        run.CreateDuration = Stopwatch.GetElapsedTime(creating);
         logger.LogInformation(
             "Set up {Count} database users, Secrets Manager secrets, Deployments and RotatingSecrets in {Namespaces} namespaces in {Elapsed}",
             options.Count, run.Namespaces.Count, started.Elapsed);
@@ -219,9 +224,11 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
             return (started, patching);
         }
 
-        // One cron slot for all: the first whole minute that leaves the operator time to see every patch.
+        // One cron slot for all: the first whole minute that leaves time to patch them all (about as long as
+        // creating them took; twice that, the API server's load varies) and for the operator to take in every
+        // patch (one status write each at its QPS) before the slot.
         var now = DateTimeOffset.UtcNow;
-        var earliest = now + options.ScheduleLead + TimeSpan.FromMilliseconds(20.0 * options.Count);
+        var earliest = now + options.ScheduleLead + (2 * run.CreateDuration) + TimeSpan.FromSeconds(options.Count / (options.Qps ?? DefaultQps));
         var slot = new DateTimeOffset(earliest.Year, earliest.Month, earliest.Day, earliest.Hour, earliest.Minute, 0, TimeSpan.Zero).AddMinutes(1);
         var schedule = string.Create(CultureInfo.InvariantCulture, $"cron({slot.Minute} {slot.Hour} {slot.Day} {slot.Month} ? {slot.Year})");
         var due = started + (long)((slot - now).TotalSeconds * Stopwatch.Frequency);
@@ -389,5 +396,8 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         public List<string> CreatedNamespaces { get; } = [];
 
         public ConcurrentDictionary<string, byte> CreatedSecrets { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>How long creating the RotatingSecrets took: a guide to how long patching them all takes.</summary>
+        public TimeSpan CreateDuration { get; set; }
     }
 }

@@ -16,8 +16,8 @@ public sealed record RotationBenchmarkOptions
     public RotationDueBy DueBy { get; init; } = RotationDueBy.Schedule;
 
     /// <summary>
-    /// With <see cref="RotationDueBy.Schedule"/>: the slot is the first whole minute at least this long after
-    /// every schedule was patched in, so the operator has seen them all before the slot.
+    /// With <see cref="RotationDueBy.Schedule"/>: margin on top of the expected time to patch every schedule in
+    /// and for the operator to take the patches in; the slot is the first whole minute after that.
     /// </summary>
     public TimeSpan ScheduleLead { get; init; } = TimeSpan.FromSeconds(20);
 

@@ -100,7 +100,7 @@ public sealed record RotationBenchmarkResult
         Row(table, $"**due → all {Count:N0} rotations finished** (status history Succeeded)", string.Create(c,
             $"**{Completion.TotalSeconds:F1} s** ({Count / Completion.TotalSeconds:F1} rotations/s); per rotation due → finished: p50 {LatencyText.Percentile(FinishedAfterDue, 0.5).TotalSeconds:F1} s, first {FinishedAfterDue.Min().TotalSeconds:F1} s"));
         Row(table, "AWS writes and the write budget", string.Create(c,
-            $"{Writes:N0} write attempts ({Writes / (double)Count:F2} per rotation) need ≥ {WriteBound.TotalSeconds:F0} s at {WriteBudget:0.##}/s; writes went on in {WriteSeconds} one-second steps; **max {MaxWritesPerSecond:F1} writes/s** over any 1 s step"));
+            $"{Writes:N0} write attempts ({Writes / (double)Count:F2} per rotation) need ≥ {WriteBound.TotalSeconds:F0} s at {WriteBudget:0.##}/s; mean {Writes / (double)Math.Max(1, WriteSeconds):F1}/s over the {WriteSeconds} one-second steps with writes; **max {MaxWritesPerSecond:F1}/s** in any step (counted when answered: the budget applies when sent, and answers of a stalled endpoint bunch up)"));
         Row(table, "**throttled AWS attempts**", string.Create(c,
             $"**{Throttled}** (outcomes: {AwsOutcomes.Describe(1)})"));
         Row(table, "AWS calls per rotation", AwsCalls.Describe(Count));
