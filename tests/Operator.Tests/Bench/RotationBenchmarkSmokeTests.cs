@@ -54,5 +54,8 @@ public sealed class RotationBenchmarkSmokeTests(TestbedFixture testbed)
         result.SecretPropagation.Should().HaveCount(Count, "finishSecret → Secret updated is measured for every rotation");
         result.RestartPropagation.Should().HaveCount(Count, "finishSecret → restart patch is measured for every rotation");
         result.SecretPropagation.Concat(result.RestartPropagation).Should().OnlyContain(t => t > TimeSpan.Zero, "the Secret and the Deployment change after finishSecret");
+        result.Histogram.SecretCount.Should().Be(Count, "the operator's rotator_propagation_seconds{stage=\"secret\"} observed every rotation");
+        result.Histogram.RestartCount.Should().Be(Count, "and {stage=\"restart\"} every restart patch");
+        result.Histogram.SecretP99.Should().NotBeNull();
     }
 }
