@@ -32,8 +32,6 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
     /// <summary>The operator's Kubernetes client identifies itself so (<see cref="KubernetesClientOptions.UserAgent"/>).</summary>
     private const string OperatorUserAgentPrefix = "rotator/";
 
-    private const string LeaseName = "rotator-bench";
-
     // The loader is a load generator, not the operator: it may push the API server hard. Its own
     // User-Agent keeps its requests (and the trackers' watches) out of the operator's counts.
     private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
@@ -334,47 +332,8 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         }
     }
 
-    private static string[] Arguments(Run run)
-    {
-        var options = run.Options;
-        var c = CultureInfo.InvariantCulture;
-        var arguments = new List<string>
-        {
-            "--kubeconfig", run.Kubeconfig,
-            "--lease-namespace", run.Namespaces[0],
-            "--lease-name", LeaseName,
-            "--identity", LeaseName,
-            "--listen", "http://127.0.0.1:0",
-            "--refresh-interval", DurationText.Format(options.RefreshInterval),
-            "--region", options.Region,
-        };
-        if (!options.ClusterWide)
-        {
-            arguments.AddRange(["--namespaces", string.Join(',', run.Namespaces)]);
-        }
-
-        if (options.Context is { } context)
-        {
-            arguments.AddRange(["--context", context]);
-        }
-
-        if (options.Workers is { } workers)
-        {
-            arguments.AddRange(["--workers", workers.ToString(c)]);
-        }
-
-        if (options.Qps is { } qps)
-        {
-            arguments.AddRange(["--qps", qps.ToString(c)]);
-        }
-
-        if (options.Burst is { } burst)
-        {
-            arguments.AddRange(["--burst", burst.ToString(c)]);
-        }
-
-        return [.. arguments];
-    }
+    private static string[] Arguments(Run run) => OperatorArguments.Build(
+        run.Kubeconfig, run.Options.Context, run.Namespaces, run.Options.RefreshInterval, run.Options.Region, run.Options.Workers, run.Options.Qps, run.Options.Burst, run.Options.ClusterWide);
 
     private static bool IsReady(RotatingSecret resource, Run run) =>
         resource.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true

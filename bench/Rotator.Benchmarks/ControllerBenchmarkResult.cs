@@ -74,9 +74,9 @@ public sealed record ControllerBenchmarkResult
     /// <summary>One-minute load averages sampled at phase boundaries.</summary>
     public required IReadOnlyList<double> LoadAverages { get; init; }
 
-    public TimeSpan NewP50 => Percentile(0.50);
+    public TimeSpan NewP50 => LatencyText.Percentile(NewLatencies, 0.50);
 
-    public TimeSpan NewP99 => Percentile(0.99);
+    public TimeSpan NewP99 => LatencyText.Percentile(NewLatencies, 0.99);
 
     /// <summary>Writes (create, update, patch, delete) per idle refresh, Lease renewals apart: should be 0.</summary>
     public double WritesPerIdleRefresh => PerRefresh(IdleRequests.Sum(r => r.IsWrite && !r.IsLease));
@@ -104,9 +104,7 @@ public sealed record ControllerBenchmarkResult
         Row(table, "cold start: reconciles and AWS calls per RotatingSecret", string.Create(c,
             $"{ColdStartReconciles / (double)Count:F2} reconciles; {ColdStartAwsCalls.Describe(Count)}"));
         Row(table, string.Create(c, $"new RotatingSecret → its Secret mirrored ({NewLatencies.Count} created {DurationText.Format(NewSpacing)} apart while the others refresh)"),
-            NewLatencies.Count == 0
-                ? "not measured"
-                : string.Create(c, $"p50 **{Ms(NewP50)}**, p99 **{Ms(NewP99)}** (min {Ms(NewLatencies.Min())}, max {Ms(NewLatencies.Max())})"));
+            LatencyText.Summary(NewLatencies));
         Row(table, "managed heap after a full GC: before start → idle", string.Create(c,
             $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret, the host's fixed cost included)"));
         Row(table, "resident set (RSS): before start → idle (peak)", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)}; peak {Mib(RssPeak)}, benchmark's own watches included)");
@@ -130,20 +128,6 @@ public sealed record ControllerBenchmarkResult
         table.Append("| ").Append(measure).Append(" | ").Append(result).Append(" |\n");
 
     private double PerRefresh(long calls) => IdleRefreshes == 0 ? double.NaN : calls / (double)IdleRefreshes;
-
-    /// <summary>Nearest rank: the smallest latency with at least <paramref name="q"/> of them at or below it.</summary>
-    private TimeSpan Percentile(double q)
-    {
-        if (NewLatencies.Count == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var sorted = NewLatencies.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:F0} ms");
 
     private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):F1} MiB");
 }

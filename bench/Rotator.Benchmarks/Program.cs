@@ -125,5 +125,72 @@ controller.SetAction(async (parse, cancellationToken) =>
     return result.WritesPerIdleRefresh == 0 && result.GetSecretValuePerIdleRefresh == 0 ? 0 : 1;
 });
 
-var root = new RootCommand("Rotator benchmarks against a real API server") { informer, controller };
+var rotationDefaults = new RotationBenchmarkOptions { AwsEndpoint = new Uri("http://127.0.0.1"), MySql = new MySqlAdmin("127.0.0.1", 3306, "root", "") };
+var rotationCount = new Option<int>("--count") { Description = "MySQL alternating-users RotatingSecrets to rotate at once", DefaultValueFactory = _ => rotationDefaults.Count };
+var rotationNamespaces = new Option<int>("--namespaces") { Description = "namespaces to spread them over", DefaultValueFactory = _ => rotationDefaults.Namespaces };
+var dueBy = new Option<RotationDueBy>("--due-by") { Description = "Schedule: one cron slot for all; RotateNow: the rotate-now annotation on all", DefaultValueFactory = _ => rotationDefaults.DueBy };
+var mysqlHost = new Option<string>("--mysql-host") { Description = "database host, as the operator reaches it (default: TESTBED_MARIADB_HOST)" };
+var mysqlPort = new Option<int?>("--mysql-port") { Description = "database port (default: TESTBED_MARIADB_PORT)" };
+var mysqlUser = new Option<string>("--mysql-admin-user") { Description = "admin login that creates the users (default: TESTBED_MARIADB_USER)" };
+var mysqlPasswordFile = new Option<string?>("--mysql-admin-password-file") { Description = "file holding the admin password (default: TESTBED_MARIADB_PASSWORD)" };
+var mysqlCa = new Option<string?>("--mysql-ca") { Description = "CA PEM that signs the server certificate; the benchmark's own connections verify it (default: TESTBED_MARIADB_CA)" };
+var mysqlTls = new Option<MySqlTlsMode>("--mysql-tls") { Description = "spec.rotation.mysql.tls of the RotatingSecrets", DefaultValueFactory = _ => rotationDefaults.MySqlTls };
+var rotationTimeout = new Option<TimeSpan>("--timeout") { Description = "give up when mirroring or rotating all takes longer", CustomParser = Duration, DefaultValueFactory = _ => rotationDefaults.Timeout };
+var rotationKubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config)" };
+var rotationContext = new Option<string?>("--context") { Description = "kubeconfig context" };
+
+var rotations = new Command("rotations", "N MySQL alternating-users rotations due at once, run by the operator in process: completion time, no overlap, AWS throttling and write rate, finishSecret → Secret and restart propagation")
+{
+    rotationCount, rotationNamespaces, dueBy, mysqlHost, mysqlPort, mysqlUser, mysqlPasswordFile, mysqlCa, mysqlTls,
+    workers, qps, burst, awsEndpoint, region, rotationTimeout, operatorLog, rotationKubeconfig, rotationContext,
+};
+rotations.SetAction(async (parse, cancellationToken) =>
+{
+    var endpointText = parse.GetValue(awsEndpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+    if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint))
+    {
+        await Console.Error.WriteLineAsync("rotator-bench: --aws-endpoint (or AWS_ENDPOINT_URL) must be an absolute URL: the benchmark creates and deletes secrets there");
+        return 2;
+    }
+
+    // The password comes from a file or the environment, never from the command line (process lists show it).
+    var passwordFile = parse.GetValue(mysqlPasswordFile);
+    var password = passwordFile is not null ? (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim() : Environment.GetEnvironmentVariable("TESTBED_MARIADB_PASSWORD");
+    var host = parse.GetValue(mysqlHost) ?? Environment.GetEnvironmentVariable("TESTBED_MARIADB_HOST");
+    var port = parse.GetValue(mysqlPort) ?? (int.TryParse(Environment.GetEnvironmentVariable("TESTBED_MARIADB_PORT"), out var p) ? p : null);
+    var user = parse.GetValue(mysqlUser) ?? Environment.GetEnvironmentVariable("TESTBED_MARIADB_USER");
+    if (host is null || port is null || user is null || password is null)
+    {
+        await Console.Error.WriteLineAsync("rotator-bench: the database needs --mysql-host, --mysql-port, --mysql-admin-user and --mysql-admin-password-file (or the test bed's TESTBED_MARIADB_* variables)");
+        return 2;
+    }
+
+    using var loggerFactory = LoggerFactory.Create(LogToStandardError);
+    var benchmark = new RotationBenchmark(loggerFactory, logging => LogToStandardError(logging));
+    var options = rotationDefaults with
+    {
+        Count = parse.GetValue(rotationCount),
+        Namespaces = parse.GetValue(rotationNamespaces),
+        DueBy = parse.GetValue(dueBy),
+        MySql = new MySqlAdmin(host, port.Value, user, password, parse.GetValue(mysqlCa) ?? Environment.GetEnvironmentVariable("TESTBED_MARIADB_CA")),
+        MySqlTls = parse.GetValue(mysqlTls),
+        Workers = parse.GetValue(workers),
+        Qps = parse.GetValue(qps),
+        Burst = parse.GetValue(burst),
+        AwsEndpoint = endpoint,
+        Region = parse.GetValue(region)!,
+        Timeout = parse.GetValue(rotationTimeout),
+        OperatorLogLevel = parse.GetValue(operatorLog),
+        Kubeconfig = parse.GetValue(rotationKubeconfig),
+        Context = parse.GetValue(rotationContext),
+    };
+    var result = await benchmark.RunAsync(options, cancellationToken);
+
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    Console.WriteLine();
+    Console.Write(result.ToMarkdown());
+    return result.RotatedOnce == result.Count && result.Throttled == 0 ? 0 : 1;
+});
+
+var root = new RootCommand("Rotator benchmarks against a real API server") { informer, controller, rotations };
 return await root.Parse(args).InvokeAsync();
