@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Kubernetes.Api;
@@ -87,13 +88,13 @@ internal sealed class FailoverBed : IAsyncDisposable
     }
 
     /// <summary>An AWS secret (allowed by the default tenancy policy) and a RandomValue RotatingSecret that rotates only on request.</summary>
-    public async Task<string> CreateRandomValueAsync(string name, CancellationToken ct)
+    public async Task<string> CreateRandomValueAsync(string name, CancellationToken ct, IDictionary<string, string>? annotations = null)
     {
         var secretId = $"{Namespace}/{name}";
         await Aws.CreateSecretAsync(new CreateSecretOptions(secretId) { Value = SecretPayload.FromString($"initial-{Guid.NewGuid():N}") }, ct);
         await RotatingSecrets.CreateAsync(Namespace, new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = name },
+            Metadata = new ObjectMeta { Name = name, Annotations = annotations },
             Spec = new RotatingSecretSpec
             {
                 SecretId = secretId,
@@ -103,6 +104,15 @@ internal sealed class FailoverBed : IAsyncDisposable
         }, ct);
         return secretId;
     }
+
+    /// <summary>Requests one rotation the way a user does: a new value of the rotate-now annotation.</summary>
+    public Task RequestRotationAsync(string name, string value, CancellationToken ct) =>
+        RotatingSecrets.PatchAsync(
+            Namespace,
+            name,
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } },
+            PatchType.Merge,
+            ct);
 
     /// <summary>
     /// Null when <paramref name="name"/> is Ready, has no rotation in flight and its Secret holds exactly

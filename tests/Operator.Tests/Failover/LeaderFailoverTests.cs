@@ -62,7 +62,14 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
         await supervising;
 
         var spans = RotationLedger.Spans(bed.Recorder.Calls);
-        var report = new List<string>();
+        // The numbers first, so that a failing run still reports them.
+        var gaps = killer.Kills.Where(k => k.Gap is not null).Select(k => k.Gap!.Value.TotalSeconds).DefaultIfEmpty(double.NaN).Order().ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"failover: {scale.Resources} resources, {scale.Duration.TotalSeconds:0} s, kill every {scale.KillEvery.TotalSeconds:0} s: " +
+            $"{spans.Count} rotations ({requester.Requested.Values.Sum()} requested), {killer.Kills.Count} kills ({killer.Kills.Count(k => k.Gap is null)} without a new leader within 60 s), {supervisor.ExitedByThemselves.Count} start-up exits, " +
+            $"failover gap min/median/max {gaps[0]:0.0}/{gaps[gaps.Count / 2]:0.0}/{gaps[^1]:0.0} s, " +
+            $"max concurrent rotations per secret {spans.GroupBy(s => s.SecretId).Max(RotationLedger.MaxConcurrent)}, max AWSPENDING seen {pending.MaxPending} ({pending.Polls} polls), " +
+            $"API server restart: stop+compact {chaos.Stop.TotalSeconds:0.0} s, start {chaos.Start.TotalSeconds:0.0} s; total {clock.Elapsed.TotalSeconds:0} s"));
         foreach (var name in names)
         {
             var id = secretIds[name];
@@ -81,7 +88,7 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
 
         pending.MaxPending.Should().BeLessThanOrEqualTo(1, "never more than one AWSPENDING version of a secret");
         killer.Kills.Should().HaveCount((int)(scale.Duration / scale.KillEvery) - 1, "the leader was found and killed on every tick but the API server's restart");
-        killer.Kills.Should().OnlyContain(k => k.Gap != null, "a new leader took over after every kill");
+        killer.Kills.Should().OnlyContain(k => k.Gap != null, "a new leader took over after every kill:\n" + bed.Logs());
         // The only exit allowed besides SIGKILL: a replica started while the API server was down stops at once
         // with exit code 1 (by design, so that Kubernetes restarts it); a running replica never gives up.
         supervisor.ExitedByThemselves.Should().NotContain(
@@ -89,13 +96,6 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
             "no replica died by itself, except at start while the API server was down:\n" + bed.Logs());
         bed.Processes.Where(p => !p.HasExited).Should().HaveCount(2, "both replicas run at the end");
 
-        var gaps = killer.Kills.Select(k => k.Gap!.Value.TotalSeconds).Order().ToList();
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"failover: {scale.Resources} resources, {scale.Duration.TotalSeconds:0} s, kill every {scale.KillEvery.TotalSeconds:0} s: " +
-            $"{spans.Count} rotations ({requester.Requested.Values.Sum()} requested), {killer.Kills.Count} kills, {supervisor.ExitedByThemselves.Count} start-up exits, " +
-            $"failover gap min/median/max {gaps[0]:0.0}/{gaps[gaps.Count / 2]:0.0}/{gaps[^1]:0.0} s, " +
-            $"max concurrent rotations per secret {spans.GroupBy(s => s.SecretId).Max(RotationLedger.MaxConcurrent)}, max AWSPENDING seen {pending.MaxPending} ({pending.Polls} polls), " +
-            $"API server restart: stop+compact {chaos.Stop.TotalSeconds:0.0} s, start {chaos.Start.TotalSeconds:0.0} s; total {clock.Elapsed.TotalSeconds:0} s"));
     }
 
     /// <summary>

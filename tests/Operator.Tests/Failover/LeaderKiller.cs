@@ -47,7 +47,7 @@ internal sealed class LeaderKiller(FailoverBed bed)
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
             var lease = await bed.Admin.For(ResourceTypes.Leases).GetAsync(bed.Namespace, "rotator-leader", timeout.Token);
             return lease?.Spec?.HolderIdentity is { Length: > 0 } holder ? holder : null;
         }

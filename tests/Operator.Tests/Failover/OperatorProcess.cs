@@ -62,6 +62,8 @@ internal sealed class OperatorProcess : IDisposable
                 ["AWS_ACCESS_KEY_ID"] = "testing",
                 ["AWS_SECRET_ACCESS_KEY"] = "testing",
                 ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = settings.AwsEndpoint.ToString(),
+                // One line per rotation step would push leader election and informer lines out of the kept tail.
+                ["ROTATOR_Logging__LogLevel__Rotator.Operator.Controllers"] = "Warning",
             },
         };
         foreach (var (name, value) in settings.Environment)

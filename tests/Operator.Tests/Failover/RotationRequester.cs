@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
 
 namespace Rotator.Operator.Tests.Failover;
 
@@ -49,8 +46,7 @@ internal sealed class RotationRequester(FailoverBed bed, IReadOnlyList<string> n
 
     private async Task RequestAsync(string name, int request, CancellationToken ct)
     {
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = Value(request) } } };
-        await bed.RotatingSecrets.PatchAsync(bed.Namespace, name, patch, PatchType.Merge, ct);
+        await bed.RequestRotationAsync(name, Value(request), ct);
         // Counted once the API server confirmed it; a patch lost with the connection is simply sent again.
         requested[name] = request;
         lastRequest[name] = DateTimeOffset.UtcNow;
