@@ -43,16 +43,17 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
         OperatorProcess Start(string pod) => bed.StartOperator(pod, ElectionArguments);
         Start("replica-a");
         Start("replica-b");
+        // From the first start on: on a loaded machine a replica may give up at start (no API answer within 30 s).
+        var supervisor = new ReplicaSupervisor(bed, Start);
+        using var stopSupervising = new CancellationTokenSource();
+        var supervising = supervisor.RunAsync(stopSupervising.Token, ct);
         await WaitConvergedAsync(bed, names, TimeSpan.FromSeconds(90), "initial mirror", ct);
 
         var requester = new RotationRequester(bed, names, TimeSpan.FromSeconds(2));
         var pending = new PendingWatcher(bed.Aws, [.. secretIds.Values]);
         var killer = new LeaderKiller(bed);
-        var supervisor = new ReplicaSupervisor(bed, Start);
         using var stopLoad = new CancellationTokenSource();
-        using var stopSupervising = new CancellationTokenSource();
         var load = Task.WhenAll(requester.RunAsync(stopLoad.Token, ct), pending.RunAsync(stopLoad.Token, ct));
-        var supervising = supervisor.RunAsync(stopSupervising.Token, ct);
         var chaos = await ChaosAsync(scale, killer, ct);
         await stopLoad.CancelAsync();
         await load;
