@@ -18,6 +18,9 @@ public class DedicatedKube : IAsyncLifetime
 
     public KubeServer Kube => server ?? throw DedicatedServers.Unavailable("dedicated API server", error ?? "not started");
 
+    /// <summary>This instance's state directory (removed on dispose); set before <see cref="ApiServerArguments"/> is read, so flags may name files in it.</summary>
+    protected string StateDirectory => directory ?? throw new InvalidOperationException("not initialized");
+
     public async ValueTask InitializeAsync()
     {
         directory = Directory.CreateTempSubdirectory("rotator-kube.").FullName;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,9 +26,6 @@ namespace Rotator.Operator.Tests.EndToEnd;
 internal sealed class OperatorHarness : IAsyncDisposable
 {
     public const string Region = "us-east-1";
-
-    private static readonly SemaphoreSlim RbacGate = new(1, 1);
-    private static bool rbacApplied;
 
     private readonly TestbedFixture testbed;
     private readonly HttpClient awsHttp = new();
@@ -83,20 +77,9 @@ internal sealed class OperatorHarness : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(testbed);
         var kube = testbed.Kube;
         await CrdInstaller.EnsureAsync(kube, ct);
-        await EnsureRbacAsync(kube, ct);
         var harness = new OperatorHarness(testbed, TestClients.UniqueName(prefix));
         await harness.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = harness.Namespace } }, ct);
-        foreach (var role in new[] { "rotator-operator", "rotator-leader-election" })
-        {
-            await harness.PostYamlAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{harness.Namespace}/rolebindings", $$"""
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: RoleBinding
-                metadata: { name: {{role}}, namespace: {{harness.Namespace}} }
-                roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {{role}} }
-                subjects: [ { apiGroup: rbac.authorization.k8s.io, kind: User, name: {{kube.UserName}} } ]
-                """, ct);
-        }
-
+        await OperatorRbac.GrantAsync(kube, harness.Namespace, ct);
         return harness;
     }
 
@@ -264,49 +247,4 @@ internal sealed class OperatorHarness : IAsyncDisposable
     }
 
     private static AwsEndpointSettings Endpoints(Uri url, string region) => new() { Region = region, EndpointUrl = url };
-
-    private static async Task EnsureRbacAsync(KubeServer kube, CancellationToken ct)
-    {
-        await RbacGate.WaitAsync(ct);
-        try
-        {
-            if (rbacApplied)
-            {
-                return;
-            }
-
-            using var http = Testbed.KubeApiServerSmokeTests.Client(kube, kube.AdminToken);
-            foreach (var file in new[] { "clusterrole.yaml", "leader-election-role.yaml" })
-            {
-                var yaml = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "config", "rbac", file), ct);
-                var name = file == "clusterrole.yaml" ? "rotator-operator" : "rotator-leader-election";
-                // Replace whatever an earlier run left, so the suite always tests the checked-in rules.
-                using var deleted = await http.DeleteAsync($"/apis/rbac.authorization.k8s.io/v1/clusterroles/{name}", ct);
-                await SendYamlAsync(http, "/apis/rbac.authorization.k8s.io/v1/clusterroles", yaml, ct);
-            }
-
-            rbacApplied = true;
-        }
-        finally
-        {
-            RbacGate.Release();
-        }
-    }
-
-    private async Task PostYamlAsync(string path, string yaml, CancellationToken ct)
-    {
-        using var http = Testbed.KubeApiServerSmokeTests.Client(testbed.Kube, testbed.Kube.AdminToken);
-        await SendYamlAsync(http, path, yaml, ct);
-    }
-
-    private static async Task SendYamlAsync(HttpClient http, string path, string yaml, CancellationToken ct)
-    {
-        using var content = new StringContent(yaml, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
-        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content, ct);
-        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-        }
-    }
 }

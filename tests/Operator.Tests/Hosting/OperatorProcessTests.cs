@@ -137,7 +137,7 @@ public sealed class OperatorProcessTests(TestbedFixture testbed)
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
