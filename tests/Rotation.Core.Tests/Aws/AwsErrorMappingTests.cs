@@ -58,6 +58,22 @@ public sealed class AwsErrorMappingTests(TestbedFixture testbed)
             .Be(expected == typeof(ThrottlingException) ? AwsCallOutcomes.Throttled : error.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    public async Task An_empty_success_answer_is_a_format_error_not_an_empty_secret(string body)
+    {
+        // A proxy that drops the answer can hand back 200 with no body; read as {}, it would look like a
+        // secret without a version and be mirrored as one.
+        using var handler = new InterceptingHandler(_ => StubResponses.Raw(HttpStatusCode.OK, body));
+        using var http = new HttpClient(handler);
+        var secrets = Unreachable(http, new InMemoryAwsCallObserver(), new AwsClientOptions { MaxAttempts = 1 });
+        var ct = TestContext.Current.CancellationToken;
+
+        await ((Func<Task>)(() => secrets.GetSecretValueAsync("any", SecretVersionSelector.Current, ct))).Should().ThrowAsync<AwsResponseFormatException>();
+        await ((Func<Task>)(() => secrets.DescribeSecretAsync("any", ct))).Should().ThrowAsync<AwsResponseFormatException>();
+    }
+
     [Fact]
     public async Task A_non_json_error_page_falls_back_to_the_error_type_header_or_the_status()
     {

@@ -718,7 +718,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     {
         ResourceNotFoundException => (StatusReasons.SecretNotFound, "the secret does not exist in Secrets Manager (or this identity may not see it)"),
         RotationRefusedException refused => (refused.Reason, refused.Message),
-        AwsServiceException or AwsTransportException or AwsCredentialsException => (StatusReasons.AwsError, e.Message),
+        AwsServiceException or AwsTransportException or AwsCredentialsException or AwsResponseFormatException => (StatusReasons.AwsError, e.Message),
         InvalidOperationException when e.Message.StartsWith("no AWS region", StringComparison.Ordinal) => (StatusReasons.AwsError, e.Message),
         _ => null,
     };

@@ -1,4 +1,5 @@
 using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager.Wire;
 
 namespace Rotator.Rotation.Aws.SecretsManager;
@@ -29,13 +30,19 @@ public sealed class SecretsManagerClient : ISecretsManager
         this.endpoint = endpoint;
     }
 
-    public Task<SecretValue> GetSecretValueAsync(string secretId, SecretVersionSelector version, CancellationToken cancellationToken)
+    public async Task<SecretValue> GetSecretValueAsync(string secretId, SecretVersionSelector version, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
         ArgumentNullException.ThrowIfNull(version);
-        return client.SendAsync(
+        var value = await client.SendAsync(
             endpoint, "GetSecretValue", new GetSecretValueRequest(secretId, version.VersionId, version.VersionStage),
             Json.GetSecretValueRequest, Json.SecretValue, isWrite: false, cancellationToken);
+
+        // The service always names the version it answered with; an answer without one (an empty 200 from
+        // a broken proxy reads as {}) must not be mirrored as if it were the secret's value.
+        return value.VersionId is { Length: > 0 } && value.Arn is { Length: > 0 }
+            ? value
+            : throw new AwsResponseFormatException("secretsmanager.GetSecretValue answered without the secret's ARN and VersionId");
     }
 
     public async Task<BatchSecretValues> BatchGetSecretValueAsync(IReadOnlyCollection<string> secretIds, CancellationToken cancellationToken)
@@ -62,11 +69,14 @@ public sealed class SecretsManagerClient : ISecretsManager
         return new BatchSecretValues(values, errors);
     }
 
-    public Task<SecretDescription> DescribeSecretAsync(string secretId, CancellationToken cancellationToken)
+    public async Task<SecretDescription> DescribeSecretAsync(string secretId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
-        return client.SendAsync(
+        var description = await client.SendAsync(
             endpoint, "DescribeSecret", new SecretIdRequest(secretId), Json.SecretIdRequest, Json.SecretDescription, isWrite: false, cancellationToken);
+        return description.Arn is { Length: > 0 }
+            ? description
+            : throw new AwsResponseFormatException("secretsmanager.DescribeSecret answered without the secret's ARN");
     }
 
     public Task<SecretListPage> ListSecretsAsync(ListSecretsQuery query, CancellationToken cancellationToken)
