@@ -55,28 +55,25 @@ public sealed class SecretCatalog
     /// <summary>
     /// The secret as a listing no older than <paramref name="maxAge"/> shows it, or null when the caller
     /// should describe it: listing does not pay yet, the last one failed, or the secret was not in it.
-    /// Waits for a listing in progress (one at a time, shared by every caller) rather than describing.
+    /// Never waits for a listing: a stale snapshot starts the next one (one at a time), and while it runs
+    /// the previous snapshot keeps answering up to twice <paramref name="maxAge"/>, so a reconcile worker
+    /// is never held by a listing of many pages and drift shows within two intervals at worst.
     /// </summary>
-    public async Task<SecretDescription?> LookupAsync(string secretId, TimeSpan maxAge, CancellationToken cancellationToken)
+    public Task<SecretDescription?> LookupAsync(string secretId, TimeSpan maxAge, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
-        Task<CatalogSnapshot?> pending;
+        cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
             asked.Add(secretId);
             var now = time.GetUtcNow();
             if (snapshot is { } fresh && now - fresh.TakenAt <= maxAge)
             {
-                return fresh.Find(secretId);
+                return Task.FromResult(fresh.Find(secretId));
             }
 
-            if (listing is null)
+            if (listing is null && now >= notBefore && asked.Count >= threshold)
             {
-                if (now < notBefore || asked.Count < threshold)
-                {
-                    return null;
-                }
-
                 // The demand is what was asked since the listing before the last one: two windows, because a
                 // resource's own period (its interval plus jitter) may be a little longer than the window
                 // between two listings, and it must not drop out of the snapshot for that.
@@ -84,14 +81,23 @@ public sealed class SecretCatalog
                 wanted.UnionWith(askedBefore);
                 askedBefore = asked;
                 asked = new HashSet<string>(StringComparer.Ordinal);
-                listing = ListAsync(wanted);
+                listing = Task.Run(() => ListAsync(wanted), CancellationToken.None);
             }
 
-            pending = listing;
+            return Task.FromResult(listing is not null && snapshot is { } previous && now - previous.TakenAt <= maxAge * 2 ? previous.Find(secretId) : null);
         }
+    }
 
-        var result = await pending.WaitAsync(cancellationToken);
-        return result is { } listed && time.GetUtcNow() - listed.TakenAt <= maxAge ? listed.Find(secretId) : null;
+    /// <summary>The listing in progress, if any (tests wait for it).</summary>
+    internal Task PendingListing
+    {
+        get
+        {
+            lock (gate)
+            {
+                return listing ?? Task.CompletedTask;
+            }
+        }
     }
 
     // Runs on the catalog's behalf, not a caller's: one caller giving up must not cancel the listing
