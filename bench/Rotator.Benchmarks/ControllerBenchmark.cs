@@ -49,6 +49,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.New);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IdleIntervals, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.WarmUpIntervals);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RefreshInterval, TimeSpan.FromSeconds(10));
 
         var kubeconfig = options.Kubeconfig
@@ -165,7 +166,10 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
             var coldRequests = counter.Snapshot();
             var coldMetrics = op.Metrics.Registry.Render();
             SampleLoad(run.Loads);
-            logger.LogInformation("Settled {Settled} after the start; idle for {Intervals} refresh intervals", settled, options.IdleIntervals);
+            logger.LogInformation("Settled {Settled} after the start; warming up for {WarmUp} and idle for {Intervals} refresh intervals", settled, options.WarmUpIntervals, options.IdleIntervals);
+            await Task.Delay(options.RefreshInterval * options.WarmUpIntervals, cancellationToken);
+            var warmRequests = counter.Snapshot();
+            var warmMetrics = op.Metrics.Registry.Render();
 
             // Idle: nothing changes on either side, the operator only refreshes.
             var idleStart = Stopwatch.GetTimestamp();
@@ -174,7 +178,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
             var idleDuration = Stopwatch.GetElapsedTime(idleStart);
             var idleCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / idleDuration;
             var rssPeak = ProcessMemory.PeakRss();
-            var idleRequests = counter.Snapshot().Minus(coldRequests);
+            var idleRequests = counter.Snapshot().Minus(warmRequests);
             var idleMetrics = op.Metrics.Registry.Render();
             SampleLoad(run.Loads);
             var managedIdle = ProcessMemory.SettledManagedHeap();
@@ -209,8 +213,9 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 RssIdle = rssIdle,
                 IdleDuration = idleDuration,
                 IdleRequests = idleRequests,
-                IdleAwsCalls = AwsCalls(idleMetrics).Minus(coldAws),
-                IdleRefreshes = Reconciles(idleMetrics).Minus(Reconciles(coldMetrics)).Total,
+                IdleAwsCalls = AwsCalls(idleMetrics).Minus(AwsCalls(warmMetrics)),
+                IdleRefreshes = Reconciles(idleMetrics).Minus(Reconciles(warmMetrics)).Total,
+                WarmUpIntervals = options.WarmUpIntervals,
                 LoadAverages = run.Loads,
             };
         }

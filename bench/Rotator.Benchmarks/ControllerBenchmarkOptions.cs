@@ -20,6 +20,13 @@ public sealed record ControllerBenchmarkOptions
     /// <summary>Refresh intervals of idleness over which AWS calls and Kubernetes writes are counted.</summary>
     public int IdleIntervals { get; init; } = 3;
 
+    /// <summary>
+    /// Refresh intervals between the settled cold start and the idle window, not counted. A resource's
+    /// first refreshes after its Secret was written describe its secret while the shared listing is still
+    /// being built; steady state starts after them.
+    /// </summary>
+    public int WarmUpIntervals { get; init; } = 1;
+
     /// <summary>The operator's <c>--workers</c>; null keeps its default.</summary>
     public int? Workers { get; init; }
 

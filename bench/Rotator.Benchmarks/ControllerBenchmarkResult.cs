@@ -71,6 +71,9 @@ public sealed record ControllerBenchmarkResult
     /// <summary>Reconciles while idle: each one is a refresh.</summary>
     public required long IdleRefreshes { get; init; }
 
+    /// <summary>Refresh intervals between the settled cold start and the idle window.</summary>
+    public required int WarmUpIntervals { get; init; }
+
     /// <summary>One-minute load averages sampled at phase boundaries.</summary>
     public required IReadOnlyList<double> LoadAverages { get; init; }
 
@@ -109,7 +112,7 @@ public sealed record ControllerBenchmarkResult
             $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret, the host's fixed cost included)"));
         Row(table, "resident set (RSS): before start → idle (peak)", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)}; peak {Mib(RssPeak)}, benchmark's own watches included)");
         Row(table, "CPU while idle (refreshing every resource)", string.Create(c, $"{IdleCpuCores * 100:F1}% of one core"));
-        Row(table, string.Create(c, $"idle refreshes ({IdleDuration.TotalSeconds:F0} s = {IdleDuration / RefreshInterval:F1} intervals)"), string.Create(c,
+        Row(table, string.Create(c, $"idle refreshes ({IdleDuration.TotalSeconds:F0} s = {IdleDuration / RefreshInterval:F1} intervals, after {WarmUpIntervals} of warm-up)"), string.Create(c,
             $"{IdleRefreshes:N0} = {RefreshesPerInterval:F2} per RotatingSecret per interval{(RefreshesPerInterval < 0.9 ? " (the operator does not keep up)" : "")}"));
         Row(table, "Kubernetes requests per idle refresh", IdleRequests.Describe(refreshes, r => !r.IsLease));
         Row(table, "**Kubernetes writes per idle refresh** (Lease renewals apart)", string.Create(c,

@@ -71,6 +71,7 @@ var newCount = new Option<int>("--new") { Description = "RotatingSecrets created
 var newSpacing = new Option<TimeSpan>("--new-spacing") { Description = "pause between two of those creates", CustomParser = Duration, DefaultValueFactory = _ => defaults.NewSpacing };
 var refresh = new Option<TimeSpan>("--refresh-interval") { Description = "the operator's --refresh-interval while measuring (at least 10s)", CustomParser = Duration, DefaultValueFactory = _ => defaults.RefreshInterval };
 var idle = new Option<int>("--idle-intervals") { Description = "refresh intervals over which idle AWS calls and Kubernetes writes are counted", DefaultValueFactory = _ => defaults.IdleIntervals };
+var warmUp = new Option<int>("--warm-up-intervals") { Description = "refresh intervals after the cold start that are not counted as idle", DefaultValueFactory = _ => defaults.WarmUpIntervals };
 var workers = new Option<int?>("--workers") { Description = "the operator's --workers (default: its own)" };
 var qps = new Option<double?>("--qps") { Description = "the operator's --qps (default: its own)" };
 var burst = new Option<int?>("--burst") { Description = "the operator's --burst (default: its own)" };
@@ -85,7 +86,7 @@ var controllerContext = new Option<string?>("--context") { Description = "kubeco
 
 var controller = new Command("controller", "Run the RotatingSecret controller in process over N mirror-only RotatingSecrets: cold start, new-resource latency, idle memory, AWS calls and Kubernetes writes per idle refresh")
 {
-    controllerCount, controllerNamespaces, clusterWide, newCount, newSpacing, refresh, idle, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
+    controllerCount, controllerNamespaces, clusterWide, newCount, newSpacing, refresh, idle, warmUp, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
 };
 controller.SetAction(async (parse, cancellationToken) =>
 {
@@ -107,6 +108,7 @@ controller.SetAction(async (parse, cancellationToken) =>
         NewSpacing = parse.GetValue(newSpacing),
         RefreshInterval = parse.GetValue(refresh),
         IdleIntervals = parse.GetValue(idle),
+        WarmUpIntervals = parse.GetValue(warmUp),
         Workers = parse.GetValue(workers),
         Qps = parse.GetValue(qps),
         Burst = parse.GetValue(burst),
