@@ -189,7 +189,11 @@ public sealed class RotationEngine
 
         Reached(RotationFaultPoint.AfterFinishSecret, secretId, versionId);
         var message = plan.Note is null ? $"version {versionId} is AWSCURRENT" : $"version {versionId} is AWSCURRENT ({plan.Note})";
-        return new RotationOutcome { SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated, Message = message };
+        return new RotationOutcome
+        {
+            SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated, Message = message,
+            Current = pending! with { VersionStages = [SecretVersionStages.Current] },
+        };
     }
 
     private async Task<SecretValue> CreatePendingAsync(RotationPlan plan, RotationContext context, IRotationStrategy strategy, CancellationToken cancellationToken)

@@ -1,6 +1,11 @@
+using Rotator.Rotation.Aws.SecretsManager;
+
 namespace Rotator.Rotation.Engine;
 
-/// <summary>The end of one run of the engine. Holds no secret value: every text is safe for status and events.</summary>
+/// <summary>
+/// The end of one run of the engine. Every text is safe for status and events; the one value it may carry,
+/// <see cref="Current"/>, prints as redacted.
+/// </summary>
 public sealed record RotationOutcome
 {
     public required string SecretId { get; init; }
@@ -18,4 +23,11 @@ public sealed record RotationOutcome
 
     /// <summary>What happened, for a person; never a secret value.</summary>
     public required string Message { get; init; }
+
+    /// <summary>
+    /// For a rotation this run finished: the value of the version it made AWSCURRENT, as this run wrote or
+    /// read it. A version's value never changes in Secrets Manager, so the caller can mirror it without
+    /// reading it back. Null when this run did not hold the value (a replay of a finished rotation).
+    /// </summary>
+    public SecretValue? Current { get; init; }
 }

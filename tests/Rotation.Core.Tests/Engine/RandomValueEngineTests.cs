@@ -91,6 +91,28 @@ public sealed class RandomValueEngineTests(TestbedFixture testbed) : IDisposable
         after.Should().Be(issued);
     }
 
+    [Fact]
+    public async Task The_labels_predicted_after_finishSecret_are_those_DescribeSecret_answers()
+    {
+        var secrets = MotoAws.SecretsManager(testbed.Moto, http);
+        var name = MotoAws.NewName("engine/after-finish");
+        await secrets.CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString("first") }, Ct);
+        var engine = new RotationEngine(secrets);
+        var request = new RotationRequest { SecretId = name, Settings = new RotationSettings(), Passwords = new RecordingPasswords() };
+
+        // Twice: the second rotation starts with AWSCURRENT and AWSPREVIOUS both taken, so all three labels move.
+        foreach (var round in new[] { 1, 2 })
+        {
+            var before = await secrets.DescribeSecretAsync(name, Ct);
+            var outcome = await engine.RunAsync(request with { ResumeVersionId = null }, new RandomValueStrategy(), Ct);
+            outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
+
+            var predicted = before.AfterFinish(outcome.VersionId!, DateTimeOffset.UnixEpoch).VersionIdsToStages;
+            var described = (await secrets.DescribeSecretAsync(name, Ct)).VersionIdsToStages.Where(v => v.Value.Count > 0);
+            predicted.Should().BeEquivalentTo(described.ToDictionary(v => v.Key, v => v.Value), "round {0}", round);
+        }
+    }
+
     /// <summary>One rotation that must succeed; returns the new AWSCURRENT text and the one password the engine asked for.</summary>
     private async Task<(string After, string Issued)> RotatedAsync(string before, string? field)
     {
@@ -109,6 +131,10 @@ public sealed class RandomValueEngineTests(TestbedFixture testbed) : IDisposable
         state.PreviousVersionId.Should().Be(created.VersionId);
         state.HolderOf(SecretVersionStages.Pending).Should().BeNull();
         (await secrets.GetSecretValueAsync(name, SecretVersionSelector.Previous, Ct)).SecretString.Should().Be(before);
+        outcome.Current.Should().NotBeNull("the engine hands over the value it made current, so the operator mirrors it without reading it back");
+        outcome.Current!.VersionId.Should().Be(state.CurrentVersionId);
+        outcome.Current.SecretString.Should().Be(state.CurrentValue);
+        outcome.ToString().Should().NotContain(passwords.Issued.Single(), "the outcome prints its value redacted");
         return (state.CurrentValue!, passwords.Issued.Single());
     }
 

@@ -21,6 +21,7 @@ public sealed class ConsumerResolver(KubernetesClient client)
         ArgumentException.ThrowIfNullOrEmpty(ns);
         ArgumentException.ThrowIfNullOrEmpty(secretName);
         var found = new HashSet<WorkloadRef>();
+        var read = new Dictionary<WorkloadRef, Workload>();
         var missing = new List<WorkloadRef>();
 
         foreach (var target in spec?.Targets ?? [])
@@ -39,6 +40,7 @@ public sealed class ConsumerResolver(KubernetesClient client)
             else
             {
                 found.Add(workload);
+                read[workload] = current;
             }
         }
 
@@ -51,14 +53,16 @@ public sealed class ConsumerResolver(KubernetesClient client)
                 {
                     if (item.Metadata.Name is { Length: > 0 } name && item.Metadata.DeletionTimestamp is null && References(item, secretName))
                     {
-                        found.Add(new WorkloadRef(kind, name));
+                        var workload = new WorkloadRef(kind, name);
+                        found.Add(workload);
+                        read[workload] = item;
                     }
                 }
             }
         }
 
         var ordered = found.OrderBy(w => w.Kind).ThenBy(w => w.Name, StringComparer.Ordinal).ToList();
-        return new ConsumerSet(ordered, missing);
+        return new ConsumerSet(ordered, missing, read);
     }
 
     private static bool References(Workload workload, string secretName) =>

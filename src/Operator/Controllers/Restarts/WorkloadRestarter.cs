@@ -29,14 +29,23 @@ public sealed class WorkloadRestarter(KubernetesClient client, TimeProvider time
     /// operator never restarts consumers twice. Throws <see cref="NotFoundException"/> when the
     /// workload does not exist.
     /// </summary>
-    public async Task<RestartOutcome> RestartAsync(string ns, WorkloadRef workload, string versionId, CancellationToken ct)
+    public Task<RestartOutcome> RestartAsync(string ns, WorkloadRef workload, string versionId, CancellationToken ct) =>
+        RestartAsync(ns, workload, versionId, null, ct);
+
+    /// <summary>
+    /// As <see cref="RestartAsync(string, WorkloadRef, string, CancellationToken)"/>, starting from
+    /// <paramref name="justRead"/> (the workload as read a moment ago) instead of reading it: the patch
+    /// carries its resourceVersion, so a stale copy costs a conflict and a re-read, never a lost write.
+    /// </summary>
+    public async Task<RestartOutcome> RestartAsync(string ns, WorkloadRef workload, string versionId, Workload? justRead, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentException.ThrowIfNullOrEmpty(versionId);
         var resource = client.For(workload.Kind.ResourceType());
         for (var attempt = 1; ; attempt++)
         {
-            var current = await resource.GetAsync(ns, workload.Name, ct)
+            var current = (attempt == 1 ? justRead : null)
+                ?? await resource.GetAsync(ns, workload.Name, ct)
                 ?? throw new NotFoundException("get", resource.Type.ResourceName, new Status { Code = 404, Reason = "NotFound", Message = $"{workload} not found in namespace {ns}" });
             var annotations = current.Spec?.Template?.Metadata?.Annotations;
             if (annotations is not null && annotations.TryGetValue(RestartAnnotations.RestartedFor, out var restartedFor) && restartedFor == versionId)

@@ -176,7 +176,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
 
                 if (rotated)
                 {
-                    description = await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+                    // The engine moved the labels itself and knows where they went; an AWS-managed rotation
+                    // (or a replay of a finished one) is read back instead.
+                    description = pass.RotatedValue is { } value
+                        ? description.AfterFinish(value.VersionId, pass.Now)
+                        : await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
                 }
             }
         }
@@ -333,6 +337,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         var finished = outcome.VersionId ?? versionId;
         pass.Rotated = true;
         pass.RotatedAt = time.GetTimestamp();
+        pass.RotatedValue = outcome.Current;
         pass.Status = pass.Status with
         {
             Rotation = null,
@@ -420,7 +425,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         string? username;
         try
         {
-            var value = await secrets.GetSecretValueAsync(spec.SecretId, SecretVersionSelector.ById(current), cancellationToken);
+            // Right after a rotation the engine still holds the value it made current: reading it back would
+            // only add a round trip between finishSecret and the Secret (versions never change their value).
+            var value = pass.RotatedValue is { } rotatedValue && rotatedValue.VersionId == current
+                ? rotatedValue
+                : await secrets.GetSecretValueAsync(spec.SecretId, SecretVersionSelector.ById(current), cancellationToken);
             username = UsernameOf(value);
             result = await mirror.ApplyAsync(resource, value, target, cancellationToken);
         }
@@ -480,7 +489,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             RestartOutcome restart;
             try
             {
-                restart = await restarter.RestartAsync(ns, workload, current, cancellationToken);
+                restart = await restarter.RestartAsync(ns, workload, current, set.Read.GetValueOrDefault(workload), cancellationToken);
             }
             catch (KubernetesApiException e)
             {
@@ -774,6 +783,9 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
 
         /// <summary>When this pass's rotation moved AWSCURRENT (a <see cref="TimeProvider"/> timestamp), for the propagation metric.</summary>
         public long? RotatedAt { get; set; }
+
+        /// <summary>The value this pass's rotation made AWSCURRENT, when the engine held it; never logged (it prints redacted).</summary>
+        public SecretValue? RotatedValue { get; set; }
 
         public (string Reason, string Message)? RotationProblem { get; set; }
     }

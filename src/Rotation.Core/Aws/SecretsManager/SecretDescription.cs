@@ -40,4 +40,41 @@ public sealed record SecretDescription
     public string? OwningService { get; init; }
 
     public string? PrimaryRegion { get; init; }
+
+    /// <summary>
+    /// What DescribeSecret answers once AWSCURRENT was moved to <paramref name="versionId"/> and its
+    /// AWSPENDING removed (finishSecret): AWS moves AWSPREVIOUS onto the version that was current, and the
+    /// version that held AWSPREVIOUS keeps no label. Saves a read right after a rotation this process finished.
+    /// </summary>
+    public SecretDescription AfterFinish(string versionId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(versionId);
+        var wasCurrent = VersionIdsToStages.FirstOrDefault(v => v.Value.Contains(SecretVersionStages.Current, StringComparer.Ordinal)).Key;
+        var moving = wasCurrent != versionId;
+        var stages = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (id, labels) in VersionIdsToStages)
+        {
+            // DescribeSecret lists only versions that keep a label; one left without is deprecated.
+            if (labels.Where(label => !Drops(id, label)).ToList() is { Count: > 0 } kept)
+            {
+                stages[id] = kept;
+            }
+        }
+
+        if (moving)
+        {
+            if (wasCurrent is not null)
+            {
+                stages[wasCurrent] = [.. stages.GetValueOrDefault(wasCurrent, []), SecretVersionStages.Previous];
+            }
+
+            stages[versionId] = [.. stages.GetValueOrDefault(versionId, []), SecretVersionStages.Current];
+        }
+
+        return this with { VersionIdsToStages = stages, LastChangedDate = at };
+
+        bool Drops(string id, string label) =>
+            (id == versionId && label == SecretVersionStages.Pending)
+            || (moving && label is SecretVersionStages.Current or SecretVersionStages.Previous);
+    }
 }
