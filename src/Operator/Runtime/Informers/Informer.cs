@@ -14,6 +14,8 @@ namespace Rotator.Operator.Runtime.Informers;
 public sealed class Informer<T> : IInformer
     where T : class, IKubernetesObject
 {
+    private const string ManagedFields = "managedFields";
+
     private readonly ResourceClient<T> client;
     private readonly InformerOptions options;
     private readonly TimeProvider time;
@@ -132,6 +134,7 @@ public sealed class Informer<T> : IInformer
             // List items carry no apiVersion/kind; fill them so consumers see whole objects.
             item.ApiVersion ??= client.Type.ApiVersion;
             item.Kind ??= client.Type.Kind;
+            Trim(item);
             var key = ObjectKey.Of(item);
             seen.Add(key);
             var previous = Store.Upsert(item);
@@ -212,6 +215,7 @@ public sealed class Informer<T> : IInformer
 
         item.ApiVersion ??= client.Type.ApiVersion;
         item.Kind ??= client.Type.Kind;
+        Trim(item);
         if (change.Type == WatchEventType.Deleted)
         {
             var gone = Store.Remove(ObjectKey.Of(item));
@@ -221,6 +225,19 @@ public sealed class Informer<T> : IInformer
 
         var previous = Store.Upsert(item);
         Emit(new InformerEvent<T>(previous is null ? InformerEventKind.Added : InformerEventKind.Updated, item, previous, false));
+    }
+
+    /// <summary>
+    /// Drops metadata.managedFields before an object is cached: nothing here reads it, and it is the
+    /// largest part of a small object (about half the cached bytes of a RotatingSecret). Writing a cached
+    /// copy back stays safe: an update that omits managedFields leaves the server's record unchanged.
+    /// </summary>
+    private static void Trim(T item)
+    {
+        if (item.Metadata.Extra is { } extra && extra.Remove(ManagedFields) && extra.Count == 0)
+        {
+            item.Metadata.Extra = null;
+        }
     }
 
     private void Emit(InformerEvent<T> change)
