@@ -36,6 +36,7 @@ public sealed class SecretCatalog
     private CatalogSnapshot? snapshot;
     private Task<CatalogSnapshot?>? listing;
     private int threshold;
+    private int unserved;
     private DateTimeOffset notBefore = DateTimeOffset.MinValue;
 
     public SecretCatalog(ISecretsManager secrets, SecretCatalogOptions options, TimeProvider time, ILogger? logger = null)
@@ -51,6 +52,20 @@ public sealed class SecretCatalog
 
     /// <summary>Listings completed (a test reads it to see that listing paid off once demand grew).</summary>
     public int Listings { get; private set; }
+
+    /// <summary>
+    /// Records that <paramref name="secretId"/> will be asked about, without asking now (a resource's first
+    /// pass, or one with a rotation in flight, describes anyway). The next listing then covers it, so its
+    /// next refresh is served from the listing instead of describing once more.
+    /// </summary>
+    public void Note(string secretId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secretId);
+        lock (gate)
+        {
+            asked.Add(secretId);
+        }
+    }
 
     /// <summary>
     /// The secret as a listing no older than <paramref name="maxAge"/> shows it, or null when the caller
@@ -69,23 +84,50 @@ public sealed class SecretCatalog
             var now = time.GetUtcNow();
             if (snapshot is { } fresh && now - fresh.TakenAt <= maxAge)
             {
-                return Task.FromResult(fresh.Find(secretId));
+                if (fresh.Find(secretId) is { } hit)
+                {
+                    return Task.FromResult<SecretDescription?>(hit);
+                }
+
+                // Not asked about when that listing started (a resource new since, or the first ones asked
+                // after a start): it describes now. Once such misses cost more calls than a listing would,
+                // list again at once rather than letting them describe until this snapshot is stale;
+                // the bar doubles with the snapshot, so a start-up settles in a few listings.
+                if (!fresh.Wanted.Contains(secretId) && ++unserved >= Math.Max(threshold, fresh.Wanted.Count) && listing is null && now >= notBefore)
+                {
+                    StartListing(newWindow: false);
+                }
+
+                return Task.FromResult<SecretDescription?>(null);
             }
 
             if (listing is null && now >= notBefore && asked.Count >= threshold)
             {
-                // The demand is what was asked since the listing before the last one: two windows, because a
-                // resource's own period (its interval plus jitter) may be a little longer than the window
-                // between two listings, and it must not drop out of the snapshot for that.
-                var wanted = new HashSet<string>(asked, StringComparer.Ordinal);
-                wanted.UnionWith(askedBefore);
-                askedBefore = asked;
-                asked = new HashSet<string>(StringComparer.Ordinal);
-                listing = Task.Run(() => ListAsync(wanted), CancellationToken.None);
+                StartListing(newWindow: true);
             }
 
             return Task.FromResult(listing is not null && snapshot is { } previous && now - previous.TakenAt <= maxAge * 2 ? previous.Find(secretId) : null);
         }
+    }
+
+    /// <summary>
+    /// Starts a listing of what was asked in this window and the one before: two windows, because a
+    /// resource's own period (its interval plus jitter) may be a little longer than the window between two
+    /// listings, and it must not drop out of the snapshot for that. A listing for misses in a fresh
+    /// snapshot (<paramref name="newWindow"/> false) keeps the window, so nothing asked in it is forgotten.
+    /// </summary>
+    private void StartListing(bool newWindow)
+    {
+        var wanted = new HashSet<string>(asked, StringComparer.Ordinal);
+        wanted.UnionWith(askedBefore);
+        if (newWindow)
+        {
+            askedBefore = asked;
+            asked = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        unserved = 0;
+        listing = Task.Run(() => ListAsync(wanted), CancellationToken.None);
     }
 
     /// <summary>The listing in progress, if any (tests wait for it).</summary>
@@ -148,7 +190,7 @@ public sealed class SecretCatalog
             }
 
             // Stamped with the start: a change made while the pages were read may be missing from them.
-            result = new CatalogSnapshot(startedAt, found.ToFrozenDictionary(StringComparer.Ordinal));
+            result = new CatalogSnapshot(startedAt, found.ToFrozenDictionary(StringComparer.Ordinal), wanted.ToFrozenSet(StringComparer.Ordinal));
             lock (gate)
             {
                 threshold = Math.Max(1, pages);

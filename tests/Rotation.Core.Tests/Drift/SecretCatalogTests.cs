@@ -51,10 +51,10 @@ public sealed class SecretCatalogTests(TestbedFixture testbed) : IDisposable
         observer.Count("ListSecrets").Should().Be(before + pages);
         (await catalog.LookupAsync(names[9], Interval, Ct)).Should().NotBeNull();
 
-        // Next window, every secret is asked about once: one more listing, every answer right.
+        // Next window, every secret is noted (their resources' first passes describe anyway): one more listing, every answer right.
         foreach (var name in names)
         {
-            await catalog.LookupAsync(name, Interval, Ct);
+            catalog.Note(name);
         }
 
         clock.Advance(Interval + TimeSpan.FromSeconds(1));
@@ -77,6 +77,81 @@ public sealed class SecretCatalogTests(TestbedFixture testbed) : IDisposable
         await catalog.LookupAsync(arn, Interval, Ct);
         await catalog.PendingListing;
         (await catalog.LookupAsync(arn, Interval, Ct))!.Name.Should().Be(names[0]);
+    }
+
+    [Fact]
+    public async Task Secrets_noted_before_the_first_listing_are_all_in_it()
+    {
+        var aws = Client("af-south-1");
+        var names = await CreateSecretsAsync(aws, 30);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+        foreach (var name in names)
+        {
+            catalog.Note(name);
+        }
+
+        catalog.Listings.Should().Be(0, "noting asks nothing of AWS");
+        (await catalog.LookupAsync(names[0], Interval, Ct)).Should().BeNull("the listing it starts is not waited for");
+        await catalog.PendingListing;
+
+        foreach (var name in names)
+        {
+            (await catalog.LookupAsync(name, Interval, Ct)).Should().NotBeNull(name);
+        }
+
+        catalog.Listings.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Misses_in_a_fresh_listing_list_again_once_they_cost_more_than_it_and_the_bar_doubles()
+    {
+        var aws = Client("ap-southeast-3");
+        var names = await CreateSecretsAsync(aws, 40);
+        var ghost = "does-not-exist/" + Guid.NewGuid().ToString("N");
+        var pages = await PagesAsync(aws);
+        var before = observer.Count("ListSecrets");
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+        foreach (var name in names.Take(9).Append(ghost))
+        {
+            await catalog.LookupAsync(name, Interval, Ct);
+        }
+
+        await catalog.PendingListing;
+        catalog.Listings.Should().Be(1);
+
+        // Asked for but not shown (another account's ARN, a deleted secret): it describes every time, and
+        // never forces a listing, since another one would not show it either.
+        for (var i = 0; i < 30; i++)
+        {
+            (await catalog.LookupAsync(ghost, Interval, Ct)).Should().BeNull();
+        }
+
+        await catalog.PendingListing;
+        catalog.Listings.Should().Be(1);
+
+        // Ten secrets the listing was not taken for: each describes, and the tenth miss (as many as the
+        // listing was taken for) starts another listing without waiting for the interval to pass.
+        foreach (var name in names.Skip(9).Take(10))
+        {
+            (await catalog.LookupAsync(name, Interval, Ct)).Should().BeNull();
+        }
+
+        await catalog.PendingListing;
+        catalog.Listings.Should().Be(2);
+        foreach (var name in names.Take(19))
+        {
+            (await catalog.LookupAsync(name, Interval, Ct)).Should().NotBeNull(name);
+        }
+
+        // That listing was taken for twenty, so ten more misses are not yet worth another.
+        foreach (var name in names.Skip(19).Take(10))
+        {
+            (await catalog.LookupAsync(name, Interval, Ct)).Should().BeNull();
+        }
+
+        await catalog.PendingListing;
+        catalog.Listings.Should().Be(2);
+        observer.Count("ListSecrets").Should().Be(before + (2 * pages));
     }
 
     [Fact]

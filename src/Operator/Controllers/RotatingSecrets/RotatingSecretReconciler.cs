@@ -259,10 +259,14 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     private async Task<(SecretDescription Description, TriggerDecision Decision)> ObserveAsync(
         Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, CancellationToken cancellationToken)
     {
-        if (pass.Status.Rotation is null
-            && pass.Original.CurrentVersionId is { } seen
-            && await aws.Catalog(awsScope).LookupAsync(spec.SecretId, spec.RefreshInterval, cancellationToken) is { DeletedDate: null } listed
-            && CurrentOf(listed) == seen)
+        var catalog = aws.Catalog(awsScope);
+        if (pass.Status.Rotation is not null || pass.Original.CurrentVersionId is null)
+        {
+            // Described below either way; noted so the next listing covers this secret's next refresh.
+            catalog.Note(spec.SecretId);
+        }
+        else if (await catalog.LookupAsync(spec.SecretId, spec.RefreshInterval, cancellationToken) is { DeletedDate: null } listed
+            && CurrentOf(listed) == pass.Original.CurrentVersionId)
         {
             var hinted = RotationTrigger.Decide(pass.Resource, spec, listed.LastChangedDate, pass.Now, options.RetryAfterAbandoned);
             if (!hinted.Due)
