@@ -19,21 +19,19 @@ namespace Rotator.Benchmarks;
 
 /// <summary>
 /// The real RotatingSecret controller at scale: N RotatingSecrets of strategy None (mirror only) are
-/// created with their Secrets Manager secrets, then the operator starts in this process against the
-/// real API server and AWS endpoint. Measured: the cold start until every Secret holds its VersionId,
-/// the latency of new RotatingSecrets created while the others refresh, memory before and idle, and
-/// what an idle refresh costs in AWS calls and Kubernetes requests. Each run uses a namespace of its
-/// own and removes it (and its AWS secrets) afterwards.
+/// created with their Secrets Manager secrets, then the operator starts, in this process or as a process of
+/// its own (<see cref="ControllerBenchmarkOptions.OperatorProcess"/>), against the real API server and AWS
+/// endpoint. Measured: the cold start until every Secret holds its VersionId, the latency of new
+/// RotatingSecrets created while the others refresh, memory before and idle, and what an idle refresh
+/// costs in AWS calls and Kubernetes requests (counted by the operator's own metrics). Each run uses a
+/// namespace of its own and removes it (and its AWS secrets) afterwards.
 /// </summary>
 /// <param name="loggerFactory">Where the benchmark logs its progress.</param>
 /// <param name="operatorLogging">Sets up the operator's log providers (level already set from the options).</param>
 public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILoggingBuilder> operatorLogging)
 {
-    /// <summary>The operator's Kubernetes client identifies itself so (<see cref="KubernetesClientOptions.UserAgent"/>).</summary>
-    private const string OperatorUserAgentPrefix = "rotator/";
-
-    // The loader is a load generator, not the operator: it may push the API server hard. Its own
-    // User-Agent keeps its requests (and the trackers' watches) out of the operator's counts.
+    // The loader is a load generator, not the operator: it may push the API server hard. The operator
+    // counts its own requests (rotator_kubernetes_requests_total), so the loader's and the trackers' are not among them.
     private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
 
     // Status writes trail the Secret writes by a reconcile; this long without a write means the cold start is over.
@@ -137,62 +135,53 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
     private async Task<ControllerBenchmarkResult> MeasureAsync(Run run, CancellationToken cancellationToken)
     {
         var options = run.Options;
-        var managedBefore = ProcessMemory.SettledManagedHeap();
-        var rssBefore = ProcessMemory.Rss();
-        ProcessMemory.TryResetPeak();
-        using var counter = new KubernetesRequestCounter(OperatorUserAgentPrefix, run.Namespaces);
 
         // Cold start: every Secret of the first Count resources, with the VersionId AWS gave it.
-        OperatorInProcess? op = null;
+        IOperatorUnderTest? op = null;
         try
         {
             TimeSpan coldStart;
-            long start;
             await using (var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespaces, loggerFactory, cancellationToken))
             {
                 var mirrored = Enumerable.Range(0, options.Count).Select(i => tracker.Expect(run.NamespaceOf(i), Name(i), run.Versions[i])).ToList();
-                start = Stopwatch.GetTimestamp();
-                op = await OperatorInProcess.StartAsync(Arguments(run), options.AwsEndpoint, options.Region, logging =>
-                {
-                    logging.SetMinimumLevel(options.OperatorLogLevel);
-                    operatorLogging(logging);
-                });
+                op = await StartOperatorAsync(run, cancellationToken);
+                logger.LogInformation("Operator started {Mode}, answering {Elapsed} after its start", op.Mode, Stopwatch.GetElapsedTime(op.StartedAt));
                 var seen = await WaitAsync(Task.WhenAll(mirrored), options.Timeout, $"all {options.Count} Secrets to be mirrored", mirrored, cancellationToken);
-                coldStart = Stopwatch.GetElapsedTime(start, seen.Max());
+                coldStart = Stopwatch.GetElapsedTime(op.StartedAt, seen.Max());
             }
 
             logger.LogInformation("Cold start: {Count} Secrets mirrored in {ColdStart}", options.Count, coldStart);
-            var settled = await SettleAsync(run, counter, start, cancellationToken);
-            var coldRequests = counter.Snapshot();
-            var coldMetrics = op.Metrics.Registry.Render();
+            var settled = await SettleAsync(run, op, cancellationToken);
+            var coldMetrics = await op.MetricsAsync(cancellationToken);
             SampleLoad(run.Loads);
             logger.LogInformation("Settled {Settled} after the start; warming up for {WarmUp} and idle for {Intervals} refresh intervals", settled, options.WarmUpIntervals, options.IdleIntervals);
             await Task.Delay(options.RefreshInterval * options.WarmUpIntervals, cancellationToken);
-            var warmRequests = counter.Snapshot();
-            var warmMetrics = op.Metrics.Registry.Render();
+            var warmMetrics = await op.MetricsAsync(cancellationToken);
 
-            // Idle: nothing changes on either side, the operator only refreshes.
+            // Idle: nothing changes on either side, the operator only refreshes. The scrapes are outside the CPU window.
             var idleStart = Stopwatch.GetTimestamp();
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var cpuBefore = op.CpuTime();
             await Task.Delay(options.RefreshInterval * options.IdleIntervals, cancellationToken);
             var idleDuration = Stopwatch.GetElapsedTime(idleStart);
-            var idleCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / idleDuration;
-            var rssPeak = ProcessMemory.PeakRss();
-            var idleRequests = counter.Snapshot().Minus(warmRequests);
-            var idleMetrics = op.Metrics.Registry.Render();
+            var idleCpu = (op.CpuTime() - cpuBefore) / idleDuration;
+            var idleMetrics = await op.MetricsAsync(cancellationToken);
             SampleLoad(run.Loads);
-            var managedIdle = ProcessMemory.SettledManagedHeap();
-            var rssIdle = ProcessMemory.Rss();
+            var managedIdle = await op.ManagedHeapAsync(cancellationToken);
+            var rssIdle = op.RssNow();
+
+            // After the idle reading, so the peak is never below it (serving a scrape grows the heap a little).
+            var rssPeak = op.RssPeak();
 
             var latencies = await CreateNewAsync(run, cancellationToken);
             SampleLoad(run.Loads);
 
-            var coldAws = AwsCalls(coldMetrics);
             return new ControllerBenchmarkResult
             {
                 Count = options.Count,
                 Namespaces = run.Namespaces.Count,
                 ClusterWide = options.ClusterWide,
+                OperatorMode = op.Mode,
+                OperatorOwnProcess = op.OwnProcess,
                 RssPeak = rssPeak,
                 IdleCpuCores = idleCpu,
                 New = options.New,
@@ -203,16 +192,17 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 Burst = op.Burst,
                 ColdStart = coldStart,
                 Settled = settled,
-                ColdStartRequests = coldRequests,
-                ColdStartAwsCalls = coldAws,
+                ColdStartRequests = MetricsText.KubernetesRequests(coldMetrics),
+                ColdStartAwsCalls = AwsCalls(coldMetrics),
                 ColdStartReconciles = Reconciles(coldMetrics).Total,
                 NewLatencies = latencies,
-                ManagedBefore = managedBefore,
-                RssBefore = rssBefore,
+                ManagedHeapSettled = op.ManagedHeapSettled,
+                ManagedBefore = op.ManagedBefore,
+                RssBefore = op.RssBefore,
                 ManagedIdle = managedIdle,
                 RssIdle = rssIdle,
                 IdleDuration = idleDuration,
-                IdleRequests = idleRequests,
+                IdleRequests = MetricsText.KubernetesRequests(idleMetrics).Minus(MetricsText.KubernetesRequests(warmMetrics)),
                 IdleAwsCalls = AwsCalls(idleMetrics).Minus(AwsCalls(warmMetrics)),
                 IdleRefreshes = Reconciles(idleMetrics).Minus(Reconciles(warmMetrics)).Total,
                 WarmUpIntervals = options.WarmUpIntervals,
@@ -228,17 +218,40 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         }
     }
 
-    /// <summary>Waits until every RotatingSecret reports Ready with its version and the operator has not written anything for <see cref="Quiet"/>.</summary>
-    private static async Task<TimeSpan> SettleAsync(Run run, KubernetesRequestCounter counter, long start, CancellationToken cancellationToken)
+    /// <summary>
+    /// The operator, in this process or as a child process. In this process the memory baseline is taken
+    /// here, after full collections, and the peak starts again from it (the loading phase's peak is not the operator's).
+    /// </summary>
+    private async Task<IOperatorUnderTest> StartOperatorAsync(Run run, CancellationToken cancellationToken)
     {
-        var resources = run.Client.For(RotatingSecretResource.Type);
+        var options = run.Options;
+        if (options.OperatorProcess)
+        {
+            return await OperatorChildProcess.StartAsync(
+                listen => Arguments(run, listen), options.AwsEndpoint, options.Region, run.Namespaces[0], options.OperatorLogLevel,
+                loggerFactory.CreateLogger("Rotator.Operator"), cancellationToken);
+        }
+
+        var managed = ProcessMemory.SettledManagedHeap();
+        var before = new OperatorMemory(ProcessMemory.Rss(), managed);
+        ProcessMemory.TryResetPeak();
+        return await OperatorInProcess.StartAsync(Arguments(run, null), options.AwsEndpoint, options.Region, logging =>
+        {
+            logging.SetMinimumLevel(options.OperatorLogLevel);
+            operatorLogging(logging);
+        }, before);
+    }
+
+    /// <summary>Waits until every RotatingSecret reports Ready with its version and the operator has not written anything for <see cref="Quiet"/>.</summary>
+    private static async Task<TimeSpan> SettleAsync(Run run, IOperatorUnderTest op, CancellationToken cancellationToken)
+    {
         var lastWrites = -1L;
         var quietSince = Stopwatch.GetTimestamp();
         var waited = Stopwatch.StartNew();
         while (true)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            var writes = counter.Snapshot().Sum(r => r.IsWrite && !r.IsLease);
+            var writes = MetricsText.KubernetesRequests(await op.MetricsAsync(cancellationToken)).Sum(r => r.IsWrite && !r.IsLease);
             if (writes != lastWrites)
             {
                 lastWrites = writes;
@@ -255,7 +268,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
             var notReady = listed.Count(r => !IsReady(r, run));
             if (notReady == 0 && listed.Count == run.Options.Count)
             {
-                return Stopwatch.GetElapsedTime(start) - Quiet;
+                return Stopwatch.GetElapsedTime(op.StartedAt) - Quiet;
             }
 
             if (waited.Elapsed > run.Options.Timeout)
@@ -337,8 +350,8 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         }
     }
 
-    private static string[] Arguments(Run run) => OperatorArguments.Build(
-        run.Kubeconfig, run.Options.Context, run.Namespaces, run.Options.RefreshInterval, run.Options.Region, run.Options.Workers, run.Options.Qps, run.Options.Burst, run.Options.ClusterWide);
+    private static string[] Arguments(Run run, Uri? listen) => OperatorArguments.Build(
+        run.Kubeconfig, run.Options.Context, run.Namespaces, run.Options.RefreshInterval, run.Options.Region, run.Options.Workers, run.Options.Qps, run.Options.Burst, run.Options.ClusterWide, listen);
 
     private static bool IsReady(RotatingSecret resource, Run run) =>
         resource.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true

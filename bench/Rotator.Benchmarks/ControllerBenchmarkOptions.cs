@@ -59,6 +59,13 @@ public sealed record ControllerBenchmarkOptions
     /// </summary>
     public bool ClusterWide { get; init; }
 
+    /// <summary>
+    /// Run the operator as a process of its own (<c>dotnet rotator.dll</c>) instead of in the benchmark's
+    /// process, so resident memory and CPU are the operator's alone rather than the operator's plus the
+    /// benchmark's loader, watches and heap. Counts come from its <c>/metrics</c> either way.
+    /// </summary>
+    public bool OperatorProcess { get; init; }
+
     /// <summary>Creates in flight at once while loading (RotatingSecrets and AWS secrets).</summary>
     public int LoadConcurrency { get; init; } = 16;
 

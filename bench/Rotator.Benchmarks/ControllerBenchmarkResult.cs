@@ -17,10 +17,19 @@ public sealed record ControllerBenchmarkResult
     /// <summary>Whether the operator watched the whole cluster.</summary>
     public bool ClusterWide { get; init; }
 
-    /// <summary>Peak resident set (VmHWM) from just before the operator started to the end of the idle phase.</summary>
+    /// <summary>Where the operator ran, e.g. <c>in this process</c> (<see cref="IOperatorUnderTest.Mode"/>).</summary>
+    public string OperatorMode { get; init; } = "in this process";
+
+    /// <summary>Whether the operator had a process of its own: then memory and CPU are its alone.</summary>
+    public bool OperatorOwnProcess { get; init; }
+
+    /// <summary>
+    /// Peak resident set (VmHWM) to the end of the idle phase: of the operator's own process since it
+    /// started, or of the benchmark's process from just before the operator started.
+    /// </summary>
     public long RssPeak { get; init; }
 
-    /// <summary>Process CPU time spent during the idle phase, as a share of one core.</summary>
+    /// <summary>CPU time of the operator's process spent during the idle phase, as a share of one core.</summary>
     public double IdleCpuCores { get; init; }
 
     public required int New { get; init; }
@@ -52,6 +61,9 @@ public sealed record ControllerBenchmarkResult
 
     /// <summary>Create of a new RotatingSecret to its Secret holding the VersionId, one per new resource.</summary>
     public required IReadOnlyList<TimeSpan> NewLatencies { get; init; }
+
+    /// <summary>Whether the managed heap sizes are taken after full collections (in process) or include uncollected garbage (the operator's <c>dotnet_gc_heap_bytes</c>).</summary>
+    public bool ManagedHeapSettled { get; init; } = true;
 
     public required long ManagedBefore { get; init; }
 
@@ -100,6 +112,7 @@ public sealed record ControllerBenchmarkResult
         table.Append("| measure | result |\n|---|---|\n");
         Row(table, "setup", string.Create(c,
             $"{Count:N0} RotatingSecrets (strategy None, one Secrets Manager secret each) in {(Namespaces == 1 ? "one namespace" : $"{Namespaces} namespaces")}{(ClusterWide ? ", operator cluster-wide" : "")}; operator: {Workers} workers, QPS {Qps:0.##}, burst {Burst}, refreshInterval {DurationText.Format(RefreshInterval)}"));
+        Row(table, "operator", OperatorMode);
         Row(table, $"cold start: operator start → all {Count:N0} Secrets hold their VersionId", string.Create(c,
             $"**{ColdStart.TotalSeconds:F1} s** ({Count / ColdStart.TotalSeconds:F1} Secrets/s); every RotatingSecret Ready and writes quiet after {Settled.TotalSeconds:F1} s"));
         Row(table, "cold start: Kubernetes requests per RotatingSecret", string.Create(c,
@@ -108,10 +121,11 @@ public sealed record ControllerBenchmarkResult
             $"{ColdStartReconciles / (double)Count:F2} reconciles; {ColdStartAwsCalls.Describe(Count)}"));
         Row(table, string.Create(c, $"new RotatingSecret → its Secret mirrored ({NewLatencies.Count} created {DurationText.Format(NewSpacing)} apart while the others refresh)"),
             LatencyText.Summary(NewLatencies));
-        Row(table, "managed heap after a full GC: before start → idle", string.Create(c,
-            $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret, the host's fixed cost included)"));
-        Row(table, "resident set (RSS): before start → idle (peak)", $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)}; peak {Mib(RssPeak)}, benchmark's own watches included)");
-        Row(table, "CPU while idle (refreshing every resource)", string.Create(c, $"{IdleCpuCores * 100:F1}% of one core"));
+        Row(table, ManagedHeapSettled ? "managed heap after a full GC: before start → idle" : "managed heap (its dotnet_gc_heap_bytes, uncollected garbage included): /metrics first answered → idle", string.Create(c,
+            $"{Mib(ManagedBefore)} → {Mib(ManagedIdle)} (+{Mib(ManagedIdle - ManagedBefore)}, {(ManagedIdle - ManagedBefore) / 1024.0 / Count:F1} KiB per RotatingSecret{(ManagedHeapSettled ? ", the host's fixed cost included" : "")})"));
+        Row(table, OperatorOwnProcess ? "operator's resident set (RSS): /metrics first answered → idle (peak)" : "resident set (RSS): before start → idle (peak)",
+            $"{Mib(RssBefore)} → {Mib(RssIdle)} (+{Mib(RssIdle - RssBefore)}; peak {Mib(RssPeak)}{(OperatorOwnProcess ? ", the operator's alone" : ", benchmark's own watches included")})");
+        Row(table, "CPU while idle (refreshing every resource)", string.Create(c, $"{IdleCpuCores * 100:F1}% of one core{(OperatorOwnProcess ? "" : ", the benchmark's included")}"));
         Row(table, string.Create(c, $"idle refreshes ({IdleDuration.TotalSeconds:F0} s = {IdleDuration / RefreshInterval:F1} intervals, after {WarmUpIntervals} of warm-up)"), string.Create(c,
             $"{IdleRefreshes:N0} = {RefreshesPerInterval:F2} per RotatingSecret per interval{(RefreshesPerInterval < 0.9 ? " (the operator does not keep up)" : "")}"));
         Row(table, "Kubernetes requests per idle refresh", IdleRequests.Describe(refreshes, r => !r.IsLease));

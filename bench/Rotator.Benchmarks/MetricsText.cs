@@ -28,6 +28,40 @@ public static partial class MetricsText
     }
 
     /// <summary>
+    /// The operator's own count of its Kubernetes requests (<c>rotator_kubernetes_requests_total</c>) by
+    /// verb and resource, all status codes together: every attempt, as the API server saw it arrive.
+    /// </summary>
+    public static RequestTally<KubernetesRequest> KubernetesRequests(string exposition)
+    {
+        var sums = new Dictionary<KubernetesRequest, long>();
+        foreach (var (labels, value) in Samples(exposition, "rotator_kubernetes_requests_total"))
+        {
+            if (labels.TryGetValue("verb", out var verb) && labels.TryGetValue("resource", out var resource))
+            {
+                var key = new KubernetesRequest(verb, resource);
+                sums[key] = sums.GetValueOrDefault(key) + (long)value;
+            }
+        }
+
+        return new RequestTally<KubernetesRequest>(sums);
+    }
+
+    /// <summary>The value of the unlabelled sample <paramref name="name"/> (e.g. <c>dotnet_gc_heap_bytes</c>), or null.</summary>
+    public static double? Value(string exposition, string name)
+    {
+        ArgumentNullException.ThrowIfNull(exposition);
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.StartsWith(name + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(name.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The <paramref name="q"/>-quantile of histogram <paramref name="family"/> over its series whose label
     /// <paramref name="label"/> is <paramref name="value"/>, interpolated linearly inside the bucket it falls in
     /// as PromQL's <c>histogram_quantile</c> does; null without observations (or without that histogram).

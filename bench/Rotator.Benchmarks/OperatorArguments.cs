@@ -16,8 +16,10 @@ public static class OperatorArguments
     /// <param name="qps">The operator's <c>--qps</c>, or null for its default.</param>
     /// <param name="burst">The operator's <c>--burst</c>, or null for its default.</param>
     /// <param name="clusterWide">Run without <c>--namespaces</c>: the operator watches every namespace.</param>
+    /// <param name="listen">The operator's <c>--listen</c>; null for port 0 (any free one), enough when nobody outside scrapes it.</param>
     public static string[] Build(
-        string kubeconfig, string? context, IReadOnlyList<string> namespaces, TimeSpan refreshInterval, string region, int? workers, double? qps, int? burst, bool clusterWide = false)
+        string kubeconfig, string? context, IReadOnlyList<string> namespaces, TimeSpan refreshInterval, string region, int? workers, double? qps, int? burst,
+        bool clusterWide = false, Uri? listen = null)
     {
         ArgumentNullException.ThrowIfNull(namespaces);
         var c = CultureInfo.InvariantCulture;
@@ -27,7 +29,7 @@ public static class OperatorArguments
             "--lease-namespace", namespaces[0],
             "--lease-name", LeaseName,
             "--identity", LeaseName,
-            "--listen", "http://127.0.0.1:0",
+            "--listen", listen?.ToString().TrimEnd('/') ?? "http://127.0.0.1:0",
             "--refresh-interval", DurationText.Format(refreshInterval),
             "--region", region,
         };

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,17 +17,21 @@ namespace Rotator.Benchmarks;
 /// <see cref="RotatingSecretsServiceCollectionExtensions.AddRotatingSecrets"/>), in this process so the
 /// benchmark can read its memory and metrics. Only the arguments given here configure it (the process
 /// environment is not consulted), AWS goes to the given endpoint with static credentials (moto takes any),
-/// and its logs go where the benchmark says.
+/// and its logs go where the benchmark says. Memory and CPU are the whole process's: the benchmark's
+/// loader, watches and heap included.
 /// </summary>
-public sealed class OperatorInProcess : IAsyncDisposable
+public sealed class OperatorInProcess : IOperatorUnderTest
 {
     private readonly WebApplication app;
     private readonly Task<int> run;
 
-    private OperatorInProcess(WebApplication app, Task<int> run)
+    private OperatorInProcess(WebApplication app, Task<int> run, long startedAt, OperatorMemory before)
     {
         this.app = app;
         this.run = run;
+        StartedAt = startedAt;
+        RssBefore = before.Rss;
+        ManagedBefore = before.ManagedHeap;
         var options = app.Services.GetRequiredService<OperatorOptions>();
         Workers = options.Workers;
         Qps = options.Qps;
@@ -34,12 +39,26 @@ public sealed class OperatorInProcess : IAsyncDisposable
         Metrics = app.Services.GetRequiredService<RotatorMetrics>();
     }
 
+    public string Mode => "in this process";
+
+    public bool OwnProcess => false;
+
     /// <summary>The settings in effect (the operator's defaults where the benchmark passed none).</summary>
     public int Workers { get; }
 
     public double Qps { get; }
 
     public int Burst { get; }
+
+    public long StartedAt { get; }
+
+    /// <summary>This process's resident set just before the operator was built (the benchmark's loader and clients included).</summary>
+    public long RssBefore { get; }
+
+    public long ManagedBefore { get; }
+
+    /// <summary>True: <see cref="ManagedHeapAsync"/> collects fully first (<see cref="ProcessMemory.SettledManagedHeap"/>).</summary>
+    public bool ManagedHeapSettled => true;
 
     /// <summary>The operator's own metrics, as <c>/metrics</c> serves them.</summary>
     public RotatorMetrics Metrics { get; }
@@ -49,9 +68,13 @@ public sealed class OperatorInProcess : IAsyncDisposable
     /// <param name="awsEndpoint">Where every AWS call goes.</param>
     /// <param name="region">Region for RotatingSecrets without one.</param>
     /// <param name="logging">Replaces the operator's log providers (its own write to standard output, which carries the benchmark's result).</param>
-    public static async Task<OperatorInProcess> StartAsync(IReadOnlyList<string> arguments, Uri awsEndpoint, string region, Action<ILoggingBuilder> logging)
+    /// <param name="before">This process's memory just before, when the caller measured it (after full collections); else read now, garbage included.</param>
+    public static async Task<OperatorInProcess> StartAsync(
+        IReadOnlyList<string> arguments, Uri awsEndpoint, string region, Action<ILoggingBuilder> logging, OperatorMemory? before = null)
     {
         ArgumentNullException.ThrowIfNull(logging);
+        before ??= new OperatorMemory(ProcessMemory.Rss(), GC.GetTotalMemory(forceFullCollection: false));
+        var startedAt = Stopwatch.GetTimestamp();
         var environment = OperatorEnvironment.Of(new Dictionary<string, string>(), "/nonexistent/serviceaccount", "rotator-bench");
         var app = OperatorHost.Build(arguments, environment, builder =>
         {
@@ -74,7 +97,21 @@ public sealed class OperatorInProcess : IAsyncDisposable
             throw new InvalidOperationException($"the operator stopped at start with exit code {code} (its log says why)");
         }
 
-        return new OperatorInProcess(app, run);
+        return new OperatorInProcess(app, run, startedAt, before);
+    }
+
+    public Task<string> MetricsAsync(CancellationToken cancellationToken) => Task.FromResult(Metrics.Registry.Render());
+
+    public Task<long> ManagedHeapAsync(CancellationToken cancellationToken) => Task.FromResult(ProcessMemory.SettledManagedHeap());
+
+    public long RssNow() => ProcessMemory.Rss();
+
+    public long RssPeak() => ProcessMemory.PeakRss();
+
+    public TimeSpan CpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>A graceful stop, as on SIGTERM (the Lease is released); returns the exit code.</summary>

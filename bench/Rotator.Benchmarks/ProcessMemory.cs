@@ -3,16 +3,25 @@ using System.Runtime;
 
 namespace Rotator.Benchmarks;
 
-/// <summary>The process's resident memory from <c>/proc/self/status</c> (Linux), else from <see cref="Environment.WorkingSet"/>.</summary>
+/// <summary>
+/// Resident memory from <c>/proc/&lt;pid&gt;/status</c> (Linux): this process's (falling back to
+/// <see cref="Environment.WorkingSet"/> elsewhere), or a child's.
+/// </summary>
 public static class ProcessMemory
 {
-    private const string Status = "/proc/self/status";
+    private const string Self = "self";
 
     /// <summary>Resident set size now (VmRSS).</summary>
-    public static long Rss() => Read("VmRSS:") ?? Environment.WorkingSet;
+    public static long Rss() => Read(Self, "VmRSS:") ?? Environment.WorkingSet;
 
     /// <summary>Peak resident set size (VmHWM) since the process started or since <see cref="TryResetPeak"/>.</summary>
-    public static long PeakRss() => Read("VmHWM:") ?? Environment.WorkingSet;
+    public static long PeakRss() => Read(Self, "VmHWM:") ?? Environment.WorkingSet;
+
+    /// <summary>Resident set size of process <paramref name="pid"/> now (VmRSS); null when it is gone or not on Linux.</summary>
+    public static long? Rss(int pid) => Read(pid.ToString(CultureInfo.InvariantCulture), "VmRSS:");
+
+    /// <summary>Peak resident set size of process <paramref name="pid"/> (VmHWM) since it started; null when it is gone or not on Linux.</summary>
+    public static long? PeakRss(int pid) => Read(pid.ToString(CultureInfo.InvariantCulture), "VmHWM:");
 
     /// <summary>
     /// Starts VmHWM again from the current RSS (writing 5 to <c>/proc/self/clear_refs</c>, Linux 4.0+),
@@ -44,20 +53,22 @@ public static class ProcessMemory
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static long? Read(string field)
+    private static long? Read(string process, string field)
     {
-        if (!File.Exists(Status))
+        try
         {
-            return null;
-        }
-
-        foreach (var line in File.ReadLines(Status))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
+            foreach (var line in File.ReadLines($"/proc/{process}/status"))
             {
-                var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                return long.Parse(parts[0], CultureInfo.InvariantCulture) * 1024;
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[0], CultureInfo.InvariantCulture) * 1024;
+                }
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or the process is gone (FileNotFound and DirectoryNotFound are IOExceptions).
         }
 
         return null;

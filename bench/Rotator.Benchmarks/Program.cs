@@ -81,12 +81,13 @@ var timeout = new Option<TimeSpan>("--timeout") { Description = "give up when th
 var operatorLog = new Option<LogLevel>("--operator-log-level") { Description = "the operator's log level (its logs go to standard error)", DefaultValueFactory = _ => defaults.OperatorLogLevel };
 var controllerNamespaces = new Option<int>("--namespaces") { Description = "namespaces to spread the RotatingSecrets over", DefaultValueFactory = _ => defaults.Namespaces };
 var clusterWide = new Option<bool>("--cluster-wide") { Description = "run the operator cluster-wide (use a test bed of its own)" };
+var operatorProcess = new Option<bool>("--operator-process") { Description = "run the operator as its own process (dotnet rotator.dll), so RSS and CPU are its alone" };
 var controllerKubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config)" };
 var controllerContext = new Option<string?>("--context") { Description = "kubeconfig context" };
 
-var controller = new Command("controller", "Run the RotatingSecret controller in process over N mirror-only RotatingSecrets: cold start, new-resource latency, idle memory, AWS calls and Kubernetes writes per idle refresh")
+var controller = new Command("controller", "Run the RotatingSecret controller (in process, or as its own process with --operator-process) over N mirror-only RotatingSecrets: cold start, new-resource latency, idle memory, AWS calls and Kubernetes writes per idle refresh")
 {
-    controllerCount, controllerNamespaces, clusterWide, newCount, newSpacing, refresh, idle, warmUp, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
+    controllerCount, controllerNamespaces, clusterWide, operatorProcess, newCount, newSpacing, refresh, idle, warmUp, workers, qps, burst, awsEndpoint, region, timeout, operatorLog, controllerKubeconfig, controllerContext,
 };
 controller.SetAction(async (parse, cancellationToken) =>
 {
@@ -104,6 +105,7 @@ controller.SetAction(async (parse, cancellationToken) =>
         Count = parse.GetValue(controllerCount),
         Namespaces = parse.GetValue(controllerNamespaces),
         ClusterWide = parse.GetValue(clusterWide),
+        OperatorProcess = parse.GetValue(operatorProcess),
         New = parse.GetValue(newCount),
         NewSpacing = parse.GetValue(newSpacing),
         RefreshInterval = parse.GetValue(refresh),

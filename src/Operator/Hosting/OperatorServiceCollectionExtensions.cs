@@ -18,7 +18,7 @@ public static class OperatorServiceCollectionExtensions
     /// <summary>
     /// Registers the API client, event recorder, leader elector, health state, metrics and the
     /// <see cref="OperatorRuntime"/> that runs them. <see cref="RotatorMetrics"/> is also the
-    /// <see cref="IAwsCallObserver"/> to build AWS transports with. The client is created when the runtime starts,
+    /// <see cref="IAwsCallObserver"/> to build AWS transports with, and the API client's <see cref="IKubernetesRequestObserver"/>. The client is created when the runtime starts,
     /// so a missing or broken configuration is reported by the runtime, not as a DI error.
     /// </summary>
     public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, OperatorOptions options)
@@ -29,11 +29,13 @@ public static class OperatorServiceCollectionExtensions
         services.AddSingleton<OperatorHealth>();
         services.TryAddSingleton(provider => new RotatorMetrics(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAwsCallObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
+        services.TryAddSingleton<IKubernetesRequestObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
         services.AddSingleton(provider => new KubernetesClient(
             new KubernetesConfigurationResolver(provider.GetRequiredService<TimeProvider>()).Resolve(options.Kubeconfig, options.Context),
             new KubernetesClientOptions { Qps = options.Qps, Burst = options.Burst },
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KubernetesClient>>()));
+            provider.GetRequiredService<ILogger<KubernetesClient>>(),
+            provider.GetRequiredService<IKubernetesRequestObserver>()));
         services.AddSingleton(provider => new EventRecorder(
             provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Events),
             new EventRecorderOptions { ReportingInstance = options.Identity },

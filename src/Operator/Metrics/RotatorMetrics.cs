@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
 using Rotator.Rotation.Aws;
@@ -10,7 +11,7 @@ namespace Rotator.Operator.Metrics;
 /// value is a name (strategy, step, namespace, resource, AWS operation, error code): never pass a
 /// secret value, an ARN with a secret in it or a free-form message here.
 /// </summary>
-public sealed class RotatorMetrics : IAwsCallObserver
+public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserver
 {
     private static readonly double[] ReconcileBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
     private static readonly double[] QueueLatencyBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300];
@@ -27,6 +28,7 @@ public sealed class RotatorMetrics : IAwsCallObserver
     private readonly GaugeFamily nextRotation;
     private readonly CounterFamily awsCalls;
     private readonly HistogramFamily awsDurations;
+    private readonly CounterFamily kubernetesRequests;
     private readonly CounterFamily restarts;
     private readonly CounterFamily reconciles;
     private readonly CounterFamily reconcileErrors;
@@ -55,6 +57,11 @@ public sealed class RotatorMetrics : IAwsCallObserver
         nextRotation = registry.AddGauge("rotator_next_rotation_timestamp_seconds", "When the next rotation is due, as a Unix timestamp.", "namespace", "name");
         awsCalls = registry.AddCounter("rotator_aws_calls_total", "AWS call attempts, by outcome (success, throttled, retried, timeout, connection_error, or the AWS error code).", "service", "operation", "outcome");
         awsDurations = registry.AddHistogram("rotator_aws_call_duration_seconds", "Duration of one AWS call attempt on the wire.", AwsBuckets, "service", "operation");
+        // Like client-go's rest_client_requests_total, but by verb and resource: which informer or
+        // controller leans on the API server shows without its audit log. No namespace or name labels.
+        kubernetesRequests = registry.AddCounter("rotator_kubernetes_requests_total",
+            "Kubernetes API requests sent (each attempt), by verb, resource (subresource after a slash) and HTTP status code (timeout, cancelled or error when no response came).",
+            "verb", "resource", "code");
         restarts = registry.AddCounter("rotator_restarts_total", "Workload restarts requested after a rotation, by kind and result.", "kind", "result");
         reconciles = registry.AddCounter("rotator_reconcile_total", "Reconciles, by controller and result (success, requeue, error, terminal).", "controller", "result");
         reconcileErrors = registry.AddCounter("rotator_reconcile_errors_total", "Reconciles that failed (retried or terminal).", "controller");
@@ -172,6 +179,8 @@ public sealed class RotatorMetrics : IAwsCallObserver
         AwsCall(service, operation, outcome);
         awsDurations.WithLabels(service, operation).Observe(duration);
     }
+
+    void IKubernetesRequestObserver.OnRequest(string verb, string resource, string code) => kubernetesRequests.WithLabels(verb, resource, code).Inc();
 
     // A clock behind the last change (skew between AWS and us) would read as a negative age.
     private static double AgeSeconds(DateTimeOffset changed, DateTimeOffset now) => Math.Max(0, (now - changed).TotalSeconds);

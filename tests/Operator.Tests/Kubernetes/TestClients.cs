@@ -9,12 +9,12 @@ namespace Rotator.Operator.Tests.Kubernetes;
 /// <summary>Our own client, pointed at a test bed API server (optionally through a proxy).</summary>
 internal static class TestClients
 {
-    public static KubernetesClient Admin(KubeServer kube, Uri? via = null, KubernetesClientOptions? options = null) =>
-        Create(kube, kube.AdminToken, via, options);
+    public static KubernetesClient Admin(KubeServer kube, Uri? via = null, KubernetesClientOptions? options = null, IKubernetesRequestObserver? observer = null) =>
+        Create(kube, kube.AdminToken, via, options, observer);
 
     public static KubernetesClient User(KubeServer kube, Uri? via = null) => Create(kube, kube.UserToken, via, null);
 
-    public static KubernetesClient Create(KubeServer kube, string token, Uri? via, KubernetesClientOptions? options)
+    public static KubernetesClient Create(KubeServer kube, string token, Uri? via, KubernetesClientOptions? options, IKubernetesRequestObserver? observer = null)
     {
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(kube.CaFile);
@@ -22,7 +22,8 @@ internal static class TestClients
             new KubernetesClientConfiguration { Server = via ?? kube.Server, CertificateAuthorities = authorities, Token = new StaticTokenSource(token) },
             options ?? new KubernetesClientOptions { Qps = 200, Burst = 400 },
             TimeProvider.System,
-            NullLogger<KubernetesClient>.Instance);
+            NullLogger<KubernetesClient>.Instance,
+            observer);
     }
 
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];

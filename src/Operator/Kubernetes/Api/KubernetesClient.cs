@@ -17,13 +17,22 @@ namespace Rotator.Operator.Kubernetes.Api;
 /// </summary>
 public sealed class KubernetesClient : IDisposable
 {
+    private static readonly ApiCall VersionCall = new("get", "version", "version");
+
     private readonly HttpClient http;
     private readonly KubernetesClientConfiguration configuration;
     private readonly TokenBucketRateLimiter limiter;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly IKubernetesRequestObserver observer;
 
-    public KubernetesClient(KubernetesClientConfiguration configuration, KubernetesClientOptions options, TimeProvider time, ILogger<KubernetesClient> logger)
+    /// <param name="configuration">Where the API server is and how to authenticate.</param>
+    /// <param name="options">Rate limit, deadlines, identity.</param>
+    /// <param name="time">Clock of the 429 and conflict backoffs.</param>
+    /// <param name="logger">Where throttling is logged.</param>
+    /// <param name="observer">Told of every request attempt (the operator's metrics); null observes nothing.</param>
+    public KubernetesClient(
+        KubernetesClientConfiguration configuration, KubernetesClientOptions options, TimeProvider time, ILogger<KubernetesClient> logger, IKubernetesRequestObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +40,7 @@ public sealed class KubernetesClient : IDisposable
         Options = options;
         this.time = time;
         this.logger = logger;
+        this.observer = observer ?? NullKubernetesRequestObserver.Instance;
         http = new HttpClient(CreateHandler(configuration), disposeHandler: true)
         {
             BaseAddress = configuration.Server,
@@ -64,7 +74,7 @@ public sealed class KubernetesClient : IDisposable
     /// </summary>
     public async Task<ServerVersion> GetVersionAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "/version"), "get", "version", false, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "/version"), VersionCall, false, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonSerializer.DeserializeAsync(stream, KubernetesJsonContext.Default.ServerVersion, cancellationToken)
             ?? throw new KubernetesApiException($"empty answer from {configuration.Server}version");
@@ -76,8 +86,9 @@ public sealed class KubernetesClient : IDisposable
     /// the response is returned as soon as headers arrive and the caller disposes it.
     /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(
-        Func<HttpRequestMessage> build, string verb, string resource, bool streaming, CancellationToken cancellationToken)
+        Func<HttpRequestMessage> build, ApiCall call, bool streaming, CancellationToken cancellationToken)
     {
+        var (verb, resource) = (call.DescribedVerb, call.ResourceName);
         var throttled = 0;
         var reauthenticated = false;
         while (true)
@@ -106,8 +117,21 @@ public sealed class KubernetesClient : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                observer.OnRequest(call.Verb, call.ObservedResource, KubernetesRequestCodes.Timeout);
                 throw new TimeoutException($"{verb} {resource}: no answer from {configuration.Server} within {Options.RequestTimeout}");
             }
+            catch (OperationCanceledException)
+            {
+                observer.OnRequest(call.Verb, call.ObservedResource, KubernetesRequestCodes.Cancelled);
+                throw;
+            }
+            catch (HttpRequestException)
+            {
+                observer.OnRequest(call.Verb, call.ObservedResource, KubernetesRequestCodes.Error);
+                throw;
+            }
+
+            observer.OnRequest(call.Verb, call.ObservedResource, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
 
             if (response.IsSuccessStatusCode)
             {

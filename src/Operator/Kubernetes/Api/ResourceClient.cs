@@ -27,7 +27,7 @@ public sealed class ResourceClient<T>
     {
         try
         {
-            using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.ItemPath(ns, name)), "get", Type.ResourceName, false, cancellationToken);
+            using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.ItemPath(ns, name)), Call("get"), false, cancellationToken);
             return await ReadAsync(response, Type.TypeInfo, cancellationToken);
         }
         catch (NotFoundException)
@@ -46,7 +46,7 @@ public sealed class ResourceClient<T>
             ("limit", options.Limit?.ToString(CultureInfo.InvariantCulture)),
             ("continue", options.Continue),
             ("resourceVersion", options.ResourceVersion));
-        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.CollectionPath(ns) + query), "list", Type.ResourceName, false, cancellationToken);
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.CollectionPath(ns) + query), Call("list"), false, cancellationToken);
         return await ReadAsync(response, Type.ListTypeInfo, cancellationToken);
     }
 
@@ -84,7 +84,7 @@ public sealed class ResourceClient<T>
             ("labelSelector", options.LabelSelector),
             ("fieldSelector", options.FieldSelector),
             ("timeoutSeconds", options.Timeout is { } t ? ((int)t.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null));
-        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.CollectionPath(ns) + query), "watch", Type.ResourceName, true, cancellationToken);
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Type.CollectionPath(ns) + query), Call("watch"), true, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -106,7 +106,7 @@ public sealed class ResourceClient<T>
         var body = JsonSerializer.SerializeToUtf8Bytes(item, Type.TypeInfo);
         using var response = await client.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, Type.CollectionPath(ns) + FieldManager()) { Content = Json(body, "application/json") },
-            "create", Type.ResourceName, false, cancellationToken);
+            Call("create"), false, cancellationToken);
         return await ReadAsync(response, Type.TypeInfo, cancellationToken);
     }
 
@@ -117,7 +117,7 @@ public sealed class ResourceClient<T>
         var body = JsonSerializer.SerializeToUtf8Bytes(item, Type.TypeInfo);
         using var response = await client.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Put, Type.ItemPath(ns, item.Metadata.Name!) + FieldManager()) { Content = Json(body, "application/json") },
-            "update", Type.ResourceName, false, cancellationToken);
+            Call("update"), false, cancellationToken);
         return await ReadAsync(response, Type.TypeInfo, cancellationToken);
     }
 
@@ -177,7 +177,7 @@ public sealed class ResourceClient<T>
         {
             using var response = await client.SendAsync(
                 () => new HttpRequestMessage(HttpMethod.Delete, Type.ItemPath(ns, name)) { Content = Json(body, "application/json") },
-                "delete", Type.ResourceName, false, cancellationToken);
+                Call("delete"), false, cancellationToken);
             return true;
         }
         catch (NotFoundException)
@@ -193,7 +193,7 @@ public sealed class ResourceClient<T>
         var contentType = patchType == PatchType.Json ? "application/json-patch+json" : "application/merge-patch+json";
         using var response = await client.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Patch, Type.ItemPath(ns, name, subresource) + FieldManager()) { Content = Json(body, contentType) },
-            subresource is null ? "patch" : $"patch {subresource}", Type.ResourceName, false, cancellationToken);
+            Call("patch", subresource), false, cancellationToken);
         return await ReadAsync(response, Type.TypeInfo, cancellationToken);
     }
 
@@ -214,6 +214,8 @@ public sealed class ResourceClient<T>
             ? new WatchEvent<T>(type, null, element.Deserialize(KubernetesJsonContext.Default.Status))
             : new WatchEvent<T>(type, element.Deserialize(Type.TypeInfo), null);
     }
+
+    private ApiCall Call(string verb, string? subresource = null) => new(verb, Type.Plural, Type.ResourceName, subresource);
 
     private string FieldManager() => "?fieldManager=" + Uri.EscapeDataString(client.Options.FieldManager);
 
