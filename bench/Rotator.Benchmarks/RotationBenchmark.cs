@@ -191,6 +191,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
             RotatedOnce = final.Count(f => f.RotatedOnce),
             VersionCounts = [.. final.Select(f => f.Versions)],
             MaxRotationIds = run.Traces.Max(t => t.RotationIds),
+            DroppedRotations = run.Traces.SelectMany(t => t.DroppedRotations).GroupBy(r => r, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             MaxHistory = run.Traces.Max(t => t.MaxHistory),
             MaxPendingIds = run.Traces.Max(t => t.PendingIds),
             PendingSightings = poller.PendingSightings,

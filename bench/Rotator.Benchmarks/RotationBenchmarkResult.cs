@@ -45,6 +45,9 @@ public sealed record RotationBenchmarkResult
     /// <summary>Most distinct <c>status.rotation.versionId</c> values one resource showed (1: one rotation each).</summary>
     public required int MaxRotationIds { get; init; }
 
+    /// <summary>Rotations that left the status without succeeding, by the Rotating condition's reason then.</summary>
+    public required IReadOnlyDictionary<string, int> DroppedRotations { get; init; }
+
     /// <summary>Most history entries one resource showed.</summary>
     public required int MaxHistory { get; init; }
 
@@ -106,6 +109,9 @@ public sealed record RotationBenchmarkResult
         Row(table, "AWS calls per rotation", AwsCalls.Describe(Count));
         Row(table, "**rotated exactly once, no overlap**", string.Create(c,
             $"**{RotatedOnce:N0} of {Count:N0}**; versions per secret {VersionCounts.Min()}–{VersionCounts.Max()}; rotation ids per resource ≤ {MaxRotationIds}, history entries ≤ {MaxHistory}; AWSPENDING versions per secret ≤ {MaxPendingIds} ({PendingSightings:N0} sightings in {PollRounds} polls of every secret)"));
+        Row(table, "rotations that ended without succeeding (a second rotation id on one resource)", DroppedRotations.Count == 0
+            ? "none"
+            : string.Join(", ", DroppedRotations.OrderByDescending(d => d.Value).Select(d => string.Create(c, $"{d.Key} {d.Value}"))));
         Row(table, "restarts (rotator_restarts_total)", Restarts.Describe(1));
         Row(table, "**finishSecret → Secret updated** (operator log → watch)", string.Create(c, $"{LatencyText.Summary(SecretPropagation)}, {SecretPropagation.Count:N0} measured"));
         Row(table, "**finishSecret → restart patch** (operator log → watch)", string.Create(c, $"{LatencyText.Summary(RestartPropagation)}, {RestartPropagation.Count:N0} measured"));

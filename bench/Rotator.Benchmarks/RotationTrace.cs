@@ -17,6 +17,8 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
     private readonly Lock gate = new();
     private readonly HashSet<string> rotationIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> pendingIds = new(StringComparer.Ordinal);
+    private readonly List<string> dropped = [];
+    private string? lastRotationId;
 
     public string Namespace { get; } = ns;
 
@@ -64,6 +66,21 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
         }
     }
 
+    /// <summary>
+    /// The Rotating condition's reason each time a <c>status.rotation</c> left the status without its version
+    /// succeeding (refused or given up); with one new version per secret in AWS, such an attempt wrote nothing.
+    /// </summary>
+    public IReadOnlyList<string> DroppedRotations
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. dropped];
+            }
+        }
+    }
+
     /// <summary>Distinct versions the AWS poll caught labelled AWSPENDING.</summary>
     public int PendingIds
     {
@@ -100,6 +117,14 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
             {
                 rotationIds.Add(id);
             }
+
+            if (lastRotationId is { } last && status.Rotation?.VersionId != last
+                && status.History?.Any(h => h.VersionId == last && h.Result == Rotator.Operator.Resources.RotationResult.Succeeded) != true)
+            {
+                dropped.Add(status.Conditions?.FirstOrDefault(c => c.Type == Rotator.Operator.Controllers.RotatingSecrets.ConditionTypes.Rotating)?.Reason ?? "unknown");
+            }
+
+            lastRotationId = status.Rotation?.VersionId;
 
             CurrentUsername = status.CurrentUsername ?? CurrentUsername;
             MaxHistory = Math.Max(MaxHistory, status.History?.Count ?? 0);
