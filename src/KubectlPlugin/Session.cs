@@ -12,6 +12,9 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    // Output goes to a terminal or a script, not into HTML: '+' and quotes need no \u escapes.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private ResourceClient<RotatingSecret> Resources => client.For(RotatingSecretResource.Type);
 
     public async Task<int> ListAsync(bool allNamespaces, CancellationToken ct)
@@ -231,11 +234,17 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
         }
         else
         {
-            output.WriteLine(node?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null");
+            output.WriteLine(node?.ToJsonString(Indented) ?? "null");
         }
     }
 
-    private static JsonNode? ToNode(RotatingSecret item) => JsonSerializer.SerializeToNode(item, ResourcesJsonContext.Default.RotatingSecret);
+    private static JsonNode? ToNode(RotatingSecret item)
+    {
+        var node = JsonSerializer.SerializeToNode(item, ResourcesJsonContext.Default.RotatingSecret);
+        // As kubectl get: managedFields is bookkeeping of the API server, long and of no use to a person.
+        (node?["metadata"] as JsonObject)?.Remove("managedFields");
+        return node;
+    }
 
     private static Condition? FindCondition(RotatingSecret item, string type) => item.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 

@@ -95,6 +95,26 @@ public static class YamlWriter
             && text[0] is not ('-' or '?')
             && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
             && text.ToLowerInvariant() is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n" or "~");
-        return plain ? text : JsonSerializer.Serialize(text, PluginJsonContext.Default.String);
+        return plain ? text : Quoted(text);
+    }
+
+    /// <summary>A YAML double-quoted scalar: only the backslash, the quote and control characters are escaped.</summary>
+    private static string Quoted(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
     }
 }

@@ -118,6 +118,46 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         ((string?)JsonNode.Parse(waited)!["requested"]).Should().Be(second);
     }
 
+    [Theory]
+    [InlineData("Succeeded", ExitCodes.Ok)]
+    [InlineData("Failed", ExitCodes.NotReady)]
+    public async Task Rotate_wait_reports_the_outcome_the_operator_recorded(string result, int expected)
+    {
+        var ns = await SeedAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Stands in for the operator: once the request appears, it records the rotation as handled.
+        var operatorStandIn = Task.Run(async () =>
+        {
+            using var client = TestClients.Admin(testbed.Kube);
+            var resources = client.For(RotatingSecretResource.Type);
+            string? requested = null;
+            while (requested is null || requested.Length == 0)
+            {
+                await Task.Delay(200, ct);
+                requested = await AnnotationAsync(ns);
+            }
+
+            await resources.PatchStatusAsync(ns, "orders-db", new JsonObject
+            {
+                ["status"] = new JsonObject
+                {
+                    ["handledRotateNow"] = requested,
+                    ["conditions"] = new JsonArray(
+                        Condition(ConditionTypes.Ready, result == "Succeeded" ? "True" : "False", result == "Succeeded" ? StatusReasons.Mirrored : StatusReasons.RotationFailed, "rotation ended", DateTimeOffset.UtcNow),
+                        Condition(ConditionTypes.Rotating, "False", StatusReasons.Rotated, "rotation ended", DateTimeOffset.UtcNow)),
+                    ["history"] = new JsonArray(History("v-9", "orders", result, DateTimeOffset.UtcNow)),
+                },
+            }, PatchType.Merge, ct);
+        }, ct);
+
+        var (code, output, error) = await RunAsync("rotate", "orders-db", "-n", ns, "--wait", "--timeout", "30s");
+        await operatorStandIn;
+
+        code.Should().Be(expected, error);
+        output.Should().Contain($"rotation of {ns}/orders-db {result.ToLowerInvariant()}: version v-9, user orders");
+    }
+
     [Fact]
     public void Every_status_reason_has_an_explanation()
     {
