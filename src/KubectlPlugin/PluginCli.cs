@@ -59,7 +59,9 @@ public static class PluginCli
             }
             catch (NotFoundException e)
             {
-                await error.WriteLineAsync($"kubectl-rotator: not found: {e.Message}");
+                // A list finds nothing rather than failing, so a 404 on it means the resource type itself is missing.
+                var hint = e.Verb == "list" ? " (is the RotatingSecret CRD installed in this cluster?)" : "";
+                await error.WriteLineAsync($"kubectl-rotator: not found: {e.Message}{hint}");
                 return ExitCodes.NotFound;
             }
             catch (Exception e) when (e is ForbiddenException or UnauthorizedException or HttpRequestException or SocketException or KubernetesConfigurationException
