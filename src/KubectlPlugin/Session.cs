@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Resources;
+
+namespace Rotator.KubectlPlugin;
+
+/// <summary>One invocation: a client, the namespace, the output format and the writers.</summary>
+public sealed class Session(KubernetesClient client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    // Output goes to a terminal or a script, not into HTML: '+' and quotes need no \u escapes.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private ResourceClient<RotatingSecret> Resources => client.For(RotatingSecretResource.Type);
+
+    public async Task<int> ListAsync(bool allNamespaces, CancellationToken ct)
+    {
+        var items = (await Resources.ListAllAsync(allNamespaces ? null : ns, null, ct)).Items
+            .OrderBy(r => r.Metadata.Namespace, StringComparer.Ordinal).ThenBy(r => r.Metadata.Name, StringComparer.Ordinal).ToList();
+        if (format != OutputFormat.Table)
+        {
+            Write(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. items.Select(ToNode)]) });
+            return ExitCodes.Ok;
+        }
+
+        if (items.Count == 0)
+        {
+            await error.WriteLineAsync(allNamespaces ? "No RotatingSecrets found." : $"No RotatingSecrets found in {ns} namespace.");
+            return ExitCodes.Ok;
+        }
+
+        var now = time.GetUtcNow();
+        string[] headers = ["NAME", "STRATEGY", "USER", "READY", "LAST ROTATION", "NEXT ROTATION", "ROLLOUT"];
+        var table = new TableWriter(allNamespaces ? ["NAMESPACE", .. headers] : headers);
+        foreach (var item in items)
+        {
+            string[] cells =
+            [
+                item.Metadata.Name ?? "", item.Spec.Rotation.Strategy.ToString(), item.Status?.CurrentUsername ?? "-",
+                FindCondition(item, ConditionTypes.Ready)?.Status ?? "-",
+                Ages.Since(item.Status?.LastRotationTime, now), Ages.Until(item.Status?.NextRotationTime, now),
+                FindCondition(item, ConditionTypes.RolloutComplete)?.Reason ?? "-",
+            ];
+            table.Add(allNamespaces ? [item.Metadata.Namespace ?? "", .. cells] : cells);
+        }
+
+        table.WriteTo(output);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> StatusAsync(string name, CancellationToken ct)
+    {
+        var item = await GetAsync(name, ct);
+        var ready = FindCondition(item, ConditionTypes.Ready);
+        var code = ready?.Status == "True" ? ExitCodes.Ok : ExitCodes.NotReady;
+        if (format != OutputFormat.Table)
+        {
+            Write(ToNode(item));
+            return code;
+        }
+
+        var now = time.GetUtcNow();
+        var s = item.Status;
+        output.WriteLine($"RotatingSecret {item.Metadata.Namespace}/{item.Metadata.Name} (strategy {item.Spec.Rotation.Strategy}, AWS secret {item.Spec.SecretId})");
+        output.WriteLine($"  Current version:  {s?.CurrentVersionId ?? "-"}");
+        output.WriteLine($"  User:             {s?.CurrentUsername ?? "-"}");
+        output.WriteLine($"  Last rotation:    {Timestamp(s?.LastRotationTime, Ages.Since(s?.LastRotationTime, now) + " ago")}");
+        output.WriteLine($"  Next rotation:    {Timestamp(s?.NextRotationTime, Ages.Until(s?.NextRotationTime, now))}");
+        output.WriteLine();
+        if (s?.Conditions is not { Count: > 0 } conditions)
+        {
+            output.WriteLine("No conditions yet: the operator has not processed this resource. Check that the operator runs and watches this namespace.");
+        }
+        else
+        {
+            output.WriteLine("Conditions:");
+            foreach (var condition in conditions)
+            {
+                output.WriteLine($"  {condition.Type} {condition.Status} ({condition.Reason}, {Ages.Since(condition.LastTransitionTime, now)} ago): {ReasonExplanations.Explain(condition.Reason)}.");
+                if (condition.Message.Length > 0)
+                {
+                    output.WriteLine($"    Message: {condition.Message}");
+                }
+            }
+        }
+
+        if (s?.Rotation is { } rotation)
+        {
+            output.WriteLine();
+            output.WriteLine($"Rotation in flight: version {rotation.VersionId ?? "-"}, step {rotation.Step ?? "-"}, attempts {rotation.Attempts?.ToString(CultureInfo.InvariantCulture) ?? "-"}, started {Ages.Since(rotation.StartedAt, now)} ago");
+            if (rotation.LastError is { Length: > 0 } lastError)
+            {
+                output.WriteLine($"  Last error: {lastError}");
+            }
+        }
+
+        if (s?.Restarts is { Count: > 0 } restarts)
+        {
+            output.WriteLine();
+            output.WriteLine("Restarts:");
+            foreach (var restart in restarts)
+            {
+                var rolledOut = restart.RolledOut == true ? "rolled out" : "rolling out";
+                output.WriteLine($"  {restart.Kind}/{restart.Name} for version {restart.VersionId ?? "-"}, {Ages.Since(restart.RestartedAt, now)} ago, {rolledOut}");
+            }
+        }
+
+        return code;
+    }
+
+    public async Task<int> HistoryAsync(string name, CancellationToken ct)
+    {
+        var item = await GetAsync(name, ct);
+        var history = item.Status?.History ?? [];
+        if (format != OutputFormat.Table)
+        {
+            Write(JsonSerializer.SerializeToNode(item.Status ?? new RotatingSecretStatus(), ResourcesJsonContext.Default.RotatingSecretStatus)?["history"] ?? new JsonArray());
+            return ExitCodes.Ok;
+        }
+
+        if (history.Count == 0)
+        {
+            await error.WriteLineAsync($"No rotations recorded for {item.Metadata.Namespace}/{name}.");
+            return ExitCodes.Ok;
+        }
+
+        var table = new TableWriter(["VERSION", "STARTED", "FINISHED", "RESULT", "USER"]);
+        foreach (var entry in history)
+        {
+            table.Add(entry.VersionId ?? "-", Iso(entry.StartedAt), Iso(entry.FinishedAt), entry.Result?.ToString() ?? "-", entry.Username ?? "-");
+        }
+
+        table.WriteTo(output);
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> RotateAsync(string name, bool wait, TimeSpan timeout, CancellationToken ct)
+    {
+        var requestedAt = time.GetUtcNow();
+        // A new value each time: the operator acts once per value, so re-running asks for a new rotation.
+        var value = requestedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } };
+        await Resources.PatchAsync(ns, name, patch, PatchType.Merge, ct);
+        if (!wait)
+        {
+            return Report(name, value, "Requested", null, ExitCodes.Ok, $"rotation requested for {ns}/{name}: {RotationTrigger.RotateNowAnnotation}={value}");
+        }
+
+        if (format == OutputFormat.Table)
+        {
+            output.WriteLine($"rotation requested for {ns}/{name}: {RotationTrigger.RotateNowAnnotation}={value}; waiting up to {Ages.Format(timeout)}");
+        }
+
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            while (true)
+            {
+                var item = await GetAsync(name, linked.Token);
+                if (item.Status?.HandledRotateNow == value && FindCondition(item, ConditionTypes.Rotating)?.Status != "True")
+                {
+                    return Outcome(item, name, value, requestedAt);
+                }
+
+                await Task.Delay(PollInterval, time, linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"kubectl-rotator: timed out after {Ages.Format(timeout)}: the operator has not finished handling {RotationTrigger.RotateNowAnnotation}={value} (is it running and watching {ns}?)");
+            return Report(name, value, "Timeout", null, ExitCodes.Timeout, null);
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private int Outcome(RotatingSecret item, string name, string value, DateTimeOffset requestedAt)
+    {
+        // The newest history entry is this request's when it finished after the request (clocks may differ slightly).
+        var entry = item.Status?.History is { Count: > 0 } entries ? entries[0] : null;
+        if (entry?.FinishedAt is { } finished && finished >= requestedAt - TimeSpan.FromMinutes(1))
+        {
+            var ok = entry.Result == RotationResult.Succeeded;
+            return Report(name, value, entry.Result?.ToString() ?? "Unknown", entry, ok ? ExitCodes.Ok : ExitCodes.NotReady,
+                $"rotation of {ns}/{name} {entry.Result?.ToString().ToLowerInvariant() ?? "ended"}: version {entry.VersionId ?? "-"}, user {entry.Username ?? "-"}");
+        }
+
+        var ready = FindCondition(item, ConditionTypes.Ready);
+        var rotating = FindCondition(item, ConditionTypes.Rotating);
+        return Report(name, value, "NoRotation", null, ready?.Status == "True" ? ExitCodes.Ok : ExitCodes.NotReady,
+            $"the operator handled the request without recording a rotation ({rotating?.Reason ?? "no Rotating condition"}): {rotating?.Message}");
+    }
+
+    private int Report(string name, string value, string outcome, RotationHistoryEntry? entry, int code, string? line)
+    {
+        if (format == OutputFormat.Table)
+        {
+            if (line is not null)
+            {
+                output.WriteLine(line);
+            }
+        }
+        else
+        {
+            var result = new JsonObject
+            {
+                ["namespace"] = ns, ["name"] = name, ["annotation"] = RotationTrigger.RotateNowAnnotation, ["requested"] = value, ["outcome"] = outcome, ["exitCode"] = code,
+            };
+            if (entry is not null)
+            {
+                result["versionId"] = entry.VersionId;
+                result["username"] = entry.Username;
+            }
+
+            Write(result);
+        }
+
+        return code;
+    }
+
+    private async Task<RotatingSecret> GetAsync(string name, CancellationToken ct) =>
+        await Resources.GetAsync(ns, name, ct) ?? throw new NotFoundException("get", $"rotatingsecrets {ns}/{name}", null);
+
+    private void Write(JsonNode? node)
+    {
+        if (format == OutputFormat.Yaml)
+        {
+            output.Write(YamlWriter.Write(node));
+        }
+        else
+        {
+            output.WriteLine(node?.ToJsonString(Indented) ?? "null");
+        }
+    }
+
+    private static JsonNode? ToNode(RotatingSecret item)
+    {
+        var node = JsonSerializer.SerializeToNode(item, ResourcesJsonContext.Default.RotatingSecret);
+        // As kubectl get: managedFields is bookkeeping of the API server, long and of no use to a person.
+        (node?["metadata"] as JsonObject)?.Remove("managedFields");
+        return node;
+    }
+
+    private static Condition? FindCondition(RotatingSecret item, string type) => item.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+
+    private static string Iso(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Timestamp(DateTimeOffset? time, string relative) => time is null ? "-" : $"{Iso(time)} ({relative})";
+}

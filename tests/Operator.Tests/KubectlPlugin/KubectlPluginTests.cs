@@ -1,0 +1,265 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Rotator.KubectlPlugin;
+using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Resources;
+using Rotator.Operator.Tests.Kubernetes;
+using Rotator.Testbed;
+
+namespace Rotator.Operator.Tests.KubectlPlugin;
+
+/// <summary>
+/// <c>kubectl rotator</c> run in process against the test bed's API server: RotatingSecrets with
+/// statuses written through the status subresource, as the operator would; no operator runs.
+/// </summary>
+public sealed class KubectlPluginTests(TestbedFixture testbed)
+{
+    [Fact]
+    public async Task List_shows_a_table_and_json()
+    {
+        var ns = await SeedAsync();
+
+        var (code, output, err) = await RunAsync("list", "-n", ns);
+
+        code.Should().Be(ExitCodes.Ok, err);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().MatchRegex(@"^NAME\s+STRATEGY\s+USER\s+READY\s+LAST ROTATION\s+NEXT ROTATION\s+ROLLOUT$");
+        lines.Should().HaveCount(3);
+        lines[1].Should().MatchRegex(@"^broken\s+None\s+-\s+False\s+-\s+-\s+-$");
+        lines[2].Should().MatchRegex(@"^orders-db\s+MySQLAlternatingUsers\s+orders_clone\s+True\s+3h\s+in (47h|2d)\s+RolledOut$");
+
+        var (allCode, all, _) = await RunAsync("list", "-A");
+        allCode.Should().Be(ExitCodes.Ok);
+        all.Should().StartWith("NAMESPACE").And.MatchRegex($@"(?m)^{ns}\s+orders-db\s+");
+
+        var (jsonCode, json, _) = await RunAsync("list", "-n", ns, "-o", "json");
+        jsonCode.Should().Be(ExitCodes.Ok);
+        var items = JsonNode.Parse(json)!["items"]!.AsArray();
+        items.Select(i => (string?)i!["metadata"]!["name"]).Should().Equal("broken", "orders-db");
+        ((string?)items[1]!["status"]!["currentUsername"]).Should().Be("orders_clone");
+    }
+
+    [Fact]
+    public async Task Status_explains_conditions_and_exits_by_readiness()
+    {
+        var ns = await SeedAsync();
+
+        var (readyCode, ready, _) = await RunAsync("status", "orders-db", "-n", ns);
+        readyCode.Should().Be(ExitCodes.Ok);
+        ready.Should().Contain("Current version:  v-2").And.Contain("User:             orders_clone")
+            .And.Contain("Ready True (Mirrored").And.Contain("RolloutComplete True (RolledOut")
+            .And.Contain("Deployment/orders-api for version v-2");
+
+        var (brokenCode, broken, _) = await RunAsync("status", "broken", "-n", ns);
+        brokenCode.Should().Be(ExitCodes.NotReady);
+        broken.Should().Contain("Ready False (SecretNotFound").And.Contain("check spec.secretId and the IAM policy")
+            .And.Contain("Rotation in flight: version v-3, step setSecret, attempts 4").And.Contain("Last error: database unreachable");
+
+        var (yamlCode, yaml, _) = await RunAsync("status", "orders-db", "-n", ns, "-o", "yaml");
+        yamlCode.Should().Be(ExitCodes.Ok);
+        yaml.Should().Contain("kind: RotatingSecret").And.Contain("  currentUsername: orders_clone").And.Contain("  - type: Ready");
+    }
+
+    [Fact]
+    public async Task History_lists_rotations()
+    {
+        var ns = await SeedAsync();
+
+        var (code, output, _) = await RunAsync("history", "orders-db", "-n", ns);
+
+        code.Should().Be(ExitCodes.Ok);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().MatchRegex(@"^VERSION\s+STARTED\s+FINISHED\s+RESULT\s+USER$");
+        lines[1].Should().MatchRegex(@"^v-2\s+\S+Z\s+\S+Z\s+Succeeded\s+orders_clone$");
+        lines[2].Should().MatchRegex(@"^v-1\s+\S+Z\s+\S+Z\s+Failed\s+orders$");
+
+        var (jsonCode, json, _) = await RunAsync("history", "orders-db", "-n", ns, "-o", "json");
+        jsonCode.Should().Be(ExitCodes.Ok);
+        JsonNode.Parse(json)!.AsArray().Select(e => (string?)e!["result"]).Should().Equal("Succeeded", "Failed");
+    }
+
+    [Fact]
+    public async Task Missing_resources_usage_errors_and_forbidden_have_their_exit_codes()
+    {
+        var ns = await SeedAsync();
+
+        (await RunAsync("status", "absent", "-n", ns)).Code.Should().Be(ExitCodes.NotFound);
+        (await RunAsync("rotate", "absent", "-n", ns)).Code.Should().Be(ExitCodes.NotFound);
+        (await RunAsync("status")).Code.Should().Be(ExitCodes.Usage);
+        (await RunAsync("list", "--bogus")).Code.Should().Be(ExitCodes.Usage);
+        (await RunAsync("list", "-o", "xml")).Code.Should().Be(ExitCodes.Usage);
+        (await RunAsync("rotate", "orders-db", "--timeout", "soon")).Code.Should().Be(ExitCodes.Usage);
+
+        var forbidden = await RunWithAsync(testbed.Kube.UserKubeconfig, "list", "-n", ns);
+        forbidden.Code.Should().Be(ExitCodes.Unreachable);
+        forbidden.Error.Should().Contain("Forbidden");
+    }
+
+    [Fact]
+    public async Task Rotate_sets_a_new_annotation_and_wait_times_out_without_an_operator()
+    {
+        var ns = await SeedAsync();
+
+        var (code, output, _) = await RunAsync("rotate", "orders-db", "-n", ns);
+        code.Should().Be(ExitCodes.Ok);
+        var first = await AnnotationAsync(ns);
+        first.Should().NotBeNullOrEmpty();
+        output.Should().Contain($"{RotationTrigger.RotateNowAnnotation}={first}");
+
+        var (waitCode, waited, error) = await RunAsync("rotate", "orders-db", "-n", ns, "--wait", "--timeout", "2s", "-o", "json");
+        waitCode.Should().Be(ExitCodes.Timeout);
+        error.Should().Contain("timed out");
+        var second = await AnnotationAsync(ns);
+        second.Should().NotBe(first, "every request is a new value, or the operator would not act on it");
+        ((string?)JsonNode.Parse(waited)!["outcome"]).Should().Be("Timeout");
+        ((string?)JsonNode.Parse(waited)!["requested"]).Should().Be(second);
+    }
+
+    [Theory]
+    [InlineData("Succeeded", ExitCodes.Ok)]
+    [InlineData("Failed", ExitCodes.NotReady)]
+    public async Task Rotate_wait_reports_the_outcome_the_operator_recorded(string result, int expected)
+    {
+        var ns = await SeedAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Stands in for the operator: once the request appears, it records the rotation as handled.
+        var operatorStandIn = Task.Run(async () =>
+        {
+            using var client = TestClients.Admin(testbed.Kube);
+            var resources = client.For(RotatingSecretResource.Type);
+            string? requested = null;
+            while (requested is null || requested.Length == 0)
+            {
+                await Task.Delay(200, ct);
+                requested = await AnnotationAsync(ns);
+            }
+
+            await resources.PatchStatusAsync(ns, "orders-db", new JsonObject
+            {
+                ["status"] = new JsonObject
+                {
+                    ["handledRotateNow"] = requested,
+                    ["conditions"] = new JsonArray(
+                        Condition(ConditionTypes.Ready, result == "Succeeded" ? "True" : "False", result == "Succeeded" ? StatusReasons.Mirrored : StatusReasons.RotationFailed, "rotation ended", DateTimeOffset.UtcNow),
+                        Condition(ConditionTypes.Rotating, "False", StatusReasons.Rotated, "rotation ended", DateTimeOffset.UtcNow)),
+                    ["history"] = new JsonArray(History("v-9", "orders", result, DateTimeOffset.UtcNow)),
+                },
+            }, PatchType.Merge, ct);
+        }, ct);
+
+        var (code, output, error) = await RunAsync("rotate", "orders-db", "-n", ns, "--wait", "--timeout", "30s");
+        await operatorStandIn;
+
+        code.Should().Be(expected, error);
+        output.Should().Contain($"rotation of {ns}/orders-db {result.ToLowerInvariant()}: version v-9, user orders");
+    }
+
+    [Fact]
+    public void Every_status_reason_has_an_explanation()
+    {
+        var reasons = typeof(StatusReasons).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+
+        ReasonExplanations.All.Keys.Should().BeEquivalentTo(reasons);
+    }
+
+    [Fact]
+    public async Task Help_documents_the_exit_codes()
+    {
+        var output = new StringWriter();
+        var code = await PluginCli.RunAsync(["--help"], output, new StringWriter(), TimeProvider.System, TestContext.Current.CancellationToken);
+
+        code.Should().Be(ExitCodes.Ok);
+        output.ToString().Should().Contain("2 usage error").And.Contain("5 timeout").And.Contain("rotate");
+    }
+
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithAsync(testbed.Kube.AdminKubeconfig, args);
+
+    private static async Task<(int Code, string Output, string Error)> RunWithAsync(string kubeconfig, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await PluginCli.RunAsync(["--kubeconfig", kubeconfig, .. args], output, error, TimeProvider.System, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private async Task<string?> AnnotationAsync(string ns)
+    {
+        using var client = TestClients.Admin(testbed.Kube);
+        var item = await client.For(RotatingSecretResource.Type).GetAsync(ns, "orders-db", TestContext.Current.CancellationToken);
+        return item!.Metadata.Annotations is { } annotations && annotations.TryGetValue(RotationTrigger.RotateNowAnnotation, out var value) ? value : null;
+    }
+
+    /// <summary>A namespace with a Ready RotatingSecret (with history and restarts) and a broken one mid-rotation.</summary>
+    private async Task<string> SeedAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await CrdInstaller.EnsureAsync(testbed.Kube, ct);
+        using var client = TestClients.Admin(testbed.Kube);
+        var ns = TestClients.UniqueName("plugin");
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        var resources = client.For(RotatingSecretResource.Type);
+        var now = DateTimeOffset.UtcNow;
+
+        await resources.CreateAsync(ns, new RotatingSecret
+        {
+            Metadata = new ObjectMeta { Name = "orders-db" },
+            Spec = new RotatingSecretSpec
+            {
+                SecretId = $"{ns}/orders-db",
+                Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Schedule = "rate(7 days)" },
+            },
+        }, ct);
+        await resources.PatchStatusAsync(ns, "orders-db", new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["currentVersionId"] = "v-2",
+                ["currentUsername"] = "orders_clone",
+                ["lastRotationTime"] = Time(now.AddHours(-3).AddMinutes(-5)),
+                ["nextRotationTime"] = Time(now.AddDays(2).AddMinutes(-5)),
+                ["conditions"] = new JsonArray(
+                    Condition(ConditionTypes.Ready, "True", StatusReasons.Mirrored, "Secret orders-db holds version v-2", now),
+                    Condition(ConditionTypes.Rotating, "False", StatusReasons.Idle, "next rotation by schedule", now),
+                    Condition(ConditionTypes.RolloutComplete, "True", StatusReasons.RolledOut, "1 workload rolled out", now)),
+                ["history"] = new JsonArray(
+                    History("v-2", "orders_clone", "Succeeded", now.AddHours(-3)),
+                    History("v-1", "orders", "Failed", now.AddDays(-7))),
+                ["restarts"] = new JsonArray(new JsonObject
+                {
+                    ["kind"] = "Deployment", ["name"] = "orders-api", ["versionId"] = "v-2", ["restartedAt"] = Time(now.AddHours(-3)), ["rolledOut"] = true,
+                }),
+            },
+        }, PatchType.Merge, ct);
+
+        await resources.CreateAsync(ns, new RotatingSecret
+        {
+            Metadata = new ObjectMeta { Name = "broken" },
+            Spec = new RotatingSecretSpec { SecretId = $"{ns}/missing", Rotation = new RotationSpec { Strategy = RotationStrategy.None } },
+        }, ct);
+        await resources.PatchStatusAsync(ns, "broken", new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["conditions"] = new JsonArray(Condition(ConditionTypes.Ready, "False", StatusReasons.SecretNotFound, "no secret named missing", now)),
+                ["rotation"] = new JsonObject { ["versionId"] = "v-3", ["step"] = "setSecret", ["attempts"] = 4, ["lastError"] = "database unreachable", ["startedAt"] = Time(now.AddMinutes(-10)) },
+            },
+        }, PatchType.Merge, ct);
+        return ns;
+    }
+
+    private static JsonObject Condition(string type, string status, string reason, string message, DateTimeOffset at) => new()
+    {
+        ["type"] = type, ["status"] = status, ["reason"] = reason, ["message"] = message, ["lastTransitionTime"] = Time(at),
+    };
+
+    private static JsonObject History(string version, string user, string result, DateTimeOffset finished) => new()
+    {
+        ["versionId"] = version, ["username"] = user, ["result"] = result, ["startedAt"] = Time(finished.AddMinutes(-2)), ["finishedAt"] = Time(finished),
+    };
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
