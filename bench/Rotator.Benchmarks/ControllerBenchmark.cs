@@ -6,11 +6,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Resources;
-using Rotator.Rotation.Aws;
-using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
@@ -30,10 +27,6 @@ namespace Rotator.Benchmarks;
 /// <param name="operatorLogging">Sets up the operator's log providers (level already set from the options).</param>
 public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILoggingBuilder> operatorLogging)
 {
-    // The loader is a load generator, not the operator: it may push the API server hard. The operator
-    // counts its own requests (rotator_kubernetes_requests_total), so the loader's and the trackers' are not among them.
-    private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
-
     // Status writes trail the Secret writes by a reconcile; this long without a write means the cold start is over.
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
@@ -50,18 +43,8 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         ArgumentOutOfRangeException.ThrowIfNegative(options.WarmUpIntervals);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RefreshInterval, TimeSpan.FromSeconds(10));
 
-        var kubeconfig = options.Kubeconfig
-            ?? Environment.GetEnvironmentVariable("KUBECONFIG")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(kubeconfig, options.Context);
-        using var client = new KubernetesClient(configuration, LoaderLimits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>());
-        using var awsHttp = new HttpClient();
-        var aws = new SecretsManagerClient(
-            new AwsJsonClient(
-                awsHttp,
-                new StaticAwsCredentialSource(new AwsCredentials("testing", "testing")),
-                new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000, UserAgent = "rotator-bench" }),
-            AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = options.Region, EndpointUrl = options.AwsEndpoint }));
+        using var clients = new BenchClients(options.Kubeconfig, options.Context, options.Region, options.AwsEndpoint, loggerFactory);
+        var (client, aws, kubeconfig) = (clients.Kube, clients.Aws, clients.Kubeconfig);
 
         var prefix = $"{options.NamespacePrefix}-{Guid.NewGuid():N}"[..Math.Min(options.NamespacePrefix.Length + 9, 55)];
         var namespaces = options.Namespaces <= 1 ? [prefix] : Enumerable.Range(0, options.Namespaces).Select(n => $"{prefix}-{n}").ToList();

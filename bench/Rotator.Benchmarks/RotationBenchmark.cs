@@ -7,11 +7,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws;
-using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
@@ -36,9 +34,6 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
 
     private const string RunLabel = "rotator.io/bench-run";
 
-    // The loader is a load generator, not the operator: it may push the API server hard.
-    private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
-
     /// <summary>The operator's <c>--qps</c> default, for planning the schedule slot.</summary>
     private const double DefaultQps = 20;
 
@@ -52,18 +47,8 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Namespaces, 1);
 
-        var kubeconfig = options.Kubeconfig
-            ?? Environment.GetEnvironmentVariable("KUBECONFIG")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(kubeconfig, options.Context);
-        using var client = new KubernetesClient(configuration, LoaderLimits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>());
-        using var awsHttp = new HttpClient();
-        var aws = new SecretsManagerClient(
-            new AwsJsonClient(
-                awsHttp,
-                new StaticAwsCredentialSource(new AwsCredentials("testing", "testing")),
-                new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000, UserAgent = "rotator-bench" }),
-            AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = options.Region, EndpointUrl = options.AwsEndpoint }));
+        using var clients = new BenchClients(options.Kubeconfig, options.Context, options.Region, options.AwsEndpoint, loggerFactory);
+        var (client, aws, kubeconfig) = (clients.Kube, clients.Aws, clients.Kubeconfig);
 
         var runId = Guid.NewGuid().ToString("N")[..8];
         var namespaces = Enumerable.Range(0, options.Namespaces)

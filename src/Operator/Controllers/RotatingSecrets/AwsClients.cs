@@ -52,10 +52,8 @@ public sealed class AwsClients : IAwsClients, IDisposable
     public ISecretsManager SecretsManager(AwsScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var region = scope.Region ?? defaultRegion;
-
-        // Without a role every resource of a region shares one client: the key leaves out who asked.
-        var key = scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
+        var key = KeyOf(scope);
+        var region = key.Region;
         return clients.GetOrAdd(key, _ =>
         {
             var settings = endpoints(region);
@@ -73,16 +71,14 @@ public sealed class AwsClients : IAwsClients, IDisposable
     public SecretCatalog Catalog(AwsScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var region = scope.Region ?? defaultRegion;
-        var key = scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
-        return catalogs.GetOrAdd(key, _ => new SecretCatalog(SecretsManager(scope), CatalogOptions, time, Loggers.CreateLogger<SecretCatalog>()));
+        return catalogs.GetOrAdd(KeyOf(scope), _ => new SecretCatalog(SecretsManager(scope), CatalogOptions, time, Loggers.CreateLogger<SecretCatalog>()));
     }
 
     public IDirectoryService DirectoryService(AwsScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var region = scope.Region ?? defaultRegion;
-        var key = scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
+        var key = KeyOf(scope);
+        var region = key.Region;
         return directories.GetOrAdd(key, _ =>
         {
             var settings = endpoints(region);
@@ -93,6 +89,16 @@ public sealed class AwsClients : IAwsClients, IDisposable
     }
 
     /// <summary>Drops the cached clients of a deleted resource (its assumed role is no longer needed).</summary>
+    /// <summary>
+    /// Which shared client (and catalog) a resource uses. Without a role every resource of a region shares
+    /// one: the key leaves out who asked. With one, each resource has its own, dropped by <see cref="Forget"/>.
+    /// </summary>
+    private (string? Region, string? Role, string Ns, string Name) KeyOf(AwsScope scope)
+    {
+        var region = scope.Region ?? defaultRegion;
+        return scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
+    }
+
     public void Forget(string ns, string name)
     {
         foreach (var key in clients.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))

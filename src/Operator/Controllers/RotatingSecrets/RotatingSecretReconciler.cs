@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -453,7 +452,6 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             NotReady(pass, StatusReasons.SecretNotOwned, result.Message);
             return false;
         }
-
 
         if (result.Outcome is MirrorOutcome.Created or MirrorOutcome.Updated)
         {
