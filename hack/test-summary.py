@@ -11,9 +11,13 @@ import xml.etree.ElementTree as ET
 
 results_dir, build_rc, test_rc = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 passed = failed = skipped = 0
+failed_names = []
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for path in glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive=True):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(path).getroot()
+    # Names only: a failure message may quote test data, and the last lines are what a CI summary keeps.
+    failed_names += [r.get("testName", "?") for r in root.iterfind("t:Results/t:UnitTestResult", ns) if r.get("outcome") == "Failed"]
+    counters = root.find("t:ResultSummary/t:Counters", ns)
     if counters is None:
         failed += 1
         continue
@@ -23,6 +27,8 @@ for path in glob.glob(os.path.join(results_dir, "**", "*.trx"), recursive=True):
 
 if (build_rc != 0 or test_rc != 0) and failed == 0:
     failed = 1  # the build broke or a test host crashed: never report a clean run
+for name in failed_names:
+    print(f"failed: {name}")
 line = f"tests: {passed} passed, {failed} failed"
 if skipped:
     line += f", {skipped} skipped"

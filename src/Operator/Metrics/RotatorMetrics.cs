@@ -23,6 +23,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
 
     private readonly TimeProvider time;
     private readonly CounterFamily rotations;
+    private readonly CounterFamily rollbacks;
     private readonly HistogramFamily stepDurations;
     private readonly GaugeFamily secretAge;
     private readonly GaugeFamily nextRotation;
@@ -52,6 +53,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
         this.time = time;
         var registry = Registry;
         rotations = registry.AddCounter("rotator_rotations_total", "Rotations finished, by strategy and result.", "strategy", "result");
+        rollbacks = registry.AddCounter("rotator_rollbacks_total", "Rollbacks to AWSPREVIOUS, by strategy and result (Succeeded, Refused, Failed).", "strategy", "result");
         stepDurations = registry.AddHistogram("rotator_rotation_step_duration_seconds", "Duration of one rotation step.", StepBuckets, "strategy", "step");
         secretAge = registry.AddGauge("rotator_secret_age_seconds", "Seconds since the secret's AWSCURRENT version last changed.", "namespace", "name");
         nextRotation = registry.AddGauge("rotator_next_rotation_timestamp_seconds", "When the next rotation is due, as a Unix timestamp.", "namespace", "name");
@@ -87,6 +89,9 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
 
     /// <summary>A rotation ended; <paramref name="result"/> is a short word such as <c>success</c> or <c>failed</c>.</summary>
     public void RotationFinished(string strategy, string result) => rotations.WithLabels(strategy, result).Inc();
+
+    /// <summary>A rollback attempt ended with <paramref name="result"/> (Succeeded, Refused or Failed).</summary>
+    public void RollbackFinished(string strategy, string result) => rollbacks.WithLabels(strategy, result).Inc();
 
     /// <summary>A finished rotation reached <paramref name="stage"/> (<c>secret</c> or <c>restart</c>) <paramref name="elapsed"/> after AWSCURRENT moved.</summary>
     public void Propagated(string stage, TimeSpan elapsed) => propagation.WithLabels(stage).Observe(elapsed);

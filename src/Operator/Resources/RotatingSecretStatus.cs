@@ -39,6 +39,12 @@ public sealed record RotatingSecretStatus
     /// <summary>The last <c>rotator.io/rotate-now</c> value acted on: the same value again does not rotate again.</summary>
     public string? HandledRotateNow { get; init; }
 
+    /// <summary>The rollback in flight, if any.</summary>
+    public RollbackProgress? Rollback { get; init; }
+
+    /// <summary>The last <c>rotator.io/rollback</c> value acted on (done or refused): the same value again does nothing.</summary>
+    public string? HandledRollback { get; init; }
+
     /// <summary>MySQL dual passwords: the version whose predecessor's password was discarded once consumers rolled out.</summary>
     public string? RetainedPasswordDiscardedFor { get; init; }
 }

@@ -19,4 +19,10 @@ public sealed class RotationTestFailedException : Exception
 
     /// <summary>Machine-readable reason for conditions and events, e.g. <c>SecretNotJson</c>.</summary>
     public string Reason { get; init; } = "TestFailed";
+
+    /// <summary>
+    /// Whether the target answered and turned the credential down (or the value itself is wrong), as opposed to
+    /// not answering: a rollback refuses the former for good and retries the latter.
+    /// </summary>
+    public bool Rejected { get; init; } = true;
 }

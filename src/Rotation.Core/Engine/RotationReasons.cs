@@ -38,4 +38,16 @@ public static class RotationReasons
 
     /// <summary>AwsManaged: AWSCURRENT did not move in time.</summary>
     public const string AwsRotationTimedOut = "AwsRotationTimedOut";
+
+    /// <summary>A rollback moved AWSCURRENT back to the AWSPREVIOUS version.</summary>
+    public const string RolledBack = "RolledBack";
+
+    /// <summary>A rollback was asked for but the secret has no AWSPREVIOUS version.</summary>
+    public const string NoPreviousVersion = "NoPreviousVersion";
+
+    /// <summary>A rollback was refused: the previous version's credential does not work on the target.</summary>
+    public const string PreviousCredentialRejected = "PreviousCredentialRejected";
+
+    /// <summary>A resumed rollback found AWSCURRENT moved somewhere it did not put it.</summary>
+    public const string LabelsMoved = "LabelsMoved";
 }

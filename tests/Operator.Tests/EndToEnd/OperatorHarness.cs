@@ -219,15 +219,37 @@ internal sealed class OperatorHarness : IAsyncDisposable
         {
             var value = await Aws.GetSecretValueAsync(secretId, SecretVersionSelector.ById(version.VersionId), ct);
             values.Add(value.SecretString ?? "");
-            if (value.SecretString is { } text && text.TrimStart().StartsWith('{'))
+            if (value.SecretString is { } text && TryParseObject(text) is { } json)
             {
-                using var json = JsonDocument.Parse(text);
-                values.AddRange(json.RootElement.EnumerateObject().Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase) || p.Name == "apiKey")
-                    .Select(p => p.Value.ToString()));
+                using (json)
+                {
+                    values.AddRange(json.RootElement.EnumerateObject().Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase) || p.Name == "apiKey")
+                        .Select(p => p.Value.ToString()));
+                }
             }
         }
 
         return values;
+    }
+
+    /// <summary>A JSON object, or null: a random plain value may well start with '{' (CI once drew one).</summary>
+    private static JsonDocument? TryParseObject(string text)
+    {
+        try
+        {
+            var json = JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return json;
+            }
+
+            json.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -153,7 +153,23 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         var delay = spec.RefreshInterval;
         pass.Status = pass.Status with { NextRotationTime = decision.NextRotation };
         var rotated = false;
-        if (decision.Due)
+        if (RollbackTrigger.Pending(pass.Resource))
+        {
+            // A rollback is asked for (or in flight): no rotation starts in the same pass.
+            if (await RollBackAsync(pass, spec, awsScope, secrets, description, cancellationToken) is { } after)
+            {
+                delay = Min(delay, after);
+            }
+
+            rotated = pass.Rotated;
+            if (rotated)
+            {
+                description = pass.RotatedValue is { } value
+                    ? description.AfterFinish(value.VersionId, pass.Now)
+                    : await secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+            }
+        }
+        else if (decision.Due)
         {
             var waitingFor = StatusLists.Awaiting(pass.Status.Restarts, pass.Status.CurrentVersionId);
             if (pass.Status.Rotation is null && spec.Strategy == RotationStrategy.MySQLAlternatingUsers && spec.WaitForRollout && waitingFor.Count > 0)
@@ -185,7 +201,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         }
         else if (pass.Status.Rotation is null)
         {
-            SetCondition(pass, ConditionTypes.Rotating, Conditions.False, spec.Suspend ? StatusReasons.Suspended : StatusReasons.Idle, decision.Why);
+            // A rollback's outcome stays on the condition until the next rotation starts, so it can be read after the fact.
+            if (Conditions.Find(pass.Status.Conditions, ConditionTypes.Rotating)?.Reason is not (StatusReasons.RolledBack or StatusReasons.RollbackRefused))
+            {
+                SetCondition(pass, ConditionTypes.Rotating, Conditions.False, spec.Suspend ? StatusReasons.Suspended : StatusReasons.Idle, decision.Why);
+            }
         }
         else
         {
@@ -259,7 +279,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, CancellationToken cancellationToken)
     {
         var catalog = aws.Catalog(awsScope);
-        if (pass.Status.Rotation is not null || pass.Original.CurrentVersionId is null)
+        if (pass.Status.Rotation is not null || pass.Original.CurrentVersionId is null || RollbackTrigger.Pending(pass.Resource))
         {
             // Described below either way; noted so the next listing covers this secret's next refresh.
             catalog.Note(spec.SecretId);
@@ -398,6 +418,103 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         SetCondition(pass, ConditionTypes.Rotating, Conditions.True, StatusReasons.RetryingRotation, $"rotation {versionId}: {message}; attempt {attempts + 1} in {retry}");
         Event(pass, awsStillWorking ? EventType.Normal : EventType.Warning, StatusReasons.RotationFailed, "Rotate", $"rotation {versionId} attempt {attempts}: {message}");
         return retry;
+    }
+
+    /// <summary>
+    /// Rolls AWSCURRENT back to AWSPREVIOUS (<c>rotator.io/rollback</c>), putting the previous credential back on the
+    /// target where the strategy had replaced it. The versions are checkpointed in the status before the target is
+    /// touched; a failed attempt is retried with backoff until it finishes, because once single user's or the
+    /// directory's password is set back only AWSPREVIOUS's credential works.
+    /// </summary>
+    /// <returns>When to look again (retry), or null when the refresh interval will do.</returns>
+    private async Task<TimeSpan?> RollBackAsync(Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, SecretDescription description, CancellationToken cancellationToken)
+    {
+        var strategyName = StrategyName(spec.Strategy);
+        var progress = pass.Status.Rollback;
+        if (progress is null)
+        {
+            var requested = RollbackTrigger.NewRequest(pass.Resource)!;
+            pass.Status = pass.Status with { HandledRollback = requested };
+            var from = CurrentOf(description);
+            var to = description.VersionIdsToStages.FirstOrDefault(kv => kv.Value.Contains(SecretVersionStages.Previous)).Key;
+            var refusal = spec.Strategy switch
+            {
+                RotationStrategy.None => ("RollbackUnsupported", "strategy None: this operator does not manage the credential, so it cannot put the previous one back; roll back where the secret is rotated"),
+                RotationStrategy.AwsManaged => ("RollbackUnsupported",
+                    "strategy AwsManaged: AWS's rotation function changed the target and only it can change it back; once the target accepts AWSPREVIOUS again, move AWSCURRENT with update-secret-version-stage"),
+                _ when pass.Status.Rotation is { } inFlight => (RotationReasons.RotationInProgress, $"rotation {inFlight.VersionId} is in flight; roll back once it has finished or been abandoned"),
+                _ when to is null || to == from => (RotationReasons.NoPreviousVersion, $"secret '{spec.SecretId}' has no AWSPREVIOUS version to roll back to"),
+                _ => ((string Reason, string Message)?)null,
+            };
+            if (refusal is { } no)
+            {
+                metrics.RollbackFinished(strategyName, EngineResult.Refused.ToString());
+                RefuseRollback(pass, no.Reason, $"{RollbackTrigger.Annotation}={requested}: {no.Message}");
+                return null;
+            }
+
+            progress = new RollbackProgress { Requested = requested, FromVersionId = from, ToVersionId = to, StartedAt = pass.Now, Attempts = 0 };
+        }
+
+        var attempts = (progress.Attempts ?? 0) + 1;
+        pass.Status = pass.Status with { Rollback = progress with { Attempts = attempts } };
+        SetCondition(pass, ConditionTypes.Rotating, Conditions.True, StatusReasons.RollingBack,
+            $"rolling back from version {progress.FromVersionId} to AWSPREVIOUS version {progress.ToVersionId} ({RollbackTrigger.Annotation}={progress.Requested}), attempt {attempts}");
+        await WriteStatusAsync(pass, cancellationToken);
+        if (attempts == 1)
+        {
+            Event(pass, EventType.Normal, StatusReasons.RollingBack, "Rollback", $"{strategyName} rollback of '{spec.SecretId}' from version {progress.FromVersionId} to {progress.ToVersionId} started");
+        }
+
+        var outcome = await new RotationRollback(secrets, time).RunAsync(
+            new RollbackRequest
+            {
+                SecretId = spec.SecretId,
+                FromVersionId = progress.FromVersionId,
+                ToVersionId = progress.ToVersionId,
+                Resuming = attempts > 1,
+                Settings = spec.Settings,
+                Passwords = new PasswordGenerator(spec.Password),
+            },
+            strategies.Create(spec, awsScope),
+            cancellationToken);
+        metrics.RollbackFinished(strategyName, outcome.Result.ToString());
+        logger.LogInformation("{Strategy} rollback of {SecretId} from {From} to {To}: {Result} ({Reason}) {Message}",
+            strategyName, spec.SecretId, progress.FromVersionId, progress.ToVersionId, outcome.Result, outcome.Reason, outcome.Message);
+        switch (outcome.Result)
+        {
+            case EngineResult.Succeeded:
+                pass.Rotated = true;
+                pass.RotatedAt = time.GetTimestamp();
+                pass.RotatedValue = outcome.Current;
+                pass.Status = pass.Status with
+                {
+                    Rollback = null,
+                    History = StatusLists.Upsert(pass.Status.History,
+                        new RotationHistoryEntry { VersionId = outcome.VersionId, StartedAt = progress.StartedAt, FinishedAt = pass.Now, Result = HistoryResult.Reverted }, options.HistoryLimit),
+                };
+                SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.RolledBack, outcome.Message);
+                Event(pass, EventType.Normal, StatusReasons.RolledBack, "Rollback", $"{strategyName} rollback finished: {outcome.Message}");
+                return null;
+            case EngineResult.Refused:
+                pass.Status = pass.Status with { Rollback = null };
+                RefuseRollback(pass, outcome.Reason, outcome.Message);
+                return null;
+            default:
+                var retry = Backoff(attempts);
+                var message = $"rollback failed ({outcome.Reason}): {outcome.Message}";
+                pass.Status = pass.Status with { Rollback = pass.Status.Rollback! with { LastError = message } };
+                pass.RotationProblem = (StatusReasons.RollbackFailed, message);
+                SetCondition(pass, ConditionTypes.Rotating, Conditions.True, StatusReasons.RollbackFailed, $"{message}; attempt {attempts + 1} in {retry}");
+                Event(pass, EventType.Warning, StatusReasons.RollbackFailed, "Rollback", $"rollback to {progress.ToVersionId} attempt {attempts}: {message}");
+                return retry;
+        }
+    }
+
+    private void RefuseRollback(Pass pass, string reason, string message)
+    {
+        SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.RollbackRefused, $"{message} ({reason}); nothing was changed");
+        Event(pass, EventType.Warning, StatusReasons.RollbackRefused, "Rollback", $"{reason}: {message}");
     }
 
     /// <returns>False when the Secret could not be brought up to date (the reason is in the Ready condition).</returns>
@@ -572,7 +689,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     /// </summary>
     private async Task DiscardRetainedAsync(Pass pass, ResolvedSpec spec, AwsScope awsScope, ISecretsManager secrets, string current, CancellationToken cancellationToken)
     {
-        var rotatedHere = pass.Status.History is { Count: > 0 } history && history[0].VersionId == current && history[0].Result == HistoryResult.Succeeded;
+        var rotatedHere = pass.Status.History is { Count: > 0 } history && history[0].VersionId == current && history[0].Result is HistoryResult.Succeeded or HistoryResult.Reverted;
         if (!spec.RotatesItself || !rotatedHere || pass.Status.RetainedPasswordDiscardedFor == current
             || strategies.Create(spec, awsScope) is not IRetainsPreviousCredential retaining || !retaining.RetainsPrevious(spec.Settings))
         {

@@ -2,16 +2,18 @@ using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
-/// <summary>Bounded, newest-first lists in the status: one history entry per rotation, one restart record per workload and version.</summary>
+/// <summary>Bounded, newest-first lists in the status: one history entry per rotation (and per rollback), one restart record per workload and version.</summary>
 public static class StatusLists
 {
     /// <summary>Adds or replaces the entry of <paramref name="entry"/>'s version, newest first, at most <paramref name="limit"/>.</summary>
     public static IReadOnlyList<RotationHistoryEntry> Upsert(IReadOnlyList<RotationHistoryEntry>? history, RotationHistoryEntry entry, int limit)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var previous = history?.FirstOrDefault(h => h.VersionId == entry.VersionId);
+        // A rollback to a version is an event of its own, not a new outcome of the rotation that made that version.
+        bool Same(RotationHistoryEntry h) => h.VersionId == entry.VersionId && (h.Result == RotationResult.Reverted) == (entry.Result == RotationResult.Reverted);
+        var previous = history?.FirstOrDefault(Same);
         var merged = entry with { StartedAt = previous?.StartedAt ?? entry.StartedAt, Username = entry.Username ?? previous?.Username };
-        return [merged, .. (history ?? []).Where(h => h.VersionId != entry.VersionId).Take(limit - 1)];
+        return [merged, .. (history ?? []).Where(h => !Same(h)).Take(limit - 1)];
     }
 
     /// <summary>Adds or replaces the record for the same workload and version, newest first, at most <paramref name="limit"/>.</summary>

@@ -27,6 +27,18 @@ public static class StatusReasons
 
     /// <summary>A rotation was in flight when the strategy was set to None: neither finished nor undone.</summary>
     public const string RotationOrphaned = "RotationOrphaned";
+    /// <summary>A rollback to AWSPREVIOUS is in flight.</summary>
+    public const string RollingBack = "RollingBack";
+
+    /// <summary>A rollback made the AWSPREVIOUS version AWSCURRENT again.</summary>
+    public const string RolledBack = "RolledBack";
+
+    /// <summary>A rollback was refused; nothing was changed.</summary>
+    public const string RollbackRefused = "RollbackRefused";
+
+    /// <summary>A rollback attempt failed and is retried (the target or AWS did not answer).</summary>
+    public const string RollbackFailed = "RollbackFailed";
+
     public const string WaitingForRollout = "WaitingForRollout";
     public const string ChangedOutside = "ChangedOutside";
 

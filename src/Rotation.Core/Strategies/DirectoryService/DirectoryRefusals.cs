@@ -51,6 +51,6 @@ internal static class DirectoryRefusals
             LdapBindOutcome.TlsFailure => DirectoryServiceRotationReasons.TlsFailure,
             _ => DirectoryServiceRotationReasons.LdapError,
         };
-        return new RotationTestFailedException($"testSecret: {who} did not bind ({attempts.Describe()}): {attempts.Last.Message}") { Reason = reason };
+        return new RotationTestFailedException($"testSecret: {who} did not bind ({attempts.Describe()}): {attempts.Last.Message}") { Reason = reason, Rejected = attempts.Last.Outcome == LdapBindOutcome.InvalidCredentials };
     }
 }

@@ -23,7 +23,7 @@ namespace Rotator.Rotation.Strategies.DirectoryService;
 /// fix are <see cref="RotationRefusedException"/> with a <see cref="DirectoryServiceRotationReasons"/> code; Directory
 /// Service being busy or briefly unavailable propagates so the engine's next run retries the step.
 /// </remarks>
-public sealed class DirectoryServiceAdminStrategy : IRotationStrategy
+public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplacesCurrentCredential
 {
     public const string StrategyName = "DirectoryServiceAdmin";
 

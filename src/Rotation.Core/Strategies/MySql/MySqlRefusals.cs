@@ -73,6 +73,6 @@ internal static class MySqlRefusals
             MySqlProbeStatus.TlsFailure => MySqlRotationReasons.TlsFailure,
             _ => MySqlRotationReasons.TargetError,
         };
-        return new RotationTestFailedException($"testSecret: {who} do not work: {probe.Message}") { Reason = reason };
+        return new RotationTestFailedException($"testSecret: {who} do not work: {probe.Message}") { Reason = reason, Rejected = probe.Status == MySqlProbeStatus.InvalidCredentials };
     }
 }

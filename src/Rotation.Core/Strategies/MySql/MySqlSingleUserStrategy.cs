@@ -16,7 +16,7 @@ namespace Rotator.Rotation.Strategies.MySql;
 /// code; failures that may heal on their own (the server did not answer, or answered oddly) propagate from setSecret
 /// and restore as <see cref="MySqlTargetException"/> so the engine retries the step.
 /// </remarks>
-public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviousCredential
+public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviousCredential, IReplacesCurrentCredential
 {
     private readonly IMySqlTarget target;
     private readonly ILogger logger;

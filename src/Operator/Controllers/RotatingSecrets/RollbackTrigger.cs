@@ -1,0 +1,26 @@
+using Rotator.Operator.Resources;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>
+/// Whether a rollback is asked for: a value of <c>rotator.io/rollback</c> not yet acted on (once per value, like
+/// rotate-now, so re-applying a manifest or an Argo CD sync does not roll back twice), or one already in flight.
+/// </summary>
+public static class RollbackTrigger
+{
+    /// <summary>The annotation whose every new value asks for one rollback to AWSPREVIOUS.</summary>
+    public const string Annotation = "rotator.io/rollback";
+
+    /// <returns>The annotation value to act on now, or null.</returns>
+    public static string? NewRequest(RotatingSecret resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.Metadata.Annotations?.TryGetValue(Annotation, out var value) == true
+            && !string.IsNullOrWhiteSpace(value) && value != resource.Status?.HandledRollback
+            ? value
+            : null;
+    }
+
+    /// <summary>A rollback in flight, or a new request.</summary>
+    public static bool Pending(RotatingSecret resource) => resource?.Status?.Rollback is not null || NewRequest(resource!) is not null;
+}
