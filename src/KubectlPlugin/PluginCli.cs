@@ -84,9 +84,12 @@ public static class PluginCli
         var rotate = new Command("rotate", "Request a rotation now (the rotator.io/rotate-now annotation), optionally waiting for its outcome") { name, wait, timeout };
         rotate.SetAction(Guarded((s, parse, ct) => s.RotateAsync(parse.GetValue(name)!, parse.GetValue(wait), parse.GetValue(timeout), ct)));
 
-        var root = new RootCommand($"kubectl rotator: inspect and rotate Rotator RotatingSecrets (never reads Secrets).\n{ExitCodes.Help}")
+        var rollback = new Command("rollback", "Roll back to the AWSPREVIOUS version (the rotator.io/rollback annotation), optionally waiting for its outcome") { name, wait, timeout };
+        rollback.SetAction(Guarded((s, parse, ct) => s.RollbackAsync(parse.GetValue(name)!, parse.GetValue(wait), parse.GetValue(timeout), ct)));
+
+        var root = new RootCommand($"kubectl rotator: inspect, rotate and roll back Rotator RotatingSecrets (never reads Secrets).\n{ExitCodes.Help}")
         {
-            list, status, history, rotate,
+            list, status, history, rotate, rollback,
         };
         root.Options.Add(kubeconfig);
         root.Options.Add(context);

@@ -138,21 +138,34 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
         return ExitCodes.Ok;
     }
 
-    public async Task<int> RotateAsync(string name, bool wait, TimeSpan timeout, CancellationToken ct)
+    public Task<int> RotateAsync(string name, bool wait, TimeSpan timeout, CancellationToken ct) =>
+        RequestAsync(name, RotationTrigger.RotateNowAnnotation, "rotation", status => status?.HandledRotateNow, RotationOutcome, wait, timeout, ct);
+
+    public Task<int> RollbackAsync(string name, bool wait, TimeSpan timeout, CancellationToken ct) =>
+        RequestAsync(name, RollbackTrigger.Annotation, "rollback", status => status?.HandledRollback, RollbackOutcome, wait, timeout, ct);
+
+    public void Dispose() => client.Dispose();
+
+    /// <summary>
+    /// Sets <paramref name="annotation"/> to a new value (the operator acts once per value, so re-running asks again) and,
+    /// with <paramref name="wait"/>, polls until the status says the operator handled that value and is no longer busy with it.
+    /// </summary>
+    private async Task<int> RequestAsync(
+        string name, string annotation, string noun, Func<RotatingSecretStatus?, string?> handled, Func<RotatingSecret, Request, int> outcome, bool wait, TimeSpan timeout, CancellationToken ct)
     {
         var requestedAt = time.GetUtcNow();
-        // A new value each time: the operator acts once per value, so re-running asks for a new rotation.
-        var value = requestedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } };
+        var request = new Request(name, annotation, requestedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), requestedAt);
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [annotation] = request.Value } } };
         await Resources.PatchAsync(ns, name, patch, PatchType.Merge, ct);
+        var requested = $"{noun} requested for {ns}/{name}: {annotation}={request.Value}";
         if (!wait)
         {
-            return Report(name, value, "Requested", null, ExitCodes.Ok, $"rotation requested for {ns}/{name}: {RotationTrigger.RotateNowAnnotation}={value}");
+            return Report(request, "Requested", null, ExitCodes.Ok, requested);
         }
 
         if (format == OutputFormat.Table)
         {
-            output.WriteLine($"rotation requested for {ns}/{name}: {RotationTrigger.RotateNowAnnotation}={value}; waiting up to {Ages.Format(timeout)}");
+            output.WriteLine($"{requested}; waiting up to {Ages.Format(timeout)}");
         }
 
         using var deadline = new CancellationTokenSource(timeout, time);
@@ -162,9 +175,9 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
             while (true)
             {
                 var item = await GetAsync(name, linked.Token);
-                if (item.Status?.HandledRotateNow == value && FindCondition(item, ConditionTypes.Rotating)?.Status != "True")
+                if (handled(item.Status) == request.Value && FindCondition(item, ConditionTypes.Rotating)?.Status != "True")
                 {
-                    return Outcome(item, name, value, requestedAt);
+                    return outcome(item, request);
                 }
 
                 await Task.Delay(PollInterval, time, linked.Token);
@@ -172,31 +185,42 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"kubectl-rotator: timed out after {Ages.Format(timeout)}: the operator has not finished handling {RotationTrigger.RotateNowAnnotation}={value} (is it running and watching {ns}?)");
-            return Report(name, value, "Timeout", null, ExitCodes.Timeout, null);
+            await error.WriteLineAsync($"kubectl-rotator: timed out after {Ages.Format(timeout)}: the operator has not finished handling {annotation}={request.Value} (is it running and watching {ns}?)");
+            return Report(request, "Timeout", null, ExitCodes.Timeout, null);
         }
     }
 
-    public void Dispose() => client.Dispose();
-
-    private int Outcome(RotatingSecret item, string name, string value, DateTimeOffset requestedAt)
+    private int RotationOutcome(RotatingSecret item, Request request)
     {
         // The newest history entry is this request's when it finished after the request (clocks may differ slightly).
         var entry = item.Status?.History is { Count: > 0 } entries ? entries[0] : null;
-        if (entry?.FinishedAt is { } finished && finished >= requestedAt - TimeSpan.FromMinutes(1))
+        if (entry?.FinishedAt is { } finished && finished >= request.At - TimeSpan.FromMinutes(1) && entry.Result != RotationResult.Reverted)
         {
             var ok = entry.Result == RotationResult.Succeeded;
-            return Report(name, value, entry.Result?.ToString() ?? "Unknown", entry, ok ? ExitCodes.Ok : ExitCodes.NotReady,
-                $"rotation of {ns}/{name} {entry.Result?.ToString().ToLowerInvariant() ?? "ended"}: version {entry.VersionId ?? "-"}, user {entry.Username ?? "-"}");
+            return Report(request, entry.Result?.ToString() ?? "Unknown", entry, ok ? ExitCodes.Ok : ExitCodes.NotReady,
+                $"rotation of {ns}/{request.Name} {entry.Result?.ToString().ToLowerInvariant() ?? "ended"}: version {entry.VersionId ?? "-"}, user {entry.Username ?? "-"}");
         }
 
         var ready = FindCondition(item, ConditionTypes.Ready);
         var rotating = FindCondition(item, ConditionTypes.Rotating);
-        return Report(name, value, "NoRotation", null, ready?.Status == "True" ? ExitCodes.Ok : ExitCodes.NotReady,
+        return Report(request, "NoRotation", null, ready?.Status == "True" ? ExitCodes.Ok : ExitCodes.NotReady,
             $"the operator handled the request without recording a rotation ({rotating?.Reason ?? "no Rotating condition"}): {rotating?.Message}");
     }
 
-    private int Report(string name, string value, string outcome, RotationHistoryEntry? entry, int code, string? line)
+    private int RollbackOutcome(RotatingSecret item, Request request)
+    {
+        var rotating = FindCondition(item, ConditionTypes.Rotating);
+        if (rotating?.Reason == StatusReasons.RolledBack && item.Status?.History is [{ Result: RotationResult.Reverted } entry, ..])
+        {
+            return Report(request, StatusReasons.RolledBack, entry, ExitCodes.Ok,
+                $"rolled back {ns}/{request.Name}: version {entry.VersionId ?? "-"} is AWSCURRENT again, user {entry.Username ?? item.Status.CurrentUsername ?? "-"}");
+        }
+
+        return Report(request, rotating?.Reason ?? "Unknown", null, ExitCodes.NotReady,
+            $"the rollback of {ns}/{request.Name} did not happen ({rotating?.Reason ?? "no Rotating condition"}): {rotating?.Message}");
+    }
+
+    private int Report(Request request, string outcome, RotationHistoryEntry? entry, int code, string? line)
     {
         if (format == OutputFormat.Table)
         {
@@ -209,7 +233,7 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
         {
             var result = new JsonObject
             {
-                ["namespace"] = ns, ["name"] = name, ["annotation"] = RotationTrigger.RotateNowAnnotation, ["requested"] = value, ["outcome"] = outcome, ["exitCode"] = code,
+                ["namespace"] = ns, ["name"] = request.Name, ["annotation"] = request.Annotation, ["requested"] = request.Value, ["outcome"] = outcome, ["exitCode"] = code,
             };
             if (entry is not null)
             {

@@ -44,6 +44,10 @@ internal sealed class MySqlUsers(MySqlServer server) : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes <paramref name="user"/>'s password behind the operator's back, as a DBA might.</summary>
+    public Task SetPasswordAsync(string user, string password, CancellationToken ct) =>
+        ExecAsync(ct, $"ALTER USER '{user}'@'%' IDENTIFIED BY '{password}'");
+
     public async ValueTask DisposeAsync()
     {
         foreach (var user in created)

@@ -155,7 +155,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
             new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } }, PatchType.Merge, ct);
 
-    private static async Task CreateDeploymentAsync(OperatorHarness h, string name, string secret, CancellationToken ct)
+    internal static async Task CreateDeploymentAsync(OperatorHarness h, string name, string secret, CancellationToken ct)
     {
         var deployment = JsonNode.Parse($$"""
             {
@@ -176,7 +176,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
             System.Text.Json.JsonSerializer.Deserialize(deployment.ToJsonString(), KubernetesJsonContext.Default.Workload)!, ct);
     }
 
-    private static async Task<string?> TemplateAnnotationAsync(OperatorHarness h, string name, CancellationToken ct)
+    internal static async Task<string?> TemplateAnnotationAsync(OperatorHarness h, string name, CancellationToken ct)
     {
         var deployment = await h.Admin.For(ResourceTypes.Deployments).GetAsync(h.Namespace, name, ct);
         return deployment?.Spec?.Template?.Metadata?.Annotations?.TryGetValue("rotator.io/restarted-for", out var value) == true ? value : null;

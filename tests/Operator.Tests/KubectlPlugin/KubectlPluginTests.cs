@@ -158,6 +158,51 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         output.Should().Contain($"rotation of {ns}/orders-db {result.ToLowerInvariant()}: version v-9, user orders");
     }
 
+    [Theory]
+    [InlineData(true, ExitCodes.Ok)]
+    [InlineData(false, ExitCodes.NotReady)]
+    public async Task Rollback_sets_its_annotation_and_wait_reports_the_outcome(bool rolledBack, int expected)
+    {
+        var ns = await SeedAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Stands in for the operator: once the request appears, it records the rollback as done or refused.
+        var operatorStandIn = Task.Run(async () =>
+        {
+            using var client = TestClients.Admin(testbed.Kube);
+            string? requested = null;
+            while (requested is null || requested.Length == 0)
+            {
+                await Task.Delay(200, ct);
+                requested = await AnnotationAsync(ns, RollbackTrigger.Annotation);
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            var status = new JsonObject
+            {
+                ["handledRollback"] = requested,
+                ["conditions"] = new JsonArray(
+                    Condition(ConditionTypes.Ready, "True", StatusReasons.Mirrored, "mirrored", now),
+                    rolledBack
+                        ? Condition(ConditionTypes.Rotating, "False", StatusReasons.RolledBack, "AWSCURRENT moved back from v-9 to v-8", now)
+                        : Condition(ConditionTypes.Rotating, "False", StatusReasons.RollbackRefused, "secret has no AWSPREVIOUS version to roll back to (NoPreviousVersion); nothing was changed", now)),
+            };
+            if (rolledBack)
+            {
+                status["history"] = new JsonArray(History("v-8", "orders", "Reverted", now), History("v-9", "orders", "Succeeded", now.AddMinutes(-5)));
+            }
+
+            await client.For(RotatingSecretResource.Type).PatchStatusAsync(ns, "orders-db", new JsonObject { ["status"] = status }, PatchType.Merge, ct);
+        }, ct);
+
+        var (code, output, error) = await RunAsync("rollback", "orders-db", "-n", ns, "--wait", "--timeout", "30s");
+        await operatorStandIn;
+
+        code.Should().Be(expected, error);
+        (await AnnotationAsync(ns, RotationTrigger.RotateNowAnnotation)).Should().BeNull("a rollback is not a rotation request");
+        output.Should().Contain(rolledBack ? $"rolled back {ns}/orders-db: version v-8 is AWSCURRENT again" : "NoPreviousVersion");
+    }
+
     [Fact]
     public void Every_status_reason_has_an_explanation()
     {
@@ -173,7 +218,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         var code = await PluginCli.RunAsync(["--help"], output, new StringWriter(), TimeProvider.System, TestContext.Current.CancellationToken);
 
         code.Should().Be(ExitCodes.Ok);
-        output.ToString().Should().Contain("2 usage error").And.Contain("5 timeout").And.Contain("rotate");
+        output.ToString().Should().Contain("2 usage error").And.Contain("5 timeout").And.Contain("rotate").And.Contain("rollback");
     }
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithAsync(testbed.Kube.AdminKubeconfig, args);
@@ -186,11 +231,11 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         return (code, output.ToString(), error.ToString());
     }
 
-    private async Task<string?> AnnotationAsync(string ns)
+    private async Task<string?> AnnotationAsync(string ns, string annotation = RotationTrigger.RotateNowAnnotation)
     {
         using var client = TestClients.Admin(testbed.Kube);
         var item = await client.For(RotatingSecretResource.Type).GetAsync(ns, "orders-db", TestContext.Current.CancellationToken);
-        return item!.Metadata.Annotations is { } annotations && annotations.TryGetValue(RotationTrigger.RotateNowAnnotation, out var value) ? value : null;
+        return item!.Metadata.Annotations is { } annotations && annotations.TryGetValue(annotation, out var value) ? value : null;
     }
 
     /// <summary>A namespace with a Ready RotatingSecret (with history and restarts) and a broken one mid-rotation.</summary>
