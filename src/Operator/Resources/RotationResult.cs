@@ -6,4 +6,7 @@ public enum RotationResult
     Succeeded,
     Failed,
     RolledBack,
+
+    /// <summary>Approval Manual: nobody approved the pending version within approvalTimeout, so it was discarded (AWSPENDING removed, the target never changed).</summary>
+    Expired,
 }
