@@ -84,9 +84,14 @@ public static class PluginCli
         var rotate = new Command("rotate", "Request a rotation now (the rotator.io/rotate-now annotation), optionally waiting for its outcome") { name, wait, timeout };
         rotate.SetAction(Guarded((s, parse, ct) => s.RotateAsync(parse.GetValue(name)!, parse.GetValue(wait), parse.GetValue(timeout), ct)));
 
+        var version = new Option<string?>("--version") { Description = "approve this version id (default: the one awaiting approval)" };
+        var approveWait = new Option<bool>("--wait") { Description = "wait until the approved rotation ended" };
+        var approve = new Command("approve", "Approve the rotation awaiting approval (spec.rotation.approval: Manual) via the rotator.io/approve annotation") { name, version, approveWait, timeout };
+        approve.SetAction(Guarded((s, parse, ct) => s.ApproveAsync(parse.GetValue(name)!, parse.GetValue(version), parse.GetValue(approveWait), parse.GetValue(timeout), ct)));
+
         var root = new RootCommand($"kubectl rotator: inspect and rotate Rotator RotatingSecrets (never reads Secrets).\n{ExitCodes.Help}")
         {
-            list, status, history, rotate,
+            list, status, history, rotate, approve,
         };
         root.Options.Add(kubeconfig);
         root.Options.Add(context);

@@ -8,7 +8,7 @@ using Rotator.Operator.Resources;
 namespace Rotator.KubectlPlugin;
 
 /// <summary>One invocation: a client, the namespace, the output format and the writers.</summary>
-public sealed class Session(KubernetesClient client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
+public sealed partial class Session(KubernetesClient client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
