@@ -167,6 +167,13 @@ public sealed partial class Session(KubernetesClient client, string ns, OutputFo
                     return Outcome(item, name, value, requestedAt);
                 }
 
+                if (item.Status?.HandledRotateNow == value && FindCondition(item, ConditionTypes.Rotating)?.Reason == StatusReasons.AwaitingApproval)
+                {
+                    // approval: Manual: the rotation ends only after a person approves it; waiting here would only time out.
+                    return Report(name, value, StatusReasons.AwaitingApproval, null, ExitCodes.NotReady,
+                        $"rotation {item.Status.Rotation?.VersionId ?? "-"} of {ns}/{name} awaits approval: kubectl rotator approve {name}");
+                }
+
                 await Task.Delay(PollInterval, time, linked.Token);
             }
         }

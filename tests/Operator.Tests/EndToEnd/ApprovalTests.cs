@@ -24,11 +24,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-approve", ct);
         await using var users = new MySqlUsers(testbed.MariaDb);
         const string firstPassword = "Approve-first-0123456789";
-        var (user, secretId) = await CreateSingleUserAsync(h, users, firstPassword, ct);
-        await h.StartAsync(ct);
-        await h.CreateAsync("db", Spec(secretId, timeout: null), ct, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "first" });
-
-        var held = await h.WaitAsync("db", IsAwaitingApproval, Within, "rotation held for approval", ct);
+        var (user, secretId, held) = await StartHeldAsync(h, users, firstPassword, timeout: null, ct);
         var pendingVersion = held.Status!.Rotation!.VersionId!;
         var firstVersion = held.Status.CurrentVersionId!;
         held.Status.Rotation.AwaitingApprovalSince.Should().NotBeNull();
@@ -69,11 +65,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-expire", ct);
         await using var users = new MySqlUsers(testbed.MariaDb);
         const string firstPassword = "Expire-first-0123456789";
-        var (user, secretId) = await CreateSingleUserAsync(h, users, firstPassword, ct);
-        await h.StartAsync(ct);
-        await h.CreateAsync("db", Spec(secretId, timeout: "4s"), ct, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "first" });
-
-        var held = await h.WaitAsync("db", IsAwaitingApproval, Within, "rotation held for approval", ct);
+        var (user, secretId, held) = await StartHeldAsync(h, users, firstPassword, timeout: "4s", ct);
         var pendingVersion = held.Status!.Rotation!.VersionId!;
         var firstVersion = held.Status.CurrentVersionId!;
         OperatorHarness.Condition(held, ConditionTypes.Rotating)!.Message.Should().Contain("discarded if not approved by");
@@ -113,13 +105,18 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         RefreshInterval = "10s",
     };
 
-    private static async Task<(string User, string SecretId)> CreateSingleUserAsync(OperatorHarness h, MySqlUsers users, string password, CancellationToken ct)
+    /// <summary>A MySQL user, its AWS secret, the operator, and a RotatingSecret <c>db</c> whose first rotation (rotate-now) is held for approval.</summary>
+    private static async Task<(string User, string SecretId, RotatingSecret Held)> StartHeldAsync(
+        OperatorHarness h, MySqlUsers users, string password, string? timeout, CancellationToken ct)
     {
         var server = users.Server;
         var user = await users.CreateAsync(password, ct);
         var secretId = await h.CreateAwsSecretAsync("single",
             new JsonObject { ["engine"] = "mysql", ["host"] = server.Host, ["port"] = server.Port, ["username"] = user, ["password"] = password }.ToJsonString(), ct);
-        return (user, secretId);
+        await h.StartAsync(ct);
+        await h.CreateAsync("db", Spec(secretId, timeout), ct, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "first" });
+        var held = await h.WaitAsync("db", IsAwaitingApproval, Within, "rotation held for approval", ct);
+        return (user, secretId, held);
     }
 
     /// <summary>Checks nothing but AWSPENDING changed: AWSCURRENT, the MySQL password and the mirrored Secret are the first ones.</summary>

@@ -104,6 +104,34 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
         ((string?)JsonNode.Parse(output)!["outcome"]).Should().Be("Timeout");
     }
 
+    [Fact]
+    public async Task Rotate_wait_stops_waiting_when_the_rotation_awaits_approval()
+    {
+        var ns = await SeedAsync();
+
+        // Stands in for the operator: the requested rotation starts and is held for approval.
+        var operatorStandIn = Task.Run(async () =>
+        {
+            using var client = TestClients.Admin(testbed.Kube);
+            var resources = client.For(RotatingSecretResource.Type);
+            string? requested = null;
+            while (requested is null)
+            {
+                await Task.Delay(200, Ct);
+                var annotations = (await resources.GetAsync(ns, "held", Ct))!.Metadata.Annotations;
+                requested = annotations?.TryGetValue(RotationTrigger.RotateNowAnnotation, out var value) == true ? value : null;
+            }
+
+            await resources.PatchStatusAsync(ns, "held", new JsonObject { ["status"] = new JsonObject { ["handledRotateNow"] = requested } }, PatchType.Merge, Ct);
+        }, Ct);
+
+        var (code, output, error) = await RunAsync("rotate", "held", "-n", ns, "--wait", "--timeout", "30s");
+        await operatorStandIn;
+
+        code.Should().Be(ExitCodes.NotReady, error);
+        output.Should().Contain($"rotation {PendingVersion} of {ns}/held awaits approval: kubectl rotator approve held");
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
