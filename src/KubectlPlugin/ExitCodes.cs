@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The resource is not Ready, or the rotation waited for did not succeed.</summary>
+    /// <summary>The resource is not Ready, the rotation waited for did not succeed, or an approval approved nothing.</summary>
     public const int NotReady = 1;
 
     public const int Usage = 2;
@@ -17,5 +17,5 @@ public static class ExitCodes
 
     public const int Timeout = 5;
 
-    public const string Help = "Exit codes: 0 ok; 1 not Ready or the waited rotation failed; 2 usage error; 3 not found; 4 API server unreachable or forbidden; 5 timeout.";
+    public const string Help = "Exit codes: 0 ok; 1 not Ready, the waited rotation failed, or nothing was approved; 2 usage error; 3 not found; 4 API server unreachable or forbidden; 5 timeout.";
 }

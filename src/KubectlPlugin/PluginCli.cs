@@ -87,9 +87,14 @@ public static class PluginCli
         var rollback = new Command("rollback", "Roll back to the AWSPREVIOUS version (the rotator.io/rollback annotation), optionally waiting for its outcome") { name, wait, timeout };
         rollback.SetAction(Guarded((s, parse, ct) => s.RollbackAsync(parse.GetValue(name)!, parse.GetValue(wait), parse.GetValue(timeout), ct)));
 
-        var root = new RootCommand($"kubectl rotator: inspect, rotate and roll back Rotator RotatingSecrets (never reads Secrets).\n{ExitCodes.Help}")
+        var version = new Option<string?>("--version") { Description = "approve this version id (default: the one awaiting approval)" };
+        var approveWait = new Option<bool>("--wait") { Description = "wait until the approved rotation ended" };
+        var approve = new Command("approve", "Approve the rotation awaiting approval (spec.rotation.approval: Manual) via the rotator.io/approve annotation") { name, version, approveWait, timeout };
+        approve.SetAction(Guarded((s, parse, ct) => s.ApproveAsync(parse.GetValue(name)!, parse.GetValue(version), parse.GetValue(approveWait), parse.GetValue(timeout), ct)));
+
+        var root = new RootCommand($"kubectl rotator: inspect, rotate, approve and roll back Rotator RotatingSecrets (never reads Secrets).\n{ExitCodes.Help}")
         {
-            list, status, history, rotate, rollback,
+            list, status, history, rotate, rollback, approve,
         };
         root.Options.Add(kubeconfig);
         root.Options.Add(context);

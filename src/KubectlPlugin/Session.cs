@@ -8,7 +8,7 @@ using Rotator.Operator.Resources;
 namespace Rotator.KubectlPlugin;
 
 /// <summary>One invocation: a client, the namespace, the output format and the writers.</summary>
-public sealed class Session(KubernetesClient client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
+public sealed partial class Session(KubernetesClient client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -168,26 +168,23 @@ public sealed class Session(KubernetesClient client, string ns, OutputFormat for
             output.WriteLine($"{requested}; waiting up to {Ages.Format(timeout)}");
         }
 
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
-        try
-        {
-            while (true)
-            {
-                var item = await GetAsync(name, linked.Token);
-                if (handled(item.Status) == request.Value && FindCondition(item, ConditionTypes.Rotating)?.Status != "True")
-                {
-                    return outcome(item, request);
-                }
-
-                await Task.Delay(PollInterval, time, linked.Token);
-            }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        // Done when the operator handled this value and is no longer busy with it, or holds it for a person's approval.
+        var item = await WaitForAsync(name, r => handled(r.Status) == request.Value
+            && FindCondition(r, ConditionTypes.Rotating) is not { Status: "True" } or { Reason: StatusReasons.AwaitingApproval }, timeout, ct);
+        if (item is null)
         {
             await error.WriteLineAsync($"kubectl-rotator: timed out after {Ages.Format(timeout)}: the operator has not finished handling {annotation}={request.Value} (is it running and watching {ns}?)");
             return Report(request, "Timeout", null, ExitCodes.Timeout, null);
         }
+
+        if (FindCondition(item, ConditionTypes.Rotating)?.Reason == StatusReasons.AwaitingApproval)
+        {
+            // approval: Manual: the rotation ends only after a person approves it; waiting here would only time out.
+            return Report(request, StatusReasons.AwaitingApproval, null, ExitCodes.NotReady,
+                $"rotation {item.Status?.Rotation?.VersionId ?? "-"} of {ns}/{name} awaits approval: kubectl rotator approve {name}");
+        }
+
+        return outcome(item, request);
     }
 
     private int RotationOutcome(RotatingSecret item, Request request)

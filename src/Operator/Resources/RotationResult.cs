@@ -9,4 +9,7 @@ public enum RotationResult
 
     /// <summary>A rollback (<c>rotator.io/rollback</c>) made this version AWSCURRENT again.</summary>
     Reverted,
+
+    /// <summary>Approval Manual: nobody approved the pending version within approvalTimeout, so it was discarded (AWSPENDING removed, the target never changed).</summary>
+    Expired,
 }

@@ -23,6 +23,13 @@ public sealed record RotationSpec
     /// <summary>Start no new rotation (scheduled or requested); one already in flight is finished; mirroring continues.</summary>
     public bool? Suspend { get; init; }
 
+    /// <summary>Whether setSecret (the step that changes the target) waits for a person's approval; default Automatic. Manual needs a strategy whose steps the operator runs (not AwsManaged or None).</summary>
+    public ApprovalMode? Approval { get; init; }
+
+    /// <summary>With approval Manual: a pending version not approved within this time (e.g. 24h) is discarded (AWSPENDING removed, history result Expired). No timeout: it waits until approved.</summary>
+    [RegularExpression(SchemaPatterns.Duration)]
+    public string? ApprovalTimeout { get; init; }
+
     /// <summary>Password policy for new passwords.</summary>
     public PasswordSpec? Password { get; init; }
 

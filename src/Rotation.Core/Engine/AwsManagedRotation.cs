@@ -42,6 +42,12 @@ public sealed class AwsManagedRotation
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.SecretId);
         var secretId = request.SecretId;
+        if (request.HoldBeforeSetSecret)
+        {
+            // RotateSecret hands all four steps to AWS: there is no point between them at which to wait.
+            return Outcome(secretId, request.ResumeVersionId, RotationResult.Refused, RotationReasons.HoldUnsupported, "AWS runs every step of a managed rotation itself, so it cannot wait for approval before setSecret");
+        }
+
         VersionLabels labels;
         string? before;
         string versionId;

@@ -106,7 +106,7 @@ public sealed class RotationEngine
             };
         }
 
-        return await RunStepsAsync(plan!, context, strategy, cancellationToken);
+        return await RunStepsAsync(plan!, context, strategy, request.HoldBeforeSetSecret, cancellationToken);
     }
 
     /// <summary>
@@ -148,7 +148,7 @@ public sealed class RotationEngine
         }
     }
 
-    private async Task<RotationOutcome> RunStepsAsync(RotationPlan plan, RotationContext context, IRotationStrategy strategy, CancellationToken cancellationToken)
+    private async Task<RotationOutcome> RunStepsAsync(RotationPlan plan, RotationContext context, IRotationStrategy strategy, bool holdBeforeSet, CancellationToken cancellationToken)
     {
         var secretId = context.SecretId;
         var versionId = plan.VersionId;
@@ -163,6 +163,11 @@ public sealed class RotationEngine
         }
 
         Reached(RotationFaultPoint.AfterCreateSecret, secretId, versionId);
+        if (holdBeforeSet)
+        {
+            return AwaitingApproval(secretId, versionId);
+        }
+
         context = context with { Pending = pending };
 
         failure = await steps.RunAsync(RotationStepNames.SetSecret, () => strategy.SetAsync(context, cancellationToken));
@@ -440,6 +445,12 @@ public sealed class RotationEngine
         plan?.Start == RotationPlanStart.Pending
             ? new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Failed, Reason = reason, Message = $"resuming rotation {versionId} failed: {message}; AWSPENDING kept" }
             : Refused(secretId, versionId, reason, message);
+
+    private static RotationOutcome AwaitingApproval(string secretId, string versionId) => new()
+    {
+        SecretId = secretId, VersionId = versionId, Result = RotationResult.AwaitingApproval, Reason = RotationReasons.AwaitingApproval,
+        Message = $"version {versionId} is stored as AWSPENDING; setSecret waits for approval, nothing else was changed",
+    };
 
     private static RotationOutcome RolledBack(string secretId, string versionId, string message) =>
         new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.RolledBack, Reason = RotationReasons.Abandoned, Message = message };

@@ -33,6 +33,12 @@ public static class RotationReasons
 
     public const string Abandoned = "Abandoned";
 
+    /// <summary>The run stopped before setSecret as asked (<see cref="RotationRequest.HoldBeforeSetSecret"/>).</summary>
+    public const string AwaitingApproval = "AwaitingApproval";
+
+    /// <summary>AwsManaged: asked to hold before setSecret, which AWS's own rotation cannot do.</summary>
+    public const string HoldUnsupported = "HoldUnsupported";
+
     /// <summary>AwsManaged: RotateSecret was refused by the service.</summary>
     public const string RotateSecretRejected = "RotateSecretRejected";
 

@@ -26,6 +26,14 @@ public sealed record RotationRequest
     /// <summary>The strategy's settings from the resource.</summary>
     public RotationSettings Settings { get; init; } = new();
 
+    /// <summary>
+    /// Stop before setSecret, the first step that changes the target: createSecret stores AWSPENDING (or finds
+    /// it stored) and the run ends with <see cref="RotationResult.AwaitingApproval"/>. A later run of the same
+    /// version id without this flag continues from the stored AWSPENDING, so an approval gate needs no state of
+    /// its own in the engine.
+    /// </summary>
+    public bool HoldBeforeSetSecret { get; init; }
+
     /// <summary>Passwords under the resource's policy; GetRandomPassword's defaults when null.</summary>
     public IPasswordSource? Passwords { get; init; }
 }

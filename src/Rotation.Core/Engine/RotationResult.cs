@@ -1,6 +1,6 @@
 namespace Rotator.Rotation.Engine;
 
-/// <summary>How a rotation run ended; the values of the API's <c>history[].result</c> plus <see cref="Refused"/>.</summary>
+/// <summary>How a rotation run ended; the values of the API's <c>history[].result</c> plus <see cref="Refused"/> and <see cref="AwaitingApproval"/>.</summary>
 public enum RotationResult
 {
     /// <summary>The new version is AWSCURRENT and AWSPENDING is gone.</summary>
@@ -14,4 +14,10 @@ public enum RotationResult
 
     /// <summary>Nothing was changed: the secret or the target is not in a state the rotation may start from.</summary>
     Refused,
+
+    /// <summary>
+    /// <see cref="RotationRequest.HoldBeforeSetSecret"/>: AWSPENDING is stored and nothing else was changed; a run
+    /// of the same version id without the flag continues it, abandoning it removes AWSPENDING.
+    /// </summary>
+    AwaitingApproval,
 }

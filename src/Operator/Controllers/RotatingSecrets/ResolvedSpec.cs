@@ -33,6 +33,12 @@ public sealed record ResolvedSpec
 
     public required bool WaitForRollout { get; init; }
 
+    /// <summary>Manual: setSecret waits for the <c>rotator.io/approve</c> annotation (only for strategies that drive the steps themselves).</summary>
+    public ApprovalMode Approval { get; init; }
+
+    /// <summary>With <see cref="ApprovalMode.Manual"/>: how long a pending version waits for approval before it is discarded; forever when null.</summary>
+    public TimeSpan? ApprovalTimeout { get; init; }
+
     /// <summary>Every AWS secret id the resource names itself (tenancy checks these before any AWS call).</summary>
     public required IReadOnlyList<string> ReferencedSecretIds { get; init; }
 

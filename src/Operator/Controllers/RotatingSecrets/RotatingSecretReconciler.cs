@@ -30,7 +30,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// rotation's version id is written to the status before AWS is touched, the mirror writes only what
 /// differs, and restarts are keyed by version, so a crash anywhere resumes without doing anything twice.
 /// </summary>
-public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
+public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecret>
 {
     /// <summary>Held while the operator may still have to remove the mirrored Secret.</summary>
     public const string Finalizer = "rotator.io/mirror";
@@ -306,12 +306,27 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
     {
         var progress = pass.Status.Rotation;
         var versionId = progress?.VersionId ?? Guid.NewGuid().ToString();
+        var approvalRequired = progress is null ? (spec.Approval == ApprovalMode.Manual ? true : null) : progress.ApprovalRequired;
+        var gate = ApprovalGate.Check(pass.Resource, spec, progress ?? new RotationProgress { VersionId = versionId, ApprovalRequired = approvalRequired }, pass.Now);
+        switch (gate.State)
+        {
+            case ApprovalState.Waiting:
+                return AwaitApproval(pass, spec, gate.StaleApproval);
+            case ApprovalState.Expired:
+                return await ExpireApprovalAsync(pass, spec, secrets, cancellationToken);
+        }
+
         var attempts = (progress?.Attempts ?? 0) + 1;
         var startedAt = progress?.StartedAt ?? pass.Now;
         var strategyName = StrategyName(spec.Strategy);
         pass.Status = pass.Status with
         {
-            Rotation = new RotationProgress { VersionId = versionId, Step = progress?.Step ?? RotationStepNames.CreateSecret, StartedAt = startedAt, Attempts = attempts, LastError = progress?.LastError },
+            Rotation = new RotationProgress
+            {
+                VersionId = versionId, Step = progress?.Step ?? RotationStepNames.CreateSecret, StartedAt = startedAt, Attempts = attempts, LastError = progress?.LastError,
+                ApprovalRequired = approvalRequired, AwaitingApprovalSince = progress?.AwaitingApprovalSince,
+                ApprovedAt = gate.State == ApprovalState.Approved ? progress?.ApprovedAt ?? pass.Now : null,
+            },
             HandledRotateNow = decision.RotateNow ?? pass.Status.HandledRotateNow,
         };
         SetCondition(pass, ConditionTypes.Rotating, Conditions.True, progress is null ? StatusReasons.RotationStarted : StatusReasons.RotationResumed,
@@ -323,6 +338,11 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
         Event(pass, EventType.Normal, progress is null ? StatusReasons.RotationStarted : StatusReasons.RotationResumed, "Rotate",
             $"{strategyName} rotation {versionId} {(progress is null ? "started" : "resumed")}: {decision.Why}");
 
+        if (gate.State == ApprovalState.Approved && progress?.ApprovedAt is null)
+        {
+            Event(pass, EventType.Normal, StatusReasons.Approved, "Rotate", $"rotation {versionId} approved ({ApprovalGate.ApproveAnnotation}): setSecret, testSecret and finishSecret run");
+        }
+
         var reporter = new StepReporter(pass.Reference, events, metrics, logger);
         var request = new RotationRequest
         {
@@ -331,6 +351,7 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             TakeOverPendingOlderThan = options.TakeOverPendingAfter,
             Settings = spec.Settings,
             Passwords = new PasswordGenerator(spec.Password),
+            HoldBeforeSetSecret = gate.State == ApprovalState.Hold,
         };
         RotationOutcome outcome;
         if (spec.Strategy == RotationStrategy.AwsManaged)
@@ -343,13 +364,18 @@ public sealed class RotatingSecretReconciler : IReconciler<RotatingSecret>
             outcome = await new RotationEngine(secrets, reporter, time).RunAsync(request, strategies.Create(spec, awsScope), cancellationToken);
         }
 
-        metrics.RotationFinished(strategyName, outcome.Result.ToString());
+        if (outcome.Result != EngineResult.AwaitingApproval)
+        {
+            metrics.RotationFinished(strategyName, outcome.Result.ToString());
+        }
+
         logger.LogInformation("{Strategy} rotation {VersionId} of {SecretId}: {Result} ({Reason}) {Message}",
             strategyName, versionId, spec.SecretId, outcome.Result, outcome.Reason, outcome.Message);
         return outcome.Result switch
         {
             EngineResult.Succeeded => Succeeded(pass, outcome, versionId, startedAt, strategyName),
             EngineResult.Refused => Refused(pass, outcome, spec),
+            EngineResult.AwaitingApproval => Held(pass, spec, gate.StaleApproval, attempts),
             _ => await FailedAsync(pass, spec, secrets, outcome, versionId, attempts, startedAt, cancellationToken),
         };
     }

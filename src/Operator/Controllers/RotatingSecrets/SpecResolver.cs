@@ -62,6 +62,8 @@ public static class SpecResolver
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
             RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),
             WaitForRollout = spec.Restart?.WaitForRollout ?? true,
+            Approval = rotation.Approval ?? ApprovalMode.Automatic,
+            ApprovalTimeout = ApprovalTimeout(rotation, strategy),
             ReferencedSecretIds = rotation.Mysql?.MasterSecretId is { Length: > 0 } master ? [spec.SecretId, master] : [spec.SecretId],
         };
     }
@@ -98,6 +100,33 @@ public static class SpecResolver
         {
             throw new InvalidSpecException("spec.rotation.window needs spec.rotation.schedule");
         }
+    }
+
+    private static TimeSpan? ApprovalTimeout(RotationSpec rotation, RotationStrategy strategy)
+    {
+        var approval = rotation.Approval ?? ApprovalMode.Automatic;
+        if (!Enum.IsDefined(approval))
+        {
+            throw new InvalidSpecException($"spec.rotation.approval must be one of {string.Join(", ", Enum.GetNames<ApprovalMode>())}");
+        }
+
+        if (approval == ApprovalMode.Manual && strategy is RotationStrategy.AwsManaged or RotationStrategy.None)
+        {
+            // AwsManaged hands all four steps to AWS in one call, None never rotates: there is no setSecret to hold.
+            throw new InvalidSpecException($"spec.rotation.approval Manual needs a strategy whose steps the operator runs, not {strategy}");
+        }
+
+        if (rotation.ApprovalTimeout is not { } text)
+        {
+            return null;
+        }
+
+        if (approval != ApprovalMode.Manual)
+        {
+            throw new InvalidSpecException("spec.rotation.approvalTimeout applies only with spec.rotation.approval Manual");
+        }
+
+        return KubeDuration.Parse(text) ?? throw new InvalidSpecException($"spec.rotation.approvalTimeout '{text}' is not a duration such as 30m or 24h");
     }
 
     private static RotationSchedule? Schedule(RotationSpec rotation)

@@ -40,6 +40,18 @@ public static class StatusReasons
     public const string RollbackFailed = "RollbackFailed";
 
     public const string WaitingForRollout = "WaitingForRollout";
+
+    /// <summary>Approval Manual: AWSPENDING is stored and setSecret waits for rotator.io/approve to name the version.</summary>
+    public const string AwaitingApproval = "AwaitingApproval";
+
+    /// <summary>rotator.io/approve named the pending version: the rotation continues.</summary>
+    public const string Approved = "Approved";
+
+    /// <summary>rotator.io/approve names a version other than the pending one, so it approves nothing.</summary>
+    public const string ApprovalIgnored = "ApprovalIgnored";
+
+    /// <summary>The approval timeout passed: the pending version was discarded, the target never changed.</summary>
+    public const string ApprovalExpired = "ApprovalExpired";
     public const string ChangedOutside = "ChangedOutside";
 
     public const string NoRestartNeeded = "NoRestartNeeded";
