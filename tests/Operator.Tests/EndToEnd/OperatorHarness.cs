@@ -225,12 +225,20 @@ internal sealed class OperatorHarness : IAsyncDisposable
         foreach (var version in versions.Versions)
         {
             var value = await Aws.GetSecretValueAsync(secretId, SecretVersionSelector.ById(version.VersionId), ct);
-            values.Add(value.SecretString ?? "");
+            // A binary value would leak as base64 (the only way bytes reach JSON, logs or events).
+            values.Add(value.SecretString ?? (value.SecretBinary is { } bytes ? Convert.ToBase64String(bytes) : ""));
             if (value.SecretString is { } text && text.TrimStart().StartsWith('{'))
             {
-                using var json = JsonDocument.Parse(text);
-                values.AddRange(json.RootElement.EnumerateObject().Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase) || p.Name == "apiKey")
-                    .Select(p => p.Value.ToString()));
+                try
+                {
+                    using var json = JsonDocument.Parse(text);
+                    values.AddRange(json.RootElement.EnumerateObject().Where(p => p.Name.Contains("password", StringComparison.OrdinalIgnoreCase) || p.Name == "apiKey")
+                        .Select(p => p.Value.ToString()));
+                }
+                catch (JsonException)
+                {
+                    // A regenerated whole-string password may begin with '{' without being JSON: it is a canary as it is.
+                }
             }
         }
 
