@@ -16,6 +16,11 @@ public sealed record TargetSpec
     /// <summary>Computed keys: data key -> template such as "mysql://{{ username }}:{{ password | urlencode }}@{{ host }}".</summary>
     public IReadOnlyDictionary<string, string>? Template { get; init; }
 
+    /// <summary>Data key that holds a SecretBinary value, byte for byte (default "value"). A binary value with keys or template set is refused.</summary>
+    [RegularExpression(SchemaPatterns.SecretKey)]
+    [MaxLength(253)]
+    public string? BinaryKey { get; init; }
+
     /// <summary>Secret type (default Opaque).</summary>
     [MaxLength(253)]
     public string? Type { get; init; }

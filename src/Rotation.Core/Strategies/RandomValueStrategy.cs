@@ -12,7 +12,8 @@ namespace Rotator.Rotation.Strategies;
 /// is simply random. With <see cref="RotationSettings.RandomValueField"/> it regenerates that one field of
 /// a JSON object and keeps every other field as it was (a secret that is not such an object is refused, see
 /// <see cref="ValidateAsync"/>); without it, the whole SecretString, JSON or not; a binary
-/// secret gets <see cref="RotationSettings.RandomBinaryLength"/> random bytes. There is no target, so
+/// secret gets <see cref="RotationSettings.RandomBinaryLength"/> random bytes (the current length when unset; set on a
+/// SecretString, it is refused). There is no target, so
 /// setSecret and restore do nothing and testSecret checks the pending value itself.
 /// </summary>
 public sealed class RandomValueStrategy : IRotationStrategy
@@ -30,6 +31,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
     public const string FieldNotString = "FieldNotString";
     public const string SecretEmpty = "SecretEmpty";
     public const string InvalidBinaryLength = "InvalidBinaryLength";
+    public const string SecretNotBinary = "SecretNotBinary";
 
     // Relaxed escaping keeps untouched fields byte-for-byte readable (no \u0027 for an apostrophe).
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -57,7 +59,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
 
             if (context.Settings.RandomBinaryLength is { } length and (< 1 or > MaxBinaryLength))
             {
-                throw Refused(InvalidBinaryLength, $"randomBinaryLength must be between 1 and {MaxBinaryLength}, not {length}");
+                throw Refused(InvalidBinaryLength, $"randomValue.binaryLength must be between 1 and {MaxBinaryLength}, not {length}");
             }
 
             return Task.CompletedTask;
@@ -66,6 +68,15 @@ public sealed class RandomValueStrategy : IRotationStrategy
         if (current.SecretString is null)
         {
             throw Refused(SecretEmpty, $"secret '{context.SecretId}' version {current.VersionId} has no value to rotate");
+        }
+
+        if (context.Settings.RandomBinaryLength is not null)
+        {
+            // A length in bytes says the secret is meant to be binary; turning a SecretString into bytes (or ignoring the
+            // length) would surprise whoever reads it, so the mismatch is reported instead.
+            throw Refused(
+                SecretNotBinary,
+                $"secret '{context.SecretId}' version {current.VersionId} is a SecretString, not binary; randomValue.binaryLength applies only to a SecretBinary (remove it to regenerate the string)");
         }
 
         if (context.Settings.RandomValueField is { } field)

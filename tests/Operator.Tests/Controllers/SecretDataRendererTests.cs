@@ -41,6 +41,36 @@ public sealed class SecretDataRendererTests
     }
 
     [Fact]
+    public void Binary_goes_byte_for_byte_under_the_binary_key_and_text_stays_under_value()
+    {
+        // Not UTF-8: any decoding on the way would turn these into replacement characters.
+        byte[] bytes = [0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80];
+        var data = SecretDataRenderer.Render(new SecretValue { Name = "b", VersionId = "v", SecretBinary = bytes }, null, null, "keystore.p12");
+
+        data.Should().ContainSingle().Which.Key.Should().Be("keystore.p12");
+        data["keystore.p12"].Should().Equal(bytes);
+        Text(SecretDataRenderer.Render(Json("just-a-token"), null, null, "keystore.p12")).Should().Equal(
+            new Dictionary<string, string> { ["value"] = "just-a-token" }, "binaryKey is for SecretBinary only");
+    }
+
+    [Fact]
+    public void Binary_with_keys_or_a_template_is_refused_naming_the_settings_not_the_bytes()
+    {
+        // Bytes that happen to be a JSON object: still binary, never decoded to look for fields.
+        var binary = new SecretValue { Name = "shop/keystore", VersionId = "v7", SecretBinary = Encoding.UTF8.GetBytes("""{"password":"hunter2-secret"}""") };
+        var keys = () => SecretDataRenderer.Render(binary, new Dictionary<string, string> { ["password"] = "PASSWORD" }, null);
+        var template = () => SecretDataRenderer.Render(binary, null, new Dictionary<string, string> { ["URL"] = "{{ password }}" });
+
+        foreach (var render in new[] { keys, template })
+        {
+            var error = render.Should().Throw<MirrorException>().Which;
+            error.Reason.Should().Be("SecretNotJson");
+            error.Message.Should().Contain("shop/keystore").And.Contain("v7").And.Contain("binary (SecretBinary)").And.Contain("target.keys and target.template")
+                .And.NotContain("hunter2-secret");
+        }
+    }
+
+    [Fact]
     public void Errors_name_fields_but_never_values()
     {
         var secret = Json("""{"username":"app","password":"hunter2-secret"}""");

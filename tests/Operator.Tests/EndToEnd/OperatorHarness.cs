@@ -86,10 +86,17 @@ internal sealed class OperatorHarness : IAsyncDisposable
     /// <summary>An AWS secret name the default tenancy policy allows in this namespace.</summary>
     public string SecretName(string name) => $"{Namespace}/{name}-{Guid.NewGuid():N}"[..Math.Min(Namespace.Length + name.Length + 10, 200)];
 
-    public async Task<string> CreateAwsSecretAsync(string name, string value, CancellationToken ct)
+    public Task<string> CreateAwsSecretAsync(string name, string value, CancellationToken ct) =>
+        CreateAwsSecretAsync(name, SecretPayload.FromString(value), ct);
+
+    /// <summary>A secret whose value is <c>SecretBinary</c>.</summary>
+    public Task<string> CreateAwsSecretAsync(string name, byte[] value, CancellationToken ct) =>
+        CreateAwsSecretAsync(name, SecretPayload.FromBytes(value), ct);
+
+    private async Task<string> CreateAwsSecretAsync(string name, SecretPayload value, CancellationToken ct)
     {
         var id = SecretName(name);
-        await Aws.CreateSecretAsync(new CreateSecretOptions(id) { Value = SecretPayload.FromString(value) }, ct);
+        await Aws.CreateSecretAsync(new CreateSecretOptions(id) { Value = value }, ct);
         return id;
     }
 
@@ -218,7 +225,8 @@ internal sealed class OperatorHarness : IAsyncDisposable
         foreach (var version in versions.Versions)
         {
             var value = await Aws.GetSecretValueAsync(secretId, SecretVersionSelector.ById(version.VersionId), ct);
-            values.Add(value.SecretString ?? "");
+            // A binary value would leak as base64 (the only way bytes reach JSON, logs or events).
+            values.Add(value.SecretString ?? (value.SecretBinary is { } bytes ? Convert.ToBase64String(bytes) : ""));
             if (value.SecretString is { } text && TryParseObject(text) is { } json)
             {
                 using (json)

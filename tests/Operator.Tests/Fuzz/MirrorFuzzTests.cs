@@ -69,8 +69,9 @@ public sealed class MirrorFuzzTests
             throw new FuzzViolationException($"mirror of {secret}: threw {e.GetType().FullName}, which its contract does not name\n{e.StackTrace}");
         }
 
-        // Rendered: a binary value or a text that is no object is kept whole, byte for byte.
-        if (secret.Bytes is { } bytes && !desired.Data[SecretDataRenderer.WholeValueKey].AsSpan().SequenceEqual(bytes))
+        // Rendered: a binary value is kept whole, byte for byte, under target.binaryKey (default "value").
+        var binaryKey = target?.BinaryKey ?? SecretDataRenderer.WholeValueKey;
+        if (secret.Bytes is { } bytes && (desired.Data.Count != 1 || !desired.Data.TryGetValue(binaryKey, out var mirrored) || !mirrored.AsSpan().SequenceEqual(bytes)))
         {
             throw new FuzzViolationException($"mirror of {secret}: the binary value was not kept byte for byte");
         }
@@ -89,7 +90,7 @@ public sealed class MirrorFuzzTests
 
     private static TargetSpec? Target(Random random) => random.Next(4) switch
     {
-        0 => null,
+        0 => random.Next(2) == 0 ? null : new TargetSpec { BinaryKey = "blob.bin" },
         1 => new TargetSpec { Keys = Map(random, "KEY_") },
         2 => new TargetSpec { Template = Templates(random) },
         _ => new TargetSpec { Keys = Map(random, "K"), Template = Templates(random) },

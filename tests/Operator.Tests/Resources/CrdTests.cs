@@ -83,6 +83,10 @@ public sealed class CrdTests(TestbedFixture testbed)
         { "bad duration", """{"secretId":"x","rotation":{"strategy":"None"},"refreshInterval":"five minutes"}""", "spec.refreshInterval" },
         { "bad restart kind", """{"secretId":"x","rotation":{"strategy":"None"},"restart":{"targets":[{"kind":"Pod","name":"a"}]}}""", "spec.restart.targets" },
         { "bad directory id", """{"secretId":"x","rotation":{"strategy":"DirectoryServiceAdmin","directoryService":{"directoryId":"dir-1"}}}""", "spec.rotation.directoryService.directoryId" },
+        { "binary key not a data key", """{"secretId":"x","rotation":{"strategy":"None"},"target":{"binaryKey":"certs/key.p12"}}""", "spec.target.binaryKey" },
+        { "binary key too long", $$$"""{"secretId":"x","rotation":{"strategy":"None"},"target":{"binaryKey":"{{{new string('k', 254)}}}"}}""", "spec.target.binaryKey" },
+        { "binary length zero", """{"secretId":"x","rotation":{"strategy":"RandomValue","randomValue":{"binaryLength":0}}}""", "spec.rotation.randomValue.binaryLength" },
+        { "binary length over the AWS limit", """{"secretId":"x","rotation":{"strategy":"RandomValue","randomValue":{"binaryLength":65537}}}""", "spec.rotation.randomValue.binaryLength" },
     };
 
     [Theory]

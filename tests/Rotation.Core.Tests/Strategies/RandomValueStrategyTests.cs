@@ -43,6 +43,16 @@ public sealed class RandomValueStrategyTests
     }
 
     [Fact]
+    public async Task A_binary_length_on_a_string_secret_is_refused_rather_than_ignored()
+    {
+        var refused = await Refusal(Context("plain-token-s3cr3t", binaryLength: 32));
+
+        refused.Reason.Should().Be(RandomValueStrategy.SecretNotBinary);
+        refused.Message.Should().Contain("SecretString").And.Contain("binaryLength").And.NotContain("s3cr3t");
+        await strategy.ValidateAsync(Context(bytes: [1, 2, 3], binaryLength: 32), Ct);
+    }
+
+    [Fact]
     public async Task Binary_values_get_the_configured_or_the_current_length()
     {
         var configured = await strategy.CreatePendingAsync(Context(bytes: new byte[16], binaryLength: 64), Ct);

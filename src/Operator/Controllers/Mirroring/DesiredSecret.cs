@@ -51,7 +51,7 @@ public sealed class DesiredSecret
         return new DesiredSecret(
             MirrorOwnership.TargetName(owner),
             string.IsNullOrEmpty(target?.Type) ? MirrorOwnership.DefaultType : target.Type,
-            SecretDataRenderer.Render(current, target?.Keys, target?.Template),
+            SecretDataRenderer.Render(current, target?.Keys, target?.Template, target?.BinaryKey),
             labels,
             annotations,
             MirrorOwnership.ReferenceTo(owner));

@@ -9,23 +9,37 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// <summary>
 /// Turns an AWSCURRENT value into Secret data: a JSON object's fields (all of them, or the
 /// <c>target.keys</c> mapping), computed keys from <c>target.template</c>, a non-JSON string whole
-/// under <c>value</c>, a SecretBinary byte for byte under <c>value</c>. Errors name fields and keys,
-/// never values: System.Text.Json's own messages can quote the input, so they are never passed on.
+/// under <c>value</c>, a SecretBinary byte for byte under <c>target.binaryKey</c> (default <c>value</c>).
+/// Errors name fields and keys, never values: System.Text.Json's own messages can quote the input, so
+/// they are never passed on.
 /// </summary>
 public static partial class SecretDataRenderer
 {
     public const string WholeValueKey = "value";
 
+    /// <param name="value">The AWSCURRENT value.</param>
+    /// <param name="keys"><c>target.keys</c>.</param>
+    /// <param name="templates"><c>target.template</c>.</param>
+    /// <param name="binaryKey"><c>target.binaryKey</c>: the key of a SecretBinary value; <c>value</c> when null or empty.</param>
     public static IReadOnlyDictionary<string, byte[]> Render(
         SecretValue value,
         IReadOnlyDictionary<string, string>? keys,
-        IReadOnlyDictionary<string, string>? templates)
+        IReadOnlyDictionary<string, string>? templates,
+        string? binaryKey = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         var data = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         if (value.SecretBinary is { } bytes)
         {
-            data[WholeValueKey] = bytes;
+            // Bytes are never decoded as text (they need not be UTF-8), so there are no fields to map or expand.
+            if ((keys?.Count ?? 0) > 0 || (templates?.Count ?? 0) > 0)
+            {
+                throw new MirrorException(
+                    $"secret {value.Name} version {value.VersionId} is binary (SecretBinary), not a JSON object, so target.keys and target.template cannot apply; "
+                    + "remove them to mirror the bytes under target.binaryKey") { Reason = "SecretNotJson" };
+            }
+
+            data[string.IsNullOrEmpty(binaryKey) ? WholeValueKey : binaryKey] = bytes;
             return data;
         }
 

@@ -560,7 +560,9 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
         // The Secret's resourceVersion after our last write or check is kept in the status, so a restarted
         // operator need not read every value again to learn that nobody edited the Secrets meanwhile.
         var known = state.ResourceVersion is not null && pass.Original.SecretResourceVersion == state.ResourceVersion;
-        if (state.Exists && state.Owned && state.VersionId == current && known && pass.Original.CurrentVersionId == current)
+        // A new generation may have changed spec.target (keys, template, binaryKey): render again, the apply writes only a difference.
+        var sameSpec = pass.Original.ObservedGeneration == resource.Metadata.Generation;
+        if (state.Exists && state.Owned && state.VersionId == current && known && pass.Original.CurrentVersionId == current && sameSpec)
         {
             // Nothing moved on either side: no value is read, nothing is written.
             pass.Status = pass.Status with { CurrentVersionId = current };

@@ -86,6 +86,12 @@ public static class SpecResolver
             throw new InvalidSpecException($"spec.rotation.randomValue applies only to RandomValue, not {strategy}");
         }
 
+        if (rotation.RandomValue is { Field: not null, BinaryLength: not null })
+        {
+            // A field lives in a JSON SecretString, a length applies to a SecretBinary: no secret is both.
+            throw new InvalidSpecException("spec.rotation.randomValue.field and spec.rotation.randomValue.binaryLength exclude each other: field is for a JSON SecretString, binaryLength for a SecretBinary");
+        }
+
         if (rotation.Mysql?.DualPassword == true && strategy != RotationStrategy.MySQLSingleUser)
         {
             throw new InvalidSpecException("spec.rotation.mysql.dualPassword applies only to MySQLSingleUser (alternating users never invalidates the current user)");
@@ -185,5 +191,6 @@ public static class SpecResolver
         DirectoryVerifyUrls = rotation.DirectoryService?.Verify?.Url is { } url ? [url] : null,
         DirectoryBindDn = rotation.DirectoryService?.Verify?.BindDn,
         RandomValueField = rotation.RandomValue?.Field,
+        RandomBinaryLength = rotation.RandomValue?.BinaryLength,
     };
 }

@@ -49,6 +49,16 @@ internal sealed partial class DirectoryAdminSecret
         ArgumentNullException.ThrowIfNull(value);
         var name = value.Name is { Length: > 0 } n ? n : value.Arn;
         var description = $"the {stage} version of secret '{name}'";
+        if (value.SecretBinary is not null)
+        {
+            // Said first and plainly: a JSON parse error about a missing string would hide that the value is bytes.
+            throw DirectoryRefusals.Refuse(
+                DirectoryServiceRotationReasons.SecretNotJson,
+                $"{description} (version {value.VersionId}) is binary (SecretBinary); DirectoryServiceAdmin needs a JSON SecretString with "
+                + $"{DirectorySecretFields.Plain.UserName} and {DirectorySecretFields.Plain.Password} "
+                + $"(or {DirectorySecretFields.SeamlessDomain.UserName} and {DirectorySecretFields.SeamlessDomain.Password})");
+        }
+
         JsonObject document;
         try
         {

@@ -51,6 +51,13 @@ internal sealed class MySqlRotationSecret
         ArgumentNullException.ThrowIfNull(tls);
         description ??= Describe(value, role);
         var notJson = role == MySqlSecretRole.Admin ? MySqlRotationReasons.MasterSecretInvalid : MySqlRotationReasons.SecretNotJson;
+        if (value.SecretBinary is not null)
+        {
+            // Said first and plainly: a JSON parse error about a missing string would hide that the value is bytes.
+            var needs = role == MySqlSecretRole.Admin ? "host, username and password" : "host, username, password and engine";
+            throw MySqlRefusals.Refuse(notJson, $"{description} (version {value.VersionId}) is binary (SecretBinary); MySQL rotation needs a JSON SecretString with {needs}");
+        }
+
         JsonObject document;
         try
         {

@@ -92,6 +92,16 @@ public sealed class SpecResolverTests
         var spec = Resolve(new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "apiKey" } });
 
         spec.Settings.RandomValueField.Should().Be("apiKey");
+        spec.Settings.RandomBinaryLength.Should().BeNull();
+    }
+
+    [Fact]
+    public void Random_value_carries_the_binary_length()
+    {
+        var spec = Resolve(new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { BinaryLength = 512 } });
+
+        spec.Settings.RandomBinaryLength.Should().Be(512);
+        spec.Settings.RandomValueField.Should().BeNull();
     }
 
     [Fact]
@@ -184,6 +194,7 @@ public sealed class SpecResolverTests
         { new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { DualPassword = true } }, "spec.rotation.mysql.dualPassword applies only to MySQLSingleUser" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { MasterSecretId = "shop/db-admin" } }, "spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers" },
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, Window = "2h" }, "spec.rotation.window needs spec.rotation.schedule" },
+        { new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "k", BinaryLength = 32 } }, "spec.rotation.randomValue.field and spec.rotation.randomValue.binaryLength exclude each other" },
     };
 
     [Theory]

@@ -104,8 +104,10 @@ internal sealed class DirectoryScenario : IAsyncDisposable
         return secret;
     }
 
-    public async Task<SecretVersionReference> CreateSecretAsync(string prefix, string value) =>
-        await Secrets.CreateSecretAsync(new CreateSecretOptions(MotoAws.NewName($"rotator-test/ds/{prefix}")) { Value = SecretPayload.FromString(value) }, Token);
+    public Task<SecretVersionReference> CreateSecretAsync(string prefix, string value) => CreateSecretAsync(prefix, SecretPayload.FromString(value));
+
+    public async Task<SecretVersionReference> CreateSecretAsync(string prefix, SecretPayload value) =>
+        await Secrets.CreateSecretAsync(new CreateSecretOptions(MotoAws.NewName($"rotator-test/ds/{prefix}")) { Value = value }, Token);
 
     public Task<SecretVersionReference> CreateSecretAsync(string prefix, JsonObject value) => CreateSecretAsync(prefix, value.ToJsonString());
 

@@ -49,6 +49,24 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
     }
 
     [Fact]
+    public async Task A_binary_secret_is_refused_saying_it_is_binary_even_when_its_bytes_are_a_valid_secret()
+    {
+        await using var scenario = DirectoryScenario.Start(testbed);
+        // A complete, working secret stored as bytes: binary is never decoded as text, so it must not rotate.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(scenario.PlainSecret().ToJsonString());
+        var secret = await scenario.CreateSecretAsync("binary", SecretPayload.FromBytes(bytes));
+
+        var outcome = await scenario.RunAsync(secret.Name);
+
+        outcome.Result.Should().Be(RotationResult.Refused);
+        outcome.Reason.Should().Be(DirectoryServiceRotationReasons.SecretNotJson, outcome.Message);
+        outcome.Message.Should().Contain(secret.Name).And.Contain("is binary (SecretBinary)").And.Contain("needs a JSON SecretString with username and password");
+        await ShouldBeUnchangedAsync(scenario, secret);
+        (await scenario.Secrets.GetSecretValueAsync(secret.Name, SecretVersionSelector.Current, DirectoryScenario.Token)).SecretBinary.Should().Equal(bytes);
+        scenario.ShouldNotLeak(outcome);
+    }
+
+    [Fact]
     public async Task A_directory_id_setting_that_disagrees_with_the_secret_is_refused()
     {
         await using var scenario = DirectoryScenario.Start(testbed);

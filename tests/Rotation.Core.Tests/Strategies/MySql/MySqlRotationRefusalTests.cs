@@ -113,6 +113,23 @@ public sealed class MySqlRotationRefusalTests(TestbedFixture testbed)
 
     [Theory]
     [MemberData(nameof(ServersAndStrategies))]
+    public async Task A_binary_secret_is_refused_saying_it_is_binary_even_when_its_bytes_are_JSON(string flavor, bool alternating)
+    {
+        await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
+        var app = await scenario.CreateAppUserAsync(AnyHost);
+        // A complete, working secret, stored as SecretBinary: binary is never decoded as text, so it must not rotate.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(scenario.AppSecret(app).ToJsonString());
+        var secret = await scenario.CreateSecretAsync("binary", SecretPayload.FromBytes(bytes));
+
+        var error = await scenario.ShouldRefuseAndChangeNothingAsync(
+            secret.Name, () => scenario.RunAsync(Strategy(alternating), secret.Name, RotationScenario.NewVersionId()), MySqlRotationReasons.SecretNotJson, app);
+
+        error.Message.Should().Contain(secret.Name).And.Contain(secret.VersionId).And.Contain("is binary (SecretBinary)").And.Contain("needs a JSON SecretString with host, username, password");
+        (await scenario.Secrets.GetSecretValueAsync(secret.Name, SecretVersionSelector.Current, RotationScenario.Token)).SecretBinary.Should().Equal(bytes);
+    }
+
+    [Theory]
+    [MemberData(nameof(ServersAndStrategies))]
     public async Task A_JSON_array_is_not_a_secret_object(string flavor, bool alternating)
     {
         await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);

@@ -209,7 +209,10 @@ internal sealed class RotationScenario : IAsyncDisposable
         CreateSecretAsync(prefix, value.ToJsonString());
 
     public Task<SecretVersionReference> CreateSecretAsync(string prefix, string value) =>
-        Secrets.CreateSecretAsync(new CreateSecretOptions(MotoAws.NewName($"rotator-test/{prefix}")) { Value = SecretPayload.FromString(value) }, Token);
+        CreateSecretAsync(prefix, SecretPayload.FromString(value));
+
+    public Task<SecretVersionReference> CreateSecretAsync(string prefix, SecretPayload value) =>
+        Secrets.CreateSecretAsync(new CreateSecretOptions(MotoAws.NewName($"rotator-test/{prefix}")) { Value = value }, Token);
 
     public async Task<JsonObject> JsonAsync(string secretId, SecretVersionSelector version) =>
         SecretJson.ParseObject(await Secrets.GetSecretValueAsync(secretId, version, Token));
