@@ -30,6 +30,10 @@ public sealed class ContractTests
         { "actions/rotate-now/action.lua", "status.handledRotateNow" },
         { "actions/discovery.lua", "spec.rotation.strategy" },
         { "actions/discovery.lua", "spec.rotation.suspend" },
+        { "actions/rollback/action.lua", "status.handledRollback" },
+        { "actions/discovery.lua", "status.currentVersionId" },
+        { "actions/discovery.lua", "status.rotation" },
+        { "actions/discovery.lua", "status.rollback" },
     };
 
     [Theory]
@@ -63,10 +67,16 @@ public sealed class ContractTests
 
         File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "rotate-now", "action.lua"))
             .Should().Contain($"\"{RotationTrigger.RotateNowAnnotation}\"");
-        File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "discovery.lua"))
-            .Should().Contain($"\"{nameof(RotationStrategy.None)}\"");
-        CrdSchema()["properties"]!["spec"]!["properties"]!["rotation"]!["properties"]!["strategy"]!["enum"]!.AsArray()
-            .Select(v => (string?)v).Should().Contain(nameof(RotationStrategy.None));
+        File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "rollback", "action.lua"))
+            .Should().Contain($"\"{RollbackTrigger.Annotation}\"");
+        var discovery = File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "discovery.lua"));
+        var strategies = CrdSchema()["properties"]!["spec"]!["properties"]!["rotation"]!["properties"]!["strategy"]!["enum"]!.AsArray()
+            .Select(v => (string?)v);
+        foreach (var strategy in new[] { nameof(RotationStrategy.None), nameof(RotationStrategy.AwsManaged) })
+        {
+            discovery.Should().Contain($"\"{strategy}\"");
+            strategies.Should().Contain(strategy);
+        }
     }
 
     private static JsonObject CrdSchema()

@@ -23,9 +23,12 @@ public sealed partial class DocsSnippetTests
         // The actions key holds YAML of its own: discovery.lua plus one definition per action.
         var actions = YamlJson.Parse(new StringReader((string)data["resource.customizations.actions.rotator.io_RotatingSecret"]!))!;
         ((string?)actions["discovery.lua"]).Should().Be(Script("actions/discovery.lua"));
-        var definition = actions["definitions"]!.AsArray().Should().ContainSingle().Subject!;
-        ((string?)definition["name"]).Should().Be("rotate-now");
-        ((string?)definition["action.lua"]).Should().Be(Script("actions/rotate-now/action.lua"));
+        var definitions = actions["definitions"]!.AsArray();
+        definitions.Select(d => (string?)d!["name"]).Should().Equal("rotate-now", "rollback");
+        foreach (var definition in definitions)
+        {
+            ((string?)definition!["action.lua"]).Should().Be(Script($"actions/{definition["name"]}/action.lua"));
+        }
     }
 
     private static string Script(string path) => File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, path));

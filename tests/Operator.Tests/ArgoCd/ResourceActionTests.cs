@@ -7,7 +7,7 @@ using Rotator.Operator.Controllers.RotatingSecrets;
 namespace Rotator.Operator.Tests.ArgoCd;
 
 /// <summary>
-/// The rotate-now action (config/argocd/actions) against every case of its action_test.yaml (Argo
+/// The rotate-now and rollback actions (config/argocd/actions) against every case of action_test.yaml (Argo
 /// CD's format), run by the real Lua 5.1 interpreter in Argo CD's sandbox.
 /// </summary>
 public sealed class ResourceActionTests
@@ -49,14 +49,16 @@ public sealed class ResourceActionTests
         Canonical(run.Result).Should().Be(Canonical(Load((string)test["expectedOutputPath"]!)));
     }
 
-    [Fact]
-    public async Task Rotate_now_stamps_the_current_utc_time_when_the_clock_is_not_pinned()
+    [Theory]
+    [InlineData("rotate-now", RotationTrigger.RotateNowAnnotation)]
+    [InlineData("rollback", RollbackTrigger.Annotation)]
+    public async Task The_action_stamps_the_current_utc_time_when_the_clock_is_not_pinned(string action, string annotation)
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var run = await ArgoLua.RunAsync("actions/rotate-now/action.lua", Load("testdata/no-annotation.yaml"));
+        var run = await ArgoLua.RunAsync($"actions/{action}/action.lua", Load("testdata/no-annotation.yaml"));
         var after = DateTimeOffset.UtcNow.AddSeconds(1);
 
-        var value = (string)run.Result!["metadata"]!["annotations"]![RotationTrigger.RotateNowAnnotation]!;
+        var value = (string)run.Result!["metadata"]!["annotations"]![annotation]!;
         var stamp = DateTimeOffset.ParseExact(value, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         // The stamp has whole seconds: the window reaches back one more second.
         stamp.Should().BeOnOrAfter(before.AddSeconds(-1)).And.BeOnOrBefore(after);
