@@ -88,7 +88,6 @@ public sealed class AwsClients : IAwsClients, IDisposable
         });
     }
 
-    /// <summary>Drops the cached clients of a deleted resource (its assumed role is no longer needed).</summary>
     /// <summary>
     /// Which shared client (and catalog) a resource uses. Without a role every resource of a region shares
     /// one: the key leaves out who asked. With one, each resource has its own, dropped by <see cref="Forget"/>.
@@ -99,6 +98,7 @@ public sealed class AwsClients : IAwsClients, IDisposable
         return scope.RoleArn is null ? (region, null, "", "") : (region, scope.RoleArn, scope.Namespace, scope.Name);
     }
 
+    /// <summary>Drops the cached clients of a deleted resource (its assumed role is no longer needed).</summary>
     public void Forget(string ns, string name)
     {
         foreach (var key in clients.Keys.Where(k => k.Role is not null && k.Ns == ns && k.Name == name))
