@@ -61,6 +61,13 @@ public sealed record OperatorOptions
     /// <summary>Failed attempts of one rotation before it is abandoned (AWSPENDING removed, AWSCURRENT untouched).</summary>
     public int MaxRotationAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// PEM file of the CA that signs the databases' server certificates, for resources with <c>mysql.tls: VerifyCA</c>.
+    /// An operator setting, not a resource field: a namespace's user must not be able to point the operator at files
+    /// on its file system; the cluster admin mounts the bundle (the chart's <c>mysql.caBundle</c>).
+    /// </summary>
+    public string? MySqlCaFile { get; init; }
+
     /// <summary>Cluster-admin tenancy policy: namespace (or <c>*</c>) to the AWS secret-id globs its RotatingSecrets may use.</summary>
     public ImmutableDictionary<string, IReadOnlyList<string>> Tenancy { get; init; } = ImmutableDictionary<string, IReadOnlyList<string>>.Empty;
 }

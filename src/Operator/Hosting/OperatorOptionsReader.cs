@@ -38,6 +38,7 @@ public static partial class OperatorOptionsReader
         ["--refresh-interval"] = "RefreshInterval",
         ["--take-over-pending-after"] = "TakeOverPendingAfter",
         ["--max-rotation-attempts"] = "MaxRotationAttempts",
+        ["--mysql-ca-file"] = "MySqlCaFile",
     };
 
     // Settings only a config file or environment variables can express (maps and lists); never switches.
@@ -113,6 +114,7 @@ public static partial class OperatorOptionsReader
                 ? null
                 : Parse(configuration, "TakeOverPendingAfter", TimeSpan.Zero, ParseDuration, "a duration such as 24h"),
             MaxRotationAttempts = Parse(configuration, "MaxRotationAttempts", 5, ParseInt, "a whole number"),
+            MySqlCaFile = Text(configuration, "MySqlCaFile"),
             Tenancy = TenancyMap(configuration),
         };
         Validate(options);

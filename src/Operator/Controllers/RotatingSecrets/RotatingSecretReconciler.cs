@@ -113,7 +113,7 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
         ResolvedSpec spec;
         try
         {
-            spec = SpecResolver.Resolve(resource, options.RefreshInterval);
+            spec = SpecResolver.Resolve(resource, options.RefreshInterval, options.MySqlCaFile);
         }
         catch (InvalidSpecException e)
         {

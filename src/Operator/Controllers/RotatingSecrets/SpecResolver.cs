@@ -17,7 +17,10 @@ public static class SpecResolver
     public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Applies defaults; throws <see cref="InvalidSpecException"/> naming the field at fault.</summary>
-    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval)
+    /// <param name="resource">The resource.</param>
+    /// <param name="defaultRefreshInterval">The operator's refresh interval, for resources that set none.</param>
+    /// <param name="mySqlCaFile">The operator's CA file for <c>mysql.tls: VerifyCA</c>, if it has one.</param>
+    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, string? mySqlCaFile = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
 
@@ -57,7 +60,7 @@ public static class SpecResolver
             Suspend = rotation.Suspend ?? false,
             RefreshInterval = refresh,
             Password = Password(rotation.Password, strategy),
-            Settings = Settings(rotation),
+            Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile },
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
             RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),

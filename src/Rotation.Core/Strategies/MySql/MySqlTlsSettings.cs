@@ -31,7 +31,7 @@ internal sealed record MySqlTlsSettings(MySqlTlsMode? Mode, string? CaFile)
         var caFile = string.IsNullOrWhiteSpace(settings.MySqlCaFile) ? null : settings.MySqlCaFile;
         if (mode == MySqlTlsMode.VerifyCA && caFile is null)
         {
-            throw new RotationRefusedException("the resource asks for MySQL TLS mode VerifyCA but names no CA file")
+            throw new RotationRefusedException("the resource asks for MySQL TLS mode VerifyCA but no CA file is configured (the operator's --mysql-ca-file)")
             {
                 Reason = MySqlRotationReasons.InvalidSettings,
             };
