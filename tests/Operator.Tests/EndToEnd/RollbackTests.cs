@@ -230,6 +230,33 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.AssertNothingLeaksAsync(await h.AllValuesAsync(secretId, ct), ct);
     }
 
+    [Fact]
+    public async Task A_rollback_in_flight_when_the_strategy_became_None_is_kept_and_reported_not_forgotten()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-rb-orphan", ct);
+        var secretId = await h.CreateAwsSecretAsync("orphan", """{"password":"orphaned-0001"}""", ct);
+        var first = (await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct)).VersionId;
+        var second = await h.Aws.PutSecretValueAsync(secretId, SecretPayload.FromString("""{"password":"orphaned-0002"}"""), null, Guid.NewGuid().ToString(), ct);
+        await h.CreateAsync("orphan", new RotatingSecretSpec { SecretId = secretId, Rotation = new RotationSpec { Strategy = RotationStrategy.None }, RefreshInterval = "10s" }, ct);
+        // As a crashed operator would have left it: a single-user rollback checkpointed, then the strategy edited to None.
+        await h.RotatingSecrets.PatchStatusAsync(h.Namespace, "orphan", new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["handledRollback"] = "earlier",
+                ["rollback"] = new JsonObject { ["requested"] = "earlier", ["fromVersionId"] = second.VersionId, ["toVersionId"] = first, ["attempts"] = 1 },
+            },
+        }, PatchType.Merge, ct);
+        var stages = (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages;
+        await h.StartAsync(ct);
+
+        var orphaned = await h.WaitAsync("orphan", r => OperatorHarness.Condition(r, ConditionTypes.Rotating)?.Reason == StatusReasons.RotationOrphaned, Within, "reported", ct);
+        OperatorHarness.Condition(orphaned, ConditionTypes.Rotating)!.Message.Should().Contain("set the strategy back");
+        orphaned.Status!.Rollback.Should().NotBeNull("the previous credential may already be on the target: the checkpoint stays");
+        (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages.Should().BeEquivalentTo(stages);
+    }
+
     private static async Task RequestAsync(OperatorHarness h, string name, string value, CancellationToken ct, bool touch = false)
     {
         // touch: also change another annotation, so the object really changes while the rollback value stays.

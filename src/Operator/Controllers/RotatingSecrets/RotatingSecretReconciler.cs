@@ -481,6 +481,15 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
 
             progress = new RollbackProgress { Requested = requested, FromVersionId = from, ToVersionId = to, StartedAt = pass.Now, Attempts = 0 };
         }
+        else if (spec.Strategy is RotationStrategy.None or RotationStrategy.AwsManaged)
+        {
+            // The strategy was changed mid-rollback: the previous credential may already be back on the target, so the
+            // rollback is neither finished nor forgotten; it resumes once the strategy that started it is set back.
+            var message = $"rollback from {progress.FromVersionId} to {progress.ToVersionId} was in flight when the strategy became {spec.Strategy}; set the strategy back to finish it";
+            SetCondition(pass, ConditionTypes.Rotating, Conditions.False, StatusReasons.RotationOrphaned, message);
+            Event(pass, EventType.Warning, StatusReasons.RotationOrphaned, "Rollback", message, onlyOnChangeOf: ConditionTypes.Rotating);
+            return null;
+        }
 
         var attempts = (progress.Attempts ?? 0) + 1;
         pass.Status = pass.Status with { Rollback = progress with { Attempts = attempts } };
