@@ -92,7 +92,22 @@ public sealed partial class Session(KubernetesClient client, string ns, OutputFo
         {
             output.WriteLine();
             output.WriteLine($"Rotation in flight: version {rotation.VersionId ?? "-"}, step {rotation.Step ?? "-"}, attempts {rotation.Attempts?.ToString(CultureInfo.InvariantCulture) ?? "-"}, started {Ages.Since(rotation.StartedAt, now)} ago");
+            if (rotation.AwaitingApprovalSince is { } waiting && rotation.ApprovedAt is null)
+            {
+                output.WriteLine($"  Awaiting approval for {Ages.Since(waiting, now)}: kubectl rotator approve {name}");
+            }
+
             if (rotation.LastError is { Length: > 0 } lastError)
+            {
+                output.WriteLine($"  Last error: {lastError}");
+            }
+        }
+
+        if (s?.Rollback is { } rollback)
+        {
+            output.WriteLine();
+            output.WriteLine($"Rollback in flight: from version {rollback.FromVersionId ?? "-"} to {rollback.ToVersionId ?? "-"}, attempts {rollback.Attempts?.ToString(CultureInfo.InvariantCulture) ?? "-"}, started {Ages.Since(rollback.StartedAt, now)} ago");
+            if (rollback.LastError is { Length: > 0 } lastError)
             {
                 output.WriteLine($"  Last error: {lastError}");
             }

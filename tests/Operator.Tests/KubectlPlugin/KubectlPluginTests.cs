@@ -64,6 +64,29 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
     }
 
     [Fact]
+    public async Task Status_shows_a_rollback_in_flight_with_its_last_error()
+    {
+        var ns = await SeedAsync();
+        var ct = TestContext.Current.CancellationToken;
+        using var client = TestClients.Admin(testbed.Kube);
+        await client.For(RotatingSecretResource.Type).PatchStatusAsync(ns, "orders-db", new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["rollback"] = new JsonObject
+                {
+                    ["requested"] = "undo", ["fromVersionId"] = "v-2", ["toVersionId"] = "v-1", ["attempts"] = 2,
+                    ["startedAt"] = DateTimeOffset.UtcNow.AddMinutes(-3).ToString("o"), ["lastError"] = "rollback failed (TargetUnreachable): database unreachable",
+                },
+            },
+        }, PatchType.Merge, ct);
+
+        var (_, output, _) = await RunAsync("status", "orders-db", "-n", ns);
+
+        output.Should().Contain("Rollback in flight: from version v-2 to v-1, attempts 2").And.Contain("Last error: rollback failed (TargetUnreachable)");
+    }
+
+    [Fact]
     public async Task History_lists_rotations()
     {
         var ns = await SeedAsync();
