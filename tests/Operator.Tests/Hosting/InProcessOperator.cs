@@ -17,12 +17,12 @@ internal sealed class InProcessOperator : IAsyncDisposable
     private readonly WebApplication app;
     private readonly Task<int> run;
 
-    private InProcessOperator(WebApplication app, Task<int> run, string identity)
+    private InProcessOperator(WebApplication app, Task<int> run, string identity, OperatorHealth health)
     {
         this.app = app;
         this.run = run;
         Identity = identity;
-        Health = app.Services.GetRequiredService<OperatorHealth>();
+        Health = health;
         Http = new HttpClient { BaseAddress = Address(app), Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -55,12 +55,14 @@ internal sealed class InProcessOperator : IAsyncDisposable
             builder.Logging.AddProvider(new TestOutputLoggerProvider(identity));
             configure?.Invoke(builder);
         });
+        // Resolved before the run: a host that fails at once has disposed its services by the time it is asked (CI once saw that).
+        var health = app.Services.GetRequiredService<OperatorHealth>();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = app.Lifetime.ApplicationStarted.Register(started.SetResult);
         var run = Task.Run(() => OperatorHost.RunAsync(app));
         // A host that fails early may stop before it ever reports started; Completion tells.
         await Task.WhenAny(started.Task, run).WaitAsync(TimeSpan.FromSeconds(60));
-        return new InProcessOperator(app, run, identity);
+        return new InProcessOperator(app, run, identity, health);
     }
 
     public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
