@@ -132,20 +132,9 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
         output.Should().Contain($"rotation {PendingVersion} of {ns}/held awaits approval: kubectl rotator approve held");
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PluginCli.RunAsync(["--kubeconfig", testbed.Kube.AdminKubeconfig, .. args], output, error, TimeProvider.System, Ct);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => PluginRun.RunAsync(testbed.Kube.AdminKubeconfig, args);
 
-    private async Task<string?> ApprovalAsync(string ns, string name)
-    {
-        using var client = TestClients.Admin(testbed.Kube);
-        var item = await client.For(RotatingSecretResource.Type).GetAsync(ns, name, Ct);
-        return item!.Metadata.Annotations is { } annotations && annotations.TryGetValue(ApprovalGate.ApproveAnnotation, out var value) ? value : null;
-    }
+    private Task<string?> ApprovalAsync(string ns, string name) => PluginRun.AnnotationAsync(testbed.Kube, ns, name, ApprovalGate.ApproveAnnotation);
 
     /// <summary>A namespace with <c>held</c> (a rotation awaiting approval) and <c>idle</c> (none).</summary>
     private async Task<string> SeedAsync()

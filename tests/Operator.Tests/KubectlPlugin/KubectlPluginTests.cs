@@ -116,7 +116,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         (await RunAsync("list", "-o", "xml")).Code.Should().Be(ExitCodes.Usage);
         (await RunAsync("rotate", "orders-db", "--timeout", "soon")).Code.Should().Be(ExitCodes.Usage);
 
-        var forbidden = await RunWithAsync(testbed.Kube.UserKubeconfig, "list", "-n", ns);
+        var forbidden = await PluginRun.RunAsync(testbed.Kube.UserKubeconfig, "list", "-n", ns);
         forbidden.Code.Should().Be(ExitCodes.Unreachable);
         forbidden.Error.Should().Contain("Forbidden");
     }
@@ -244,22 +244,9 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         output.ToString().Should().Contain("2 usage error").And.Contain("5 timeout").And.Contain("rotate").And.Contain("rollback");
     }
 
-    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunWithAsync(testbed.Kube.AdminKubeconfig, args);
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => PluginRun.RunAsync(testbed.Kube.AdminKubeconfig, args);
 
-    private static async Task<(int Code, string Output, string Error)> RunWithAsync(string kubeconfig, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PluginCli.RunAsync(["--kubeconfig", kubeconfig, .. args], output, error, TimeProvider.System, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private async Task<string?> AnnotationAsync(string ns, string annotation = RotationTrigger.RotateNowAnnotation)
-    {
-        using var client = TestClients.Admin(testbed.Kube);
-        var item = await client.For(RotatingSecretResource.Type).GetAsync(ns, "orders-db", TestContext.Current.CancellationToken);
-        return item!.Metadata.Annotations is { } annotations && annotations.TryGetValue(annotation, out var value) ? value : null;
-    }
+    private Task<string?> AnnotationAsync(string ns, string annotation = RotationTrigger.RotateNowAnnotation) => PluginRun.AnnotationAsync(testbed.Kube, ns, "orders-db", annotation);
 
     /// <summary>A namespace with a Ready RotatingSecret (with history and restarts) and a broken one mid-rotation.</summary>
     private async Task<string> SeedAsync()

@@ -22,5 +22,5 @@ public static class RollbackTrigger
     }
 
     /// <summary>A rollback in flight, or a new request.</summary>
-    public static bool Pending(RotatingSecret resource) => resource?.Status?.Rollback is not null || NewRequest(resource!) is not null;
+    public static bool Pending(RotatingSecret resource) => NewRequest(resource) is not null || resource.Status?.Rollback is not null;
 }
