@@ -151,7 +151,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.AssertNothingLeaksAsync(await h.AllValuesAsync(secretId, ct), ct);
     }
 
-    private static Task RotateNowAsync(OperatorHarness h, string name, string value, CancellationToken ct) =>
+    internal static Task RotateNowAsync(OperatorHarness h, string name, string value, CancellationToken ct) =>
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
             new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } }, PatchType.Merge, ct);
 
@@ -182,17 +182,17 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         return deployment?.Spec?.Template?.Metadata?.Annotations?.TryGetValue("rotator.io/restarted-for", out var value) == true ? value : null;
     }
 
-    private static async Task<int> ReplicaSetsAsync(OperatorHarness h, CancellationToken ct) =>
+    internal static async Task<int> ReplicaSetsAsync(OperatorHarness h, CancellationToken ct) =>
         (await h.Admin.For(ResourceTypes.Generic("apps", "v1", "replicasets", "ReplicaSet", true)).ListAsync(h.Namespace, null, ct)).Items.Count;
 
-    private static async Task<bool> RolledOutAsync(OperatorHarness h, string name, CancellationToken ct)
+    internal static async Task<bool> RolledOutAsync(OperatorHarness h, string name, CancellationToken ct)
     {
         var status = (await h.Admin.For(ResourceTypes.Deployments).GetAsync(h.Namespace, name, ct))?.Status;
         return status is { UpdatedReplicas: 1, AvailableReplicas: 1, Replicas: 1 };
     }
 
     /// <summary>What a kubelet would report: every pod that is not terminating runs and is ready.</summary>
-    private static async Task<bool> MarkPodsReadyAsync(OperatorHarness h, CancellationToken ct)
+    internal static async Task<bool> MarkPodsReadyAsync(OperatorHarness h, CancellationToken ct)
     {
         var pods = h.Admin.For(ResourceTypes.Pods);
         foreach (var pod in (await pods.ListAsync(h.Namespace, null, ct)).Items.Where(p => p.Metadata.DeletionTimestamp is null))

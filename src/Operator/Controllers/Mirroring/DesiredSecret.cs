@@ -12,8 +12,9 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// </summary>
 public sealed class DesiredSecret
 {
-    private DesiredSecret(string name, string type, IReadOnlyDictionary<string, byte[]> data, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, OwnerReference owner)
+    private DesiredSecret(string name, string type, IReadOnlyDictionary<string, byte[]> data, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, OwnerReference owner, string? usernameKey)
     {
+        UsernameKey = usernameKey;
         Name = name;
         Type = type;
         Data = data;
@@ -36,6 +37,12 @@ public sealed class DesiredSecret
 
     public OwnerReference Owner { get; }
 
+    /// <summary>The data key that holds the secret's <c>username</c> field (null when it is not mirrored), to read which user a Secret named before it is rewritten.</summary>
+    public string? UsernameKey { get; }
+
+    /// <summary>The version this Secret is rendered from (its <see cref="MirrorLabels.VersionId"/> annotation).</summary>
+    public string VersionId => Annotations[MirrorLabels.VersionId];
+
     /// <exception cref="MirrorException">The value cannot be rendered as <c>target</c> asks.</exception>
     public static DesiredSecret For(RotatingSecret owner, SecretValue current)
     {
@@ -54,7 +61,8 @@ public sealed class DesiredSecret
             SecretDataRenderer.Render(current, target?.Keys, target?.Template, target?.BinaryKey),
             labels,
             annotations,
-            MirrorOwnership.ReferenceTo(owner));
+            MirrorOwnership.ReferenceTo(owner),
+            current.SecretBinary is not null ? null : target?.Keys is { Count: > 0 } keys ? keys.GetValueOrDefault("username") : "username");
     }
 
     /// <summary>
@@ -120,6 +128,13 @@ public sealed class DesiredSecret
         }
 
         return changed;
+    }
+
+    /// <summary>True when <paramref name="existing"/> holds exactly the desired data.</summary>
+    public bool HoldsData(Secret existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return DataEquals(existing.Data);
     }
 
     private bool DataEquals(IDictionary<string, byte[]>? actual)

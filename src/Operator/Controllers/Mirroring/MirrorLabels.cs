@@ -14,4 +14,15 @@ public static class MirrorLabels
 
     /// <summary>Annotation carrying the AWS VersionId the Secret's data was rendered from.</summary>
     public const string VersionId = "rotator.io/version-id";
+
+    /// <summary>
+    /// Annotation recording, when the Secret's data last changed over an existing Secret, the version whose data it
+    /// replaced (<see cref="Unknown"/> when that data carried no version: an adopted Secret). Pods that started before
+    /// that change may hold the replaced data, so a pass that lost the status (a crash between the write and the
+    /// restarts on a first pass, a re-created RotatingSecret, a restore from backup) still knows to restart them.
+    /// </summary>
+    public const string ReplacedVersionId = "rotator.io/replaced-version-id";
+
+    /// <summary>Value of <see cref="ReplacedVersionId"/> for replaced data that carried no version annotation.</summary>
+    public const string Unknown = "unknown";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Kubernetes.Api;
 using Rotator.Operator.Kubernetes.Models;
 using Rotator.Operator.Resources;
@@ -130,13 +131,13 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
         if (existing is null)
         {
             var created = await secrets.CreateAsync(ns, desired.ToNew(), ct);
-            return Result(MirrorOutcome.Created, created, $"created Secret {desired.Name} with version {versionId}");
+            return Result(MirrorOutcome.Created, created, $"created Secret {desired.Name} with version {versionId}", HeldVersion.Absent);
         }
 
         var owned = MirrorOwnership.IsOwnedBy(existing, desired.Owner.Uid);
         if (!owned && !adopt)
         {
-            return Result(MirrorOutcome.NotOwned, existing, $"Secret {desired.Name} exists and is not managed by this RotatingSecret ({MirrorOwnership.DescribeOwners(existing)}); set target.adopt: true to take it over");
+            return Result(MirrorOutcome.NotOwned, existing, $"Secret {desired.Name} exists and is not managed by this RotatingSecret ({MirrorOwnership.DescribeOwners(existing)}); set target.adopt: true to take it over", HeldVersion.Current);
         }
 
         if (existing.Metadata.DeletionTimestamp is not null)
@@ -145,23 +146,37 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
         }
 
         var adopted = owned ? "" : " (adopted)";
+        // Judged before any edit: the data as it was is what running pods can hold.
+        var held = HeldBefore.Of(existing, desired);
+        var replacesData = !desired.HoldsData(existing);
         if (desired.NeedsRecreate(existing))
         {
             // Type (and the data of an immutable Secret) cannot change in place. The uid precondition makes
             // sure we delete the Secret we just judged, not a newer one of the same name.
+            var replacement = desired.ToNew(existing);
+            if (replacesData)
+            {
+                HeldBefore.Stamp(replacement, held);
+            }
+
             await secrets.DeleteAsync(ns, desired.Name, ct, existing.Metadata.Uid);
-            var recreated = await secrets.CreateAsync(ns, desired.ToNew(existing), ct);
-            return Result(MirrorOutcome.Updated, recreated, $"recreated Secret {desired.Name}{adopted} with version {versionId}: type {existing.Type ?? MirrorOwnership.DefaultType} -> {desired.Type}{(existing.Immutable == true ? " (immutable)" : "")}");
+            var recreated = await secrets.CreateAsync(ns, replacement, ct);
+            return Result(MirrorOutcome.Updated, recreated, $"recreated Secret {desired.Name}{adopted} with version {versionId}: type {existing.Type ?? MirrorOwnership.DefaultType} -> {desired.Type}{(existing.Immutable == true ? " (immutable)" : "")}", held);
         }
 
-        var changed = desired.Update(existing);
+        var changed = desired.Update(existing).ToList();
+        if (replacesData && HeldBefore.Stamp(existing, held) && !changed.Contains("annotations"))
+        {
+            changed.Add("annotations");
+        }
+
         if (changed.Count == 0)
         {
-            return Result(MirrorOutcome.Unchanged, existing, $"Secret {desired.Name} already holds version {versionId}");
+            return Result(MirrorOutcome.Unchanged, existing, $"Secret {desired.Name} already holds version {versionId}", held);
         }
 
         var updated = await secrets.ReplaceAsync(ns, existing, ct);
-        return Result(MirrorOutcome.Updated, updated, $"updated Secret {desired.Name}{adopted} to version {versionId}: {string.Join(", ", changed)}");
+        return Result(MirrorOutcome.Updated, updated, $"updated Secret {desired.Name}{adopted} to version {versionId}: {string.Join(", ", changed)}", held);
     }
 
     /// <summary>
@@ -173,8 +188,8 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     private Secret? Copy(Secret? secret) =>
         secret is null ? null : JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(secret, secrets.Type.TypeInfo), secrets.Type.TypeInfo);
 
-    private static MirrorResult Result(MirrorOutcome outcome, Secret secret, string message) =>
-        new(outcome, secret.Metadata.Name!, secret.Metadata.ResourceVersion, message);
+    private static MirrorResult Result(MirrorOutcome outcome, Secret secret, string message, HeldVersion held) =>
+        new(outcome, secret.Metadata.Name!, secret.Metadata.ResourceVersion, message, held);
 
     private static void Disown(Secret secret, string uid)
     {

@@ -16,7 +16,12 @@ public sealed class ConsumerResolver(KubernetesClient client)
     /// order of the spec or of list answers. A workload being deleted counts as missing: restarting it
     /// would only slow its deletion.
     /// </summary>
-    public async Task<ConsumerSet> ResolveAsync(string ns, RestartSpec? spec, string secretName, CancellationToken ct)
+    /// <param name="ns">The namespace.</param>
+    /// <param name="spec">The resource's <c>restart</c>.</param>
+    /// <param name="secretName">The mirrored Secret.</param>
+    /// <param name="scope">Which consumers to look for (<see cref="RestartPolicy.Decide"/>).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<ConsumerSet> ResolveAsync(string ns, RestartSpec? spec, string secretName, RestartScope scope, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(ns);
         ArgumentException.ThrowIfNullOrEmpty(secretName);
@@ -24,7 +29,7 @@ public sealed class ConsumerResolver(KubernetesClient client)
         var read = new Dictionary<WorkloadRef, Workload>();
         var missing = new List<WorkloadRef>();
 
-        foreach (var target in spec?.Targets ?? [])
+        foreach (var target in scope.HasFlag(RestartScope.Explicit) ? spec?.Targets ?? [] : [])
         {
             var workload = new WorkloadRef(target.Kind, target.Name);
             if (found.Contains(workload) || missing.Contains(workload))
@@ -44,7 +49,7 @@ public sealed class ConsumerResolver(KubernetesClient client)
             }
         }
 
-        if (spec?.Discover == true)
+        if (spec?.Discover == true && scope.HasFlag(RestartScope.Discovered))
         {
             foreach (var kind in WorkloadKinds.All)
             {

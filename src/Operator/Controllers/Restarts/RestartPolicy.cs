@@ -2,7 +2,12 @@ using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
 
-/// <summary>Decides whether a change of the mirrored Secret restarts its consumers.</summary>
+/// <summary>
+/// Decides which consumers a change of the mirrored Secret restarts, from what they can hold
+/// (<see cref="HeldVersion"/>), not from whether the operator saw an earlier version itself: an adopted
+/// Secret, a rotation on a resource's first pass and a lost status must all move pods that run on data
+/// that no longer matches AWSCURRENT.
+/// </summary>
 public static class RestartPolicy
 {
     /// <summary>
@@ -13,23 +18,36 @@ public static class RestartPolicy
         when ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange);
 
     /// <summary>
-    /// True when consumers should restart onto <paramref name="newVersion"/>. A first mirror
-    /// (<paramref name="oldVersion"/> null) restarts nothing: there is no earlier version to move away
-    /// from, and pods waiting for a missing Secret start on their own once it appears.
+    /// Which consumers restart onto the current version (whose user name is <paramref name="newUsername"/>).
+    /// <list type="bullet">
+    /// <item>Consumers that hold the current data already: none.</item>
+    /// <item>A Secret that did not exist before this pass: only the explicit <c>restart.targets</c>. Discovered
+    /// consumers reference the Secret, so their pods were waiting for it and start with the current data; the
+    /// user named explicit targets, and Rotator cannot see where their pods got the credential.</item>
+    /// <item>Other data: every consumer, as far as <c>restart.when</c> allows. When nothing shows which user the
+    /// held data names, a user switch is assumed: a needless rolling restart is cheaper than pods on a dead password.</item>
+    /// </list>
+    /// A consumer already restarted for the current version is not restarted again (<see cref="WorkloadRestarter"/>).
     /// </summary>
-    public static bool ShouldRestart(RestartWhen? when, RotationStrategy strategy, string? oldUsername, string? newUsername, string? oldVersion, string newVersion)
+    public static RestartScope Decide(RestartWhen? when, RotationStrategy strategy, HeldVersion held, string? newUsername)
     {
-        ArgumentException.ThrowIfNullOrEmpty(newVersion);
-        if (oldVersion is null || string.Equals(oldVersion, newVersion, StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(held);
+        if (held.Kind == HeldKind.Current)
         {
-            return false;
+            return RestartScope.None;
         }
 
-        return Effective(when, strategy) switch
+        var allowed = Effective(when, strategy) switch
         {
             RestartWhen.Never => false,
-            RestartWhen.UsernameChange => !string.Equals(oldUsername, newUsername, StringComparison.Ordinal),
+            RestartWhen.UsernameChange => !held.UsernameKnown || !string.Equals(held.Username, newUsername, StringComparison.Ordinal),
             _ => true,
         };
+        if (!allowed)
+        {
+            return RestartScope.None;
+        }
+
+        return held.Kind == HeldKind.Absent ? RestartScope.Explicit : RestartScope.All;
     }
 }

@@ -242,9 +242,13 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
             metrics.Propagated("secret", time.GetElapsedTime(rotatedAt));
         }
 
-        if (previousVersion is not null && previousVersion != current)
+        if (previousVersion != current)
         {
-            await RestartAsync(pass, spec, previousVersion, current, cancellationToken);
+            // A version this resource has not propagated yet (its first pass included): consumers move by what
+            // they can hold. The status's record of the last mirrored version wins over the Secret as read,
+            // since a Secret deleted and re-created meanwhile says nothing of the pods still running.
+            var held = previousVersion is not null ? HeldVersion.Mirrored(previousVersion, pass.Original.CurrentUsername) : pass.HeldBefore;
+            await RestartAsync(pass, spec, held, current, cancellationToken);
         }
 
         if (await TrackRolloutAsync(pass, spec, current, cancellationToken))
@@ -589,6 +593,7 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
                 : await secrets.GetSecretValueAsync(spec.SecretId, SecretVersionSelector.ById(current), cancellationToken);
             username = UsernameOf(value);
             result = await mirror.ApplyAsync(resource, value, target, cancellationToken);
+            pass.HeldBefore = result.Held;
         }
         catch (MirrorException e)
         {
@@ -625,15 +630,16 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
         return true;
     }
 
-    private async Task RestartAsync(Pass pass, ResolvedSpec spec, string previousVersion, string current, CancellationToken cancellationToken)
+    private async Task RestartAsync(Pass pass, ResolvedSpec spec, HeldVersion held, string current, CancellationToken cancellationToken)
     {
-        if (!RestartPolicy.ShouldRestart(spec.RestartWhen, spec.Strategy, pass.Original.CurrentUsername, pass.Status.CurrentUsername, previousVersion, current))
+        var scope = RestartPolicy.Decide(spec.RestartWhen, spec.Strategy, held, pass.Status.CurrentUsername);
+        if (scope == RestartScope.None)
         {
             return;
         }
 
         var ns = pass.Resource.Metadata.Namespace ?? "";
-        var set = await consumers.ResolveAsync(ns, pass.Resource.Spec.Restart, spec.TargetName, cancellationToken);
+        var set = await consumers.ResolveAsync(ns, pass.Resource.Spec.Restart, spec.TargetName, scope, cancellationToken);
         foreach (var missing in set.Missing)
         {
             Event(pass, EventType.Warning, StatusReasons.RestartTargetMissing, "Restart", $"restart target {missing.Kind}/{missing.Name} does not exist in namespace {ns}");
@@ -944,5 +950,8 @@ public sealed partial class RotatingSecretReconciler : IReconciler<RotatingSecre
         public SecretValue? RotatedValue { get; set; }
 
         public (string Reason, string Message)? RotationProblem { get; set; }
+
+        /// <summary>What the target Secret's consumers could hold before this pass's mirror wrote it.</summary>
+        public HeldVersion HeldBefore { get; set; } = HeldVersion.Current;
     }
 }

@@ -67,7 +67,7 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
                     new RestartTarget { Kind = WorkloadKind.DaemonSet, Name = "by-env" },
                 ],
             };
-            var set = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", Ct);
+            var set = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", RestartScope.All, Ct);
 
             set.Found.Should().Equal(
                 new WorkloadRef(WorkloadKind.Deployment, "by-env"),
@@ -77,9 +77,17 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
                 new WorkloadRef(WorkloadKind.DaemonSet, "by-volume"));
             set.Missing.Should().Equal(new WorkloadRef(WorkloadKind.StatefulSet, "gone"), new WorkloadRef(WorkloadKind.DaemonSet, "by-env"));
 
-            var explicitOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec with { Discover = null }, "db", Ct);
+            var explicitOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec with { Discover = null }, "db", RestartScope.All, Ct);
             explicitOnly.Found.Should().Equal(new WorkloadRef(WorkloadKind.Deployment, "by-env"), new WorkloadRef(WorkloadKind.Deployment, "explicit"));
-            (await new ConsumerResolver(client).ResolveAsync(bed.Namespace, null, "db", Ct)).Found.Should().BeEmpty();
+            (await new ConsumerResolver(client).ResolveAsync(bed.Namespace, null, "db", RestartScope.All, Ct)).Found.Should().BeEmpty();
+
+            // A Secret created in this pass spares discovered consumers (their pods were waiting for it), not the named ones.
+            var namedOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", RestartScope.Explicit, Ct);
+            namedOnly.Found.Should().Equal(new WorkloadRef(WorkloadKind.Deployment, "by-env"), new WorkloadRef(WorkloadKind.Deployment, "explicit"));
+            namedOnly.Missing.Should().HaveCount(2);
+            var discoveredOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", RestartScope.Discovered, Ct);
+            discoveredOnly.Found.Should().NotContain(new WorkloadRef(WorkloadKind.Deployment, "explicit"));
+            discoveredOnly.Missing.Should().BeEmpty();
         }
         finally
         {
