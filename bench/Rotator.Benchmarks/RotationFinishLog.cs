@@ -6,7 +6,7 @@ using Rotator.Operator.Controllers.RotatingSecrets;
 namespace Rotator.Benchmarks;
 
 /// <summary>
-/// A log provider for the in-process operator that notes when each rotation ended: the reconciler logs
+/// A log provider for the in-process operator that notes when each rotation ended: the rotation runner logs
 /// "<c>{Strategy} rotation {VersionId} of {SecretId}: {Result} ...</c>" as soon as the engine returns, i.e.
 /// right after finishSecret moved AWSCURRENT. Only the structured SecretId and Result are read; no
 /// message is formatted or kept. Register it with <see cref="Register"/>, which lets the reconciler's
@@ -14,7 +14,7 @@ namespace Rotator.Benchmarks;
 /// </summary>
 public sealed class RotationFinishLog : ILoggerProvider, ILogger
 {
-    private static readonly string Category = typeof(RotatingSecretReconciler).FullName!;
+    private static readonly string Category = typeof(RotationRunner).FullName!;
 
     private readonly ConcurrentDictionary<string, long> finished = new(StringComparer.Ordinal);
 

@@ -110,6 +110,25 @@ public sealed class RotationEngine
     }
 
     /// <summary>
+    /// Rolls AWSCURRENT back to AWSPREVIOUS, putting the previous credential back on the target first where the
+    /// strategy replaced it (<see cref="RotationRollback"/>).
+    /// </summary>
+    public Task<RotationOutcome> RollBackAsync(RollbackRequest request, IRotationStrategy strategy, CancellationToken cancellationToken) =>
+        new RotationRollback(secrets, time).RunAsync(request, strategy, cancellationToken);
+
+    /// <summary>
+    /// Once every consumer runs on <see cref="RetainedCredentialRequest.VersionId"/>, drops the credential the rotation
+    /// kept working on purpose (MySQL dual passwords). Null when the strategy kept none; otherwise Succeeded, Refused,
+    /// or Failed when the target or Secrets Manager did not answer (nothing changed: try again later).
+    /// </summary>
+    public Task<RotationOutcome?> DiscardRetainedAsync(RetainedCredentialRequest request, IRotationStrategy strategy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(strategy);
+        return new RetainedCredentialDiscard(secrets, time).RunAsync(request, strategy, cancellationToken);
+    }
+
+    /// <summary>
     /// Gives a rotation up: removes AWSPENDING from <paramref name="versionId"/> so the next rotation starts
     /// fresh. AWSCURRENT never moved, so consumers are unaffected; a strategy whose setSecret changed the
     /// target has already put the current credential back when its test failed. Repeating it is harmless.

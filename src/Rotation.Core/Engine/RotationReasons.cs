@@ -56,4 +56,7 @@ public static class RotationReasons
 
     /// <summary>A resumed rollback found AWSCURRENT moved somewhere it did not put it.</summary>
     public const string LabelsMoved = "LabelsMoved";
+
+    /// <summary>The credential a rotation kept working (dual passwords) was dropped: only the current one works.</summary>
+    public const string RetainedCredentialDiscarded = "RetainedCredentialDiscarded";
 }

@@ -258,7 +258,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
             Target = new TargetSpec { DeletionPolicy = policy },
         }, ct);
         var ready = await h.WaitAsync("gone", OperatorHarness.IsReady, Within, "mirrored", ct);
-        ready.Metadata.Finalizers.Should().Contain(RotatingSecretReconciler.Finalizer);
+        ready.Metadata.Finalizers.Should().Contain(DeletionHandler.Finalizer);
 
         await h.RotatingSecrets.DeleteAsync(h.Namespace, "gone", ct);
         await Eventually.HoldsAsync(async () => await h.RotatingSecrets.GetAsync(h.Namespace, "gone", ct) is null, Within, "finalizer released");

@@ -50,23 +50,28 @@ public static class RotatingSecretsServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ManagedSecretCache>();
         services.AddSingleton<IOperatorLoop>(provider => provider.GetRequiredService<ManagedSecretCache>());
-        services.AddController(RotatingSecretResource.Type, provider =>
-        {
-            var client = provider.GetRequiredService<KubernetesClient>();
-            var time = provider.GetRequiredService<TimeProvider>();
-            return new RotatingSecretReconciler(
-                client.For(RotatingSecretResource.Type),
-                new SecretMirror(client.For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()),
-                new ConsumerResolver(client),
-                new WorkloadRestarter(client, time),
-                provider.GetRequiredService<IAwsClients>(),
-                provider.GetRequiredService<IStrategyFactory>(),
-                provider.GetRequiredService<IEventRecorder>(),
-                provider.GetRequiredService<RotatorMetrics>(),
-                provider.GetRequiredService<RotatingSecretOptions>(),
-                time,
-                provider.GetRequiredService<ILogger<RotatingSecretReconciler>>());
-        });
+        services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type)));
+        services.AddSingleton<ResourceEvents>();
+        services.AddSingleton(provider => new SecretMirror(provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()));
+        services.AddSingleton(provider => new ConsumerResolver(provider.GetRequiredService<KubernetesClient>()));
+        services.AddSingleton(provider => new WorkloadRestarter(provider.GetRequiredService<KubernetesClient>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new DeletionHandler(
+            provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type),
+            provider.GetRequiredService<SecretMirror>(),
+            provider.GetRequiredService<ResourceEvents>(),
+            provider.GetRequiredService<RotatorMetrics>(),
+            provider.GetRequiredService<IAwsClients>()));
+        services.AddSingleton<SecretObserver>();
+        services.AddSingleton<ApprovalHandler>();
+        services.AddSingleton<RotationRunner>();
+        services.AddSingleton<RollbackRunner>();
+        services.AddSingleton<RotationPhase>();
+        services.AddSingleton<MirrorPhase>();
+        services.AddSingleton<RestartPhase>();
+        services.AddSingleton<RolloutTracker>();
+        services.AddSingleton<RetainedCredentialPhase>();
+        services.AddSingleton<RotatingSecretReconciler>();
+        services.AddController(RotatingSecretResource.Type, provider => provider.GetRequiredService<RotatingSecretReconciler>());
         return services;
     }
 }

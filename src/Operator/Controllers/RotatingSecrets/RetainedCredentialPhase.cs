@@ -1,0 +1,43 @@
+using Rotator.Operator.Resources;
+using Rotator.Operator.Runtime.Events;
+using Rotator.Rotation.Engine;
+using Rotator.Rotation.Passwords;
+using EngineResult = Rotator.Rotation.Engine.RotationResult;
+using HistoryResult = Rotator.Operator.Resources.RotationResult;
+
+namespace Rotator.Operator.Controllers.RotatingSecrets;
+
+/// <summary>
+/// Dual passwords: once every consumer runs on the version this operator rotated (or rolled back) to, the previous
+/// password, kept so nothing broke during the rollout, is dropped through the engine. Done once per version.
+/// </summary>
+public sealed class RetainedCredentialPhase(IStrategyFactory strategies, ResourceEvents events, TimeProvider time)
+{
+    public async Task<ReconcileState> DiscardAsync(ReconcileState state, Observation observed, string current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(observed);
+        var spec = observed.Spec;
+        var rotatedHere = state.Status.History is { Count: > 0 } history && history[0].VersionId == current && history[0].Result is HistoryResult.Succeeded or HistoryResult.Reverted;
+        if (!spec.RotatesItself || !rotatedHere || state.Status.RetainedPasswordDiscardedFor == current)
+        {
+            return state;
+        }
+
+        var request = new RetainedCredentialRequest { SecretId = spec.SecretId, VersionId = current, Settings = spec.Settings, Passwords = new PasswordGenerator(spec.Password) };
+        var outcome = await new RotationEngine(observed.Secrets, null, time).DiscardRetainedAsync(request, strategies.Create(spec, observed.Scope), cancellationToken);
+        switch (outcome?.Result)
+        {
+            case null:
+                return state;
+            case EngineResult.Succeeded:
+                state = state.With(s => s with { RetainedPasswordDiscardedFor = current });
+                events.Record(state, EventType.Normal, "RetainedPasswordDiscarded", "DiscardRetained", $"consumers run on version {current}: the previous password no longer works");
+                return state;
+            default:
+                // Refused or not answered: the next reconcile tries again; the previous password still works meanwhile.
+                events.Record(state, EventType.Warning, outcome.Reason, "DiscardRetained", $"the previous password could not be discarded yet: {outcome.Message}");
+                return state;
+        }
+    }
+}
