@@ -170,5 +170,5 @@ public sealed class RotationRollback
     }
 
     private static RotationOutcome Refused(string secretId, string? versionId, string reason, string message) =>
-        new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Refused, Reason = reason, Message = message };
+        RotationOutcomes.Refused(secretId, versionId, reason, message);
 }
