@@ -174,9 +174,14 @@ public sealed class RotationEngine
         var versionId = plan.VersionId;
         var steps = new RotationStepRunner(observer, time, secretId, versionId, strategy.Name);
 
+        // A refusal in createSecret comes before PutSecretValue (nothing stored), and one in setSecret of a rotation this
+        // run started means the target turned the new credential down (its password policy, a missing privilege): a
+        // retry would send the same value again, so the rotation ends as Refused and leaves no AWSPENDING behind. A
+        // resumed rotation's setSecret may have run before, so its refusal fails and is retried or abandoned instead.
+        var fresh = plan.Start == RotationPlanStart.New;
         SecretValue? pending = null;
         var failure = await steps.RunAsync(RotationStepNames.CreateSecret, async () =>
-            pending = await CreatePendingAsync(plan, context, strategy, cancellationToken));
+            pending = await CreatePendingAsync(plan, context, strategy, cancellationToken), refusalIsFinal: fresh);
         if (failure is not null)
         {
             return failure;
@@ -190,10 +195,10 @@ public sealed class RotationEngine
 
         context = context with { Pending = pending };
 
-        failure = await steps.RunAsync(RotationStepNames.SetSecret, () => strategy.SetAsync(context, cancellationToken));
+        failure = await steps.RunAsync(RotationStepNames.SetSecret, () => strategy.SetAsync(context, cancellationToken), refusalIsFinal: fresh);
         if (failure is not null)
         {
-            return failure;
+            return failure.Result == RotationResult.Refused ? await DiscardRefusedAsync(failure, cancellationToken) : failure;
         }
 
         Reached(RotationFaultPoint.AfterSetSecret, secretId, versionId);
@@ -278,6 +283,15 @@ public sealed class RotationEngine
         {
             await secrets.UpdateSecretVersionStageAsync(secretId, SecretVersionStages.Pending, null, versionId, cancellationToken);
         }
+    }
+
+    /// <summary>setSecret was refused: removes the AWSPENDING this run stored, so the refusal leaves nothing behind.</summary>
+    private async Task<RotationOutcome> DiscardRefusedAsync(RotationOutcome refusal, CancellationToken cancellationToken)
+    {
+        var discarded = await AbandonAsync(refusal.SecretId, refusal.VersionId!, cancellationToken);
+        return discarded.Result == RotationResult.RolledBack
+            ? refusal with { Message = $"{refusal.Message}; AWSPENDING removed, nothing changed" }
+            : refusal with { Result = RotationResult.Failed, Message = $"{refusal.Message}; removing AWSPENDING failed too ({discarded.Message}): retried" };
     }
 
     private static async Task<RotationOutcome> RestoreAfterFailedTestAsync(

@@ -45,7 +45,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
 
         await Approve(h, "db", pendingVersion, ct);
         var done = await h.WaitAsync("db", r => r.Status?.Rotation is null && r.Status?.History?.Count == 1 && r.Status.CurrentVersionId == pendingVersion, Within, "approved rotation finished", ct);
-        done.Status!.History![0].Result.Should().Be(RotationResult.Succeeded);
+        done.Status!.History![0].Result.Should().Be(HistoryResult.Succeeded);
         OperatorHarness.Condition(done, ConditionTypes.Rotating)!.Reason.Should().Be(StatusReasons.Rotated);
         (await users.CanLogInAsync(user, pendingPassword, ct)).Should().BeTrue("the approved version's password is set");
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeFalse("single user: the old password ends at setSecret");
@@ -70,7 +70,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         var firstVersion = held.Status.CurrentVersionId!;
         OperatorHarness.Condition(held, ConditionTypes.Rotating)!.Message.Should().Contain("discarded if not approved by");
 
-        var expired = await h.WaitAsync("db", r => r.Status?.History is [{ Result: RotationResult.Expired }, ..], Within, "approval expired", ct);
+        var expired = await h.WaitAsync("db", r => r.Status?.History is [{ Result: HistoryResult.Expired }, ..], Within, "approval expired", ct);
         expired.Status!.Rotation.Should().BeNull();
         expired.Status.History![0].VersionId.Should().Be(pendingVersion);
         expired.Status.CurrentVersionId.Should().Be(firstVersion);

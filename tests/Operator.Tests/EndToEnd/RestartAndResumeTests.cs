@@ -68,7 +68,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         // Act as the kubelet: the new pods start and become ready, so the rollout completes.
         await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await RolledOutAsync(h, "api", ct), Within, "rollout completes");
         var second = await h.WaitAsync("app", r => r.Status?.CurrentUsername == user && r.Status.History?.Count == 2, Within, "second rotation flips back", ct);
-        second.Status!.History!.Select(e => e.Result).Should().AllBeEquivalentTo(RotationResult.Succeeded);
+        second.Status!.History!.Select(e => e.Result).Should().AllBeEquivalentTo(HistoryResult.Succeeded);
         // The flip back restarted the Deployment again: once its new pods are ready nothing is pending.
         await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await PendingRolloutsAsync(h) == "0", Within, "no workload pending once rolled out");
         var back = await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct);

@@ -110,7 +110,7 @@ public sealed class AwsFaultTests(TestbedFixture testbed)
         var status = (await h.RotatingSecrets.GetAsync(h.Namespace, s.Name, ct))!.Status!;
         status.CurrentVersionId.Should().Be(added.VersionId);
         status.History.Should().ContainSingle($"{s.Name}: one rotation in the history")
-            .Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == added.VersionId && e.Result == RotationResult.Succeeded);
+            .Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == added.VersionId && e.Result == HistoryResult.Succeeded);
 
         // Compare values, never print them: a failure message names the secret only.
         var current = JsonNode.Parse((await h.Aws.GetSecretValueAsync(s.SecretId, SecretVersionSelector.Current, ct)).SecretString!)!;
