@@ -1,3 +1,5 @@
+using Rotator.Testbed.Prometheus;
+
 namespace Rotator.Testbed;
 
 /// <summary>
@@ -67,6 +69,11 @@ public sealed class TestbedEnvironment
         Required("TESTBED_LDAP_ADMIN_PASSWORD"),
         Required("TESTBED_LDAP_USER_DN"),
         Required("TESTBED_LDAP_USER_PASSWORD"));
+
+    /// <summary>Prometheus and promtool (not started: a test starts its own server).</summary>
+    public PrometheusTools? Prometheus => ErrorOf("prometheus") is not null ? null : new PrometheusTools(
+        Required("TESTBED_PROMETHEUS_BIN"),
+        Required("TESTBED_PROMTOOL_BIN"));
 
     private MySqlServer? MySql(string component)
     {

@@ -1,3 +1,4 @@
+using Rotator.Testbed.Prometheus;
 using Xunit;
 
 namespace Rotator.Testbed;
@@ -30,6 +31,8 @@ public sealed class TestbedFixture : IAsyncLifetime
     public MotoServer Moto => Require(environment?.Moto, "moto");
 
     public LdapServer Ldap => Require(environment?.Ldap, "slapd");
+
+    public PrometheusTools Prometheus => Require(environment?.Prometheus, "prometheus");
 
     public async ValueTask InitializeAsync()
     {
