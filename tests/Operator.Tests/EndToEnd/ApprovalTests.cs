@@ -42,10 +42,12 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         still.Status.History.Should().BeNullOrEmpty();
         OperatorHarness.Condition(still, ConditionTypes.Rotating)!.Message.Should().Contain("names another version");
         (await AssertHeldAsync(h, users, secretId, user, firstPassword, firstVersion, pendingVersion, ct)).Should().Be(pendingPassword);
+        (await AwaitingApprovalGaugeAsync(h, "db")).Should().Be("1", "the gauge shows the rotation waiting for a person");
 
         await Approve(h, "db", pendingVersion, ct);
         var done = await h.WaitAsync("db", r => r.Status?.Rotation is null && r.Status?.History?.Count == 1 && r.Status.CurrentVersionId == pendingVersion, Within, "approved rotation finished", ct);
         done.Status!.History![0].Result.Should().Be(HistoryResult.Succeeded);
+        (await AwaitingApprovalGaugeAsync(h, "db")).Should().Be("0");
         OperatorHarness.Condition(done, ConditionTypes.Rotating)!.Reason.Should().Be(StatusReasons.Rotated);
         (await users.CanLogInAsync(user, pendingPassword, ct)).Should().BeTrue("the approved version's password is set");
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeFalse("single user: the old password ends at setSecret");
@@ -90,6 +92,15 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         again.Status!.CurrentVersionId.Should().Be(firstVersion);
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue();
         await h.AssertNothingLeaksAsync([firstPassword, .. await h.AllValuesAsync(secretId, ct)], ct);
+    }
+
+    /// <summary>The value of <c>rotator_rotations_awaiting_approval</c> for the resource, or null when absent.</summary>
+    private static async Task<string?> AwaitingApprovalGaugeAsync(OperatorHarness h, string name)
+    {
+        var line = (await h.Operator.GetAsync("/metrics")).Body.Split('\n')
+            .FirstOrDefault(l => l.StartsWith("rotator_rotations_awaiting_approval{", StringComparison.Ordinal)
+                && l.Contains($"namespace=\"{h.Namespace}\"", StringComparison.Ordinal) && l.Contains($"name=\"{name}\"", StringComparison.Ordinal));
+        return line?[(line.LastIndexOf(' ') + 1)..];
     }
 
     private static bool IsAwaitingApproval(RotatingSecret resource) =>
