@@ -13,17 +13,19 @@
 # The server listens on 127.0.0.1 (a free port) with TLS from tb_ca (the
 # certificate names 127.0.0.1 and localhost, so VerifyFull works), and on a
 # unix socket in the state dir that only root and postgres can reach. TCP logins
-# need scram-sha-256 (TLS or not: tests of the Disabled mode use plain TCP);
-# password_encryption is scram-sha-256. log_statement = 'all' writes every
+# need scram-sha-256 (TLS or not: tests of the Disabled mode use plain TCP),
+# except for members of rotator_md5, who may use md5; password_encryption is
+# scram-sha-256. log_statement = 'all' writes every
 # statement to the server log, which tests search for passwords.
 #
 # Env keys (STATE_DIR/testbed.env): TESTBED_POSTGRES_HOST, TESTBED_POSTGRES_PORT,
 # TESTBED_POSTGRES_USER, TESTBED_POSTGRES_PASSWORD, TESTBED_POSTGRES_CA,
-# TESTBED_POSTGRES_LOG, TESTBED_POSTGRES_SOCKET_DIR.
+# TESTBED_POSTGRES_LOG, TESTBED_POSTGRES_SOCKET_DIR, TESTBED_POSTGRES_MD5_GROUP.
 # Needs common.sh (tb_*) to be sourced first. Runs as root (the server runs
 # as postgres, so the state dir must be traversable by it).
 
 POSTGRES_ADMIN=rotator_admin
+POSTGRES_MD5_GROUP=rotator_md5
 
 # _postgres_bin NAME: path of a PostgreSQL server program (newest installed major).
 _postgres_bin() {
@@ -119,15 +121,23 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
-        # initdb wrote host lines for 127.0.0.1 and ::1 with scram-sha-256 already;
-        # state it plainly so nothing else (trust, md5) can match a TCP login.
-        cat >"$data/pg_hba.conf" <<'EOF'
-# TYPE  DATABASE  USER  ADDRESS        METHOD
-local   all       all                  trust
-host    all       all   127.0.0.1/32   scram-sha-256
+        # TCP logins need SCRAM; only members of $POSTGRES_MD5_GROUP may use md5
+        # (which also accepts SCRAM verifiers), for the tests of servers whose
+        # password_encryption is md5.
+        cat >"$data/pg_hba.conf" <<EOF
+# TYPE  DATABASE  USER                  ADDRESS        METHOD
+local   all       all                                  trust
+host    all       +$POSTGRES_MD5_GROUP  127.0.0.1/32   md5
+host    all       all                   127.0.0.1/32   scram-sha-256
 EOF
         chown postgres:postgres "$data/postgresql.conf" "$data/pg_hba.conf"
         postgres_start "$state" || return
+        if ! runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$sd/socket" -p "$(cat "$sd/port")" \
+                -U "$POSTGRES_ADMIN" -d postgres -c "CREATE ROLE $POSTGRES_MD5_GROUP NOLOGIN" >>"$sd/server.log" 2>&1; then
+            tb_log_tail "$sd/server.log"
+            tb_fail "creating the role $POSTGRES_MD5_GROUP failed"
+            return
+        fi
         touch "$sd/.initialized"
     fi
 
@@ -138,6 +148,7 @@ EOF
     tb_env "$state" TESTBED_POSTGRES_CA "$state/ca/ca.pem"
     tb_env "$state" TESTBED_POSTGRES_LOG "$sd/server.log"
     tb_env "$state" TESTBED_POSTGRES_SOCKET_DIR "$sd/socket"
+    tb_env "$state" TESTBED_POSTGRES_MD5_GROUP "$POSTGRES_MD5_GROUP"
 }
 
 postgres_start() {

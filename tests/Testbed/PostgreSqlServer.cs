@@ -7,7 +7,8 @@ namespace Rotator.Testbed;
 /// <param name="AdminPassword">Its password.</param>
 /// <param name="CaFile">PEM file of the CA that signed the server certificate.</param>
 /// <param name="LogFile">The server log: <c>log_statement = 'all'</c> puts every statement there.</param>
-public sealed record PostgreSqlServer(string Host, int Port, string AdminUser, string AdminPassword, string CaFile, string LogFile)
+/// <param name="Md5Group">A role whose members may log in with md5 authentication (everyone else needs SCRAM).</param>
+public sealed record PostgreSqlServer(string Host, int Port, string AdminUser, string AdminPassword, string CaFile, string LogFile, string Md5Group)
 {
     // The password stays out of assertion messages and test output.
     public override string ToString() => $"PostgreSqlServer {{ {Host}:{Port}, AdminUser = {AdminUser}, AdminPassword = ***, LogFile = {LogFile} }}";

@@ -64,7 +64,8 @@ public sealed class TestbedEnvironment
         Required("TESTBED_POSTGRES_USER"),
         Required("TESTBED_POSTGRES_PASSWORD"),
         Required("TESTBED_POSTGRES_CA"),
-        Required("TESTBED_POSTGRES_LOG"));
+        Required("TESTBED_POSTGRES_LOG"),
+        Required("TESTBED_POSTGRES_MD5_GROUP"));
 
     public MotoServer? Moto => ErrorOf("moto") is not null ? null : new MotoServer(new Uri(Required("TESTBED_MOTO_URL")));
 
