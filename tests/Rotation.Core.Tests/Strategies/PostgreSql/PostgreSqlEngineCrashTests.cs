@@ -16,15 +16,7 @@ namespace Rotator.Rotation.Tests.Strategies.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlEngineCrashTests(TestbedFixture testbed)
 {
-    private static readonly RotationFaultPoint[] Points =
-    [
-        RotationFaultPoint.AfterCreateSecret,
-        RotationFaultPoint.AfterSetSecret,
-        RotationFaultPoint.AfterTestSecret,
-        RotationFaultPoint.BeforeLabelMove,
-        RotationFaultPoint.AfterCurrentMoved,
-        RotationFaultPoint.AfterFinishSecret,
-    ];
+    private static readonly RotationFaultPoint[] Points = CrashMatrix.Points;
 
     public static TheoryData<RotationFaultPoint> Crashes => new(Points);
 
@@ -45,7 +37,7 @@ public sealed class PostgreSqlEngineCrashTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(fresh)).Should().Be(passwordChanged);
         (await scenario.CanLogInAsync(app)).Should().Be(!passwordChanged);
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().Be(
-            !passwordChanged || CurrentMoved(point), "AWSCURRENT works except in the window between setSecret and the label move");
+            !passwordChanged || CrashMatrix.CurrentMoved(point), "AWSCURRENT works except in the window between setSecret and the label move");
 
         await ResumeAsync(scenario, scenario.SingleUser(), secret, version, point);
 
@@ -74,8 +66,6 @@ public sealed class PostgreSqlEngineCrashTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the previous user keeps working");
     }
 
-    private static bool CurrentMoved(RotationFaultPoint point) => point is RotationFaultPoint.AfterCurrentMoved or RotationFaultPoint.AfterFinishSecret;
-
     /// <summary>Starts a rotation that dies at <paramref name="point"/>; returns its version id and the credentials it stored.</summary>
     private static async Task<(string VersionId, PostgreSqlCredentials Fresh)> CrashAsync(
         PostgreSqlScenario scenario, IRotationStrategy strategy, SecretVersionReference secret, RotationFaultPoint point)
@@ -87,9 +77,9 @@ public sealed class PostgreSqlEngineCrashTests(TestbedFixture testbed)
         (await run.Should().ThrowAsync<SimulatedCrashException>()).Which.Point.Should().Be(point);
         var version = crash.VersionId!;
         var stages = await scenario.Moto.StagesAsync(secret.Name);
-        stages[version].Contains(SecretVersionStages.Current).Should().Be(CurrentMoved(point));
+        stages[version].Contains(SecretVersionStages.Current).Should().Be(CrashMatrix.CurrentMoved(point));
         stages[version].Contains(SecretVersionStages.Pending).Should().Be(point != RotationFaultPoint.AfterFinishSecret);
-        if (!CurrentMoved(point))
+        if (!CrashMatrix.CurrentMoved(point))
         {
             // Without the version id, the stranded rotation belongs to someone else.
             var blind = await scenario.RotateAsync(strategy, secret.Name);
@@ -110,7 +100,7 @@ public sealed class PostgreSqlEngineCrashTests(TestbedFixture testbed)
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         outcome.VersionId.Should().Be(version);
-        outcome.Reason.Should().Be(CurrentMoved(point) ? RotationReasons.AlreadyCurrent : RotationReasons.Rotated);
+        outcome.Reason.Should().Be(CrashMatrix.CurrentMoved(point) ? RotationReasons.AlreadyCurrent : RotationReasons.Rotated);
         scenario.Passwords.Issued.Should().HaveCount(issued, "the resumed run uses the pending value stored before the crash");
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
     }
