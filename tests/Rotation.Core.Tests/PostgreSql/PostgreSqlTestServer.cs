@@ -4,11 +4,14 @@ using Rotator.Testbed;
 namespace Rotator.Rotation.Tests.PostgreSql;
 
 /// <summary>The test bed's PostgreSQL as the adapter sees it, plus superuser SQL for arranging and checking.</summary>
-internal sealed class PostgreSqlTestServer(TestbedFixture testbed)
+internal sealed class PostgreSqlTestServer(PostgreSqlServer server)
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly PostgreSqlServer server = testbed.PostgreSql;
+    public PostgreSqlTestServer(TestbedFixture testbed)
+        : this(testbed.PostgreSql)
+    {
+    }
 
     public string CaFile => server.CaFile;
 

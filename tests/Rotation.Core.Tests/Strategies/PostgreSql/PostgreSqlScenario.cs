@@ -57,6 +57,9 @@ internal sealed class PostgreSqlScenario : IAsyncDisposable
     public static PostgreSqlScenario Start(TestbedFixture testbed, PostgreSqlTlsMode tls = PostgreSqlTlsMode.VerifyFull) =>
         new(new PostgreSqlTestServer(testbed), testbed.Moto, tls);
 
+    /// <summary>A scenario on a server of its own (a dedicated one that tests stop and start).</summary>
+    public static PostgreSqlScenario Start(PostgreSqlServer server, MotoServer moto) => new(new PostgreSqlTestServer(server), moto, PostgreSqlTlsMode.VerifyFull);
+
     public PostgreSqlSingleUserStrategy SingleUser() => new(PostgreSqlTestServer.Target(), Settings, Logs.For<PostgreSqlSingleUserStrategy>());
 
     public PostgreSqlAlternatingUsersStrategy AlternatingUsers() => new(PostgreSqlTestServer.Target(), Settings, Logs.For<PostgreSqlAlternatingUsersStrategy>());
