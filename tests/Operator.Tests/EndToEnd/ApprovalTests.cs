@@ -111,7 +111,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         SecretId = secretId,
         Rotation = new RotationSpec
         {
-            Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled }, Approval = ApprovalMode.Manual, ApprovalTimeout = timeout,
+            Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Disabled }, Approval = ApprovalMode.Manual, ApprovalTimeout = timeout,
         },
         RefreshInterval = "10s",
     };

@@ -90,7 +90,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         await h.CreateAsync("db", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Required } },
             RefreshInterval = "10s",
         }, ct);
 

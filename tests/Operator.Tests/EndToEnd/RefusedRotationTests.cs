@@ -25,7 +25,7 @@ public sealed class RefusedRotationTests(TestbedFixture testbed)
         await h.CreateAsync("plain", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
         }, ct);
         await h.WaitAsync("plain", OperatorHarness.IsReady, Within, "mirrored whole", ct);

@@ -34,7 +34,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
         }, ct);
@@ -92,7 +92,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.CreateAsync("single", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required, DualPassword = true } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Required, DualPassword = true } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
         }, ct);

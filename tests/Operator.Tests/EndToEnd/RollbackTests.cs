@@ -39,7 +39,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.CreateAsync("single", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true },
         }, ct);
@@ -93,7 +93,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true },
         }, ct);

@@ -63,7 +63,7 @@ public static class SpecResolver
             Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile },
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
-            RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),
+            RestartWhen = RestartPolicy.Effective(spec.Restart?.When, strategy),
             WaitForRollout = spec.Restart?.WaitForRollout ?? true,
             Approval = rotation.Approval ?? ApprovalMode.Automatic,
             ApprovalTimeout = ApprovalTimeout(rotation, strategy),
