@@ -120,8 +120,16 @@ public sealed class AwsFaultProxy : IAsyncDisposable
         }
         finally
         {
-            // A reset rather than an orderly close: what a lost answer looks like to the client.
-            client.Client.LingerState = new LingerOption(true, 0);
+            try
+            {
+                // A reset rather than an orderly close: what a lost answer looks like to the client.
+                client.Client.LingerState = new LingerOption(true, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+                // DisposeAsync closed the connection already, to end a read that was waiting for the next request.
+            }
+
             client.Dispose();
             connections.TryRemove(client, out _);
         }
