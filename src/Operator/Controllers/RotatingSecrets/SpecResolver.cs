@@ -151,7 +151,7 @@ public static class SpecResolver
         }
         catch (ScheduleFormatException e)
         {
-            throw new InvalidSpecException($"spec.rotation.{(e.Message.StartsWith("window", StringComparison.Ordinal) ? "window" : "schedule")}: {e.Message}", e);
+            throw new InvalidSpecException($"spec.rotation.{(e.Field == "window" ? "window" : "schedule")}: {e.Message}", e);
         }
     }
 
