@@ -23,7 +23,8 @@ public sealed record ResolvedSpec
 
     public required PasswordPolicy Password { get; init; }
 
-    public required RotationSettings Settings { get; init; }
+    /// <summary>The strategy's settings, which also name it; null for AwsManaged and None (the operator runs no steps).</summary>
+    public StrategySettings? Settings { get; init; }
 
     public required string TargetName { get; init; }
 
@@ -43,5 +44,5 @@ public sealed record ResolvedSpec
     public required IReadOnlyList<string> ReferencedSecretIds { get; init; }
 
     /// <summary>Whether the strategy drives the four steps itself (not AwsManaged, not None).</summary>
-    public bool RotatesItself => Strategy is not (RotationStrategy.AwsManaged or RotationStrategy.None);
+    public bool RotatesItself => Strategy.RotatesItself();
 }

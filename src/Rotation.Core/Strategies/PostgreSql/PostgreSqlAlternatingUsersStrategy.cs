@@ -44,11 +44,13 @@ public sealed class PostgreSqlAlternatingUsersStrategy : IRotationStrategy
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
-        this.settings = settings ?? new PostgreSqlRotationSettings();
+        this.settings = settings ?? new PostgreSqlRotationSettings { Alternating = true };
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => "PostgreSQLAlternatingUsers";
+    public const string StrategyName = "PostgreSQLAlternatingUsers";
+
+    public string Name => StrategyName;
 
     /// <summary>
     /// Reads the secret and the admin secret, logs in with AWSCURRENT, then as the admin, and checks the admin may manage

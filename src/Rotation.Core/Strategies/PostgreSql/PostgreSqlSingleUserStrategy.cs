@@ -31,7 +31,9 @@ public sealed class PostgreSqlSingleUserStrategy : IRotationStrategy, IReplacesC
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => "PostgreSQLSingleUser";
+    public const string StrategyName = "PostgreSQLSingleUser";
+
+    public string Name => StrategyName;
 
     /// <summary>
     /// Reads the secret and logs in with AWSCURRENT, or AWSPENDING / AWSPREVIOUS of the same role when a rotation is under

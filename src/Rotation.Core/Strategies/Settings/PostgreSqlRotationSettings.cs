@@ -1,10 +1,14 @@
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.PostgreSql;
 
 namespace Rotator.Rotation.Strategies.PostgreSql;
 
 /// <summary>What a resource says about its PostgreSQL rotation (<c>spec.rotation.postgresql</c>) plus the operator's CA bundle.</summary>
-public sealed record PostgreSqlRotationSettings
+public sealed record PostgreSqlRotationSettings : StrategySettings
 {
+    /// <summary>Alternating users (a <c>_clone</c> twin) rather than single user.</summary>
+    public bool Alternating { get; init; }
+
     /// <summary>Alternating users: the admin secret (name or ARN); default: the secret's <c>masterarn</c> field.</summary>
     public string? MasterSecretId { get; init; }
 
@@ -13,4 +17,6 @@ public sealed record PostgreSqlRotationSettings
 
     /// <summary>PEM file of the CA that signs the database's certificate, for VerifyCA and VerifyFull; null: the process trust store.</summary>
     public string? CaFile { get; init; }
+
+    public override string Strategy => Alternating ? PostgreSqlAlternatingUsersStrategy.StrategyName : PostgreSqlSingleUserStrategy.StrategyName;
 }
