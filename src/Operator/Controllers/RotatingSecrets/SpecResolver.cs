@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
