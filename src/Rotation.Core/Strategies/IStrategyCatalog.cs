@@ -1,5 +1,6 @@
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.Clients;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies;
 

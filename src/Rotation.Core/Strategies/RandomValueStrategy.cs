@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies;
 
@@ -18,8 +19,6 @@ namespace Rotator.Rotation.Strategies;
 /// </summary>
 public sealed class RandomValueStrategy : IRotationStrategy
 {
-    public const string StrategyName = "RandomValue";
-
     /// <summary>Bytes for a binary secret when neither the setting nor the current value gives a length.</summary>
     public const int DefaultBinaryLength = 32;
 
@@ -41,7 +40,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
     /// <param name="settings">The field or binary length to regenerate; the whole value when null.</param>
     public RandomValueStrategy(RandomValueSettings? settings = null) => this.settings = settings ?? new RandomValueSettings();
 
-    public string Name => StrategyName;
+    public string Name => StrategyNames.RandomValue;
 
     /// <remarks>
     /// A configured field is a promise that the secret is a JSON object holding it, so a secret that breaks the promise

@@ -7,6 +7,7 @@ using Rotator.Rotation.PostgreSql;
 using Rotator.Rotation.Strategies.DirectoryService;
 using Rotator.Rotation.Strategies.MySql;
 using Rotator.Rotation.Strategies.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies;
 

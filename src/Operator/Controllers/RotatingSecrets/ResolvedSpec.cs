@@ -2,6 +2,7 @@ using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
 using Rotator.Rotation.Schedules;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -45,4 +46,7 @@ public sealed record ResolvedSpec
 
     /// <summary>Whether the strategy drives the four steps itself (not AwsManaged, not None).</summary>
     public bool RotatesItself => Strategy.RotatesItself();
+
+    /// <summary>The settings of a strategy the operator drives itself; callers check <see cref="RotatesItself"/> first.</summary>
+    public StrategySettings DrivenSettings => Settings ?? throw new InvalidOperationException($"strategy {Strategy} is not driven by the operator's engine");
 }

@@ -1,11 +1,6 @@
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
-using Rotator.Rotation.MySql;
-using Rotator.Rotation.PostgreSql;
-using Rotator.Rotation.Strategies;
-using Rotator.Rotation.Strategies.DirectoryService;
-using Rotator.Rotation.Strategies.MySql;
-using Rotator.Rotation.Strategies.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -25,7 +20,7 @@ public static class StrategySettingsMapper
             {
                 Alternating = rotation.Strategy.AlternatesUsers(),
                 MasterSecretId = rotation.Mysql?.MasterSecretId,
-                Tls = Tls<MySqlTlsMode>(rotation.Mysql?.Tls),
+                Tls = Tls(rotation.Mysql?.Tls),
                 CaFile = caFiles.MySql,
                 DualPassword = rotation.Mysql?.DualPassword ?? false,
             },
@@ -33,7 +28,7 @@ public static class StrategySettingsMapper
             {
                 Alternating = rotation.Strategy.AlternatesUsers(),
                 MasterSecretId = rotation.Postgresql?.MasterSecretId,
-                Tls = Tls<PostgreSqlTlsMode>(rotation.Postgresql?.Tls),
+                Tls = Tls(rotation.Postgresql?.Tls),
                 CaFile = caFiles.PostgreSql,
             },
             RotationStrategy.DirectoryServiceAdmin => new DirectoryServiceRotationSettings
@@ -47,8 +42,7 @@ public static class StrategySettingsMapper
         };
     }
 
-    // The API's TlsMode and each driver layer's mode share their names on purpose (they mirror MySQL's ssl-mode and
-    // libpq's sslmode); Rotation.Core keeps its own enums because it must not reference the CRD types.
-    private static T? Tls<T>(TlsMode? mode)
-        where T : struct, Enum => mode is { } m ? Enum.Parse<T>(m.ToString()) : null;
+    // The API's TlsMode and Rotation.Core's DatabaseTlsMode share their names on purpose (libpq's sslmode, which MySQL's
+    // ssl-mode shares); Rotation.Core keeps its own enum because it must not reference the CRD types.
+    private static DatabaseTlsMode? Tls(TlsMode? mode) => mode is { } m ? Enum.Parse<DatabaseTlsMode>(m.ToString()) : null;
 }

@@ -8,6 +8,7 @@ using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.DirectoryService;
 
@@ -26,8 +27,6 @@ namespace Rotator.Rotation.Strategies.DirectoryService;
 /// </remarks>
 public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplacesCurrentCredential
 {
-    public const string StrategyName = "DirectoryServiceAdmin";
-
     // A random 32-character password fails the complexity rule about once in a billion draws; a few redraws make
     // a refusal mean "the policy cannot work", never bad luck.
     private const int PasswordDraws = 5;
@@ -59,7 +58,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => StrategyName;
+    public string Name => StrategyNames.DirectoryServiceAdmin;
 
     /// <summary>
     /// Checks the secret's fields, the resource's verify settings, that the directory exists and is usable, and that
@@ -167,7 +166,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         }
     }
 
-    private static (DirectoryAdminSecret Current, DirectoryAdminSecret Pending) ReadPair(RotationContext context)
+    private (DirectoryAdminSecret Current, DirectoryAdminSecret Pending) ReadPair(RotationContext context)
     {
         var current = DirectoryAdminSecret.Read(context.Current, SecretVersionStages.Current);
         var value = context.Pending ?? throw new InvalidOperationException($"{context}: this step needs the AWSPENDING value, and the context has none");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.MySql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.MySql;
 
@@ -21,8 +22,6 @@ namespace Rotator.Rotation.Strategies.MySql;
 /// </remarks>
 public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
 {
-    public const string StrategyName = "MySQLAlternatingUsers";
-
     private readonly IMySqlTarget target;
     private readonly MySqlRotationSettings settings;
     private readonly ILogger logger;
@@ -35,7 +34,7 @@ public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => StrategyName;
+    public string Name => StrategyNames.MySqlAlternatingUsers;
 
     /// <summary>
     /// Reads the secret and the admin secret, logs in with AWSCURRENT, then as the admin, and checks that the admin may

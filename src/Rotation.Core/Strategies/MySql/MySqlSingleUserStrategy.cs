@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.MySql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.MySql;
 
@@ -18,8 +19,6 @@ namespace Rotator.Rotation.Strategies.MySql;
 /// </remarks>
 public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviousCredential, IReplacesCurrentCredential
 {
-    public const string StrategyName = "MySQLSingleUser";
-
     private readonly IMySqlTarget target;
     private readonly MySqlRotationSettings settings;
     private readonly ILogger logger;
@@ -32,7 +31,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => StrategyName;
+    public string Name => StrategyNames.MySqlSingleUser;
 
     public bool RetainsPrevious => settings.DualPassword;
 

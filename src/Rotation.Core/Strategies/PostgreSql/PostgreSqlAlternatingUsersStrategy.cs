@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.PostgreSql;
 
@@ -48,9 +49,8 @@ public sealed class PostgreSqlAlternatingUsersStrategy : IRotationStrategy
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public const string StrategyName = "PostgreSQLAlternatingUsers";
 
-    public string Name => StrategyName;
+    public string Name => StrategyNames.PostgreSqlAlternatingUsers;
 
     /// <summary>
     /// Reads the secret and the admin secret, logs in with AWSCURRENT, then as the admin, and checks the admin may manage

@@ -1,6 +1,6 @@
 using Rotator.Rotation.Abstractions;
 
-namespace Rotator.Rotation.Strategies.DirectoryService;
+namespace Rotator.Rotation.Strategies.Settings;
 
 /// <summary>What a resource says about its Directory Service rotation (<c>spec.rotation.directoryService</c>).</summary>
 public sealed record DirectoryServiceRotationSettings : StrategySettings
@@ -14,5 +14,5 @@ public sealed record DirectoryServiceRotationSettings : StrategySettings
     /// <summary>Bind DN template with {username}, {directoryName}, {directoryId}; default <c>{username}@{directoryName}</c>.</summary>
     public string? BindDn { get; init; }
 
-    public override string Strategy => DirectoryServiceAdminStrategy.StrategyName;
+    public override string Strategy => StrategyNames.DirectoryServiceAdmin;
 }

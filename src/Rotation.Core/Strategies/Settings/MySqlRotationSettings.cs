@@ -1,7 +1,7 @@
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 
-namespace Rotator.Rotation.Strategies.MySql;
+namespace Rotator.Rotation.Strategies.Settings;
 
 /// <summary>What a resource says about its MySQL rotation (<c>spec.rotation.mysql</c>) plus the operator's CA bundle.</summary>
 public sealed record MySqlRotationSettings : StrategySettings
@@ -13,7 +13,7 @@ public sealed record MySqlRotationSettings : StrategySettings
     public string? MasterSecretId { get; init; }
 
     /// <summary>TLS mode for every connection; null: the secret's <c>ssl</c> field, else Required.</summary>
-    public MySqlTlsMode? Tls { get; init; }
+    public DatabaseTlsMode? Tls { get; init; }
 
     /// <summary>PEM file of the CA that signs the database's certificate (VerifyCA; VerifyFull instead of the process trust store).</summary>
     public string? CaFile { get; init; }
@@ -21,5 +21,5 @@ public sealed record MySqlRotationSettings : StrategySettings
     /// <summary>Single user on MySQL &gt;= 8.0.14: keep the old password valid until consumers rolled out.</summary>
     public bool DualPassword { get; init; }
 
-    public override string Strategy => Alternating ? MySqlAlternatingUsersStrategy.StrategyName : MySqlSingleUserStrategy.StrategyName;
+    public override string Strategy => Alternating ? StrategyNames.MySqlAlternatingUsers : StrategyNames.MySqlSingleUser;
 }

@@ -1,6 +1,6 @@
 using Rotator.Rotation.Abstractions;
 
-namespace Rotator.Rotation.Strategies;
+namespace Rotator.Rotation.Strategies.Settings;
 
 /// <summary>What a resource says about its RandomValue rotation (<c>spec.rotation.randomValue</c>).</summary>
 public sealed record RandomValueSettings : StrategySettings
@@ -11,5 +11,5 @@ public sealed record RandomValueSettings : StrategySettings
     /// <summary>Length in bytes when regenerating a SecretBinary; the current length when null.</summary>
     public int? BinaryLength { get; init; }
 
-    public override string Strategy => RandomValueStrategy.StrategyName;
+    public override string Strategy => StrategyNames.RandomValue;
 }
