@@ -68,6 +68,13 @@ public sealed record OperatorOptions
     /// </summary>
     public string? MySqlCaFile { get; init; }
 
+    /// <summary>
+    /// PEM file of the CA that signs PostgreSQL servers' certificates, for resources with <c>postgresql.tls: VerifyCA</c>
+    /// or <c>VerifyFull</c>; an operator setting for the same reason as <see cref="MySqlCaFile"/> (the chart's
+    /// <c>postgresql.caBundle</c>).
+    /// </summary>
+    public string? PostgreSqlCaFile { get; init; }
+
     /// <summary>Cluster-admin tenancy policy: namespace (or <c>*</c>) to the AWS secret-id globs its RotatingSecrets may use.</summary>
     public ImmutableDictionary<string, IReadOnlyList<string>> Tenancy { get; init; } = ImmutableDictionary<string, IReadOnlyList<string>>.Empty;
 }

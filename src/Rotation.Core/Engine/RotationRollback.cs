@@ -92,7 +92,6 @@ public sealed class RotationRollback
                 Pending = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.ById(target), cancellationToken),
                 SecretsManager = secrets,
                 Passwords = request.Passwords ?? new PasswordGenerator(PasswordPolicy.Default),
-                Settings = request.Settings,
                 Time = time,
             };
             if (await PutBackAsync(context, strategy, cancellationToken) is { } refusal)

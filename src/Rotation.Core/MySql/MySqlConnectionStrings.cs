@@ -1,4 +1,5 @@
 using MySqlConnector;
+using Rotator.Rotation.Abstractions;
 
 namespace Rotator.Rotation.MySql;
 
@@ -37,21 +38,21 @@ internal static class MySqlConnectionStrings
 
         switch (endpoint.Tls)
         {
-            case MySqlTlsMode.Disabled:
+            case DatabaseTlsMode.Disabled:
                 // caching_sha2_password then needs the server's RSA key to send the password; retrieving it is open to a
                 // man in the middle, as plain TCP is anyway.
                 builder.SslMode = MySqlSslMode.None;
                 builder.AllowPublicKeyRetrieval = true;
                 break;
-            case MySqlTlsMode.Preferred:
+            case DatabaseTlsMode.Preferred:
                 // Used by the driver only if the server turns TLS down; over TLS the password travels encrypted.
                 builder.SslMode = MySqlSslMode.Preferred;
                 builder.AllowPublicKeyRetrieval = true;
                 break;
-            case MySqlTlsMode.Required:
+            case DatabaseTlsMode.Required:
                 builder.SslMode = MySqlSslMode.Required;
                 break;
-            case MySqlTlsMode.VerifyCA:
+            case DatabaseTlsMode.VerifyCA:
                 if (string.IsNullOrEmpty(endpoint.CaFile))
                 {
                     throw Invalid("uses VerifyCA but names no CA file");
@@ -60,7 +61,7 @@ internal static class MySqlConnectionStrings
                 builder.SslMode = MySqlSslMode.VerifyCA;
                 builder.SslCa = RequireCaFile(endpoint, "VerifyCA");
                 break;
-            case MySqlTlsMode.VerifyFull:
+            case DatabaseTlsMode.VerifyFull:
                 // The chain is checked against the CA file when the operator has one, else against the process trust
                 // store; the host name is checked either way. Revocation is not: database certificates mostly come
                 // from private CAs without a CRL or OCSP responder, which an online check reports as "revocation

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using MySqlConnector;
+using Rotator.Rotation.Abstractions;
 
 namespace Rotator.Rotation.MySql;
 
@@ -57,10 +58,10 @@ internal static class MySqlErrorTranslator
         {
             var hint = endpoint.Tls switch
             {
-                MySqlTlsMode.VerifyCA => $" (the server certificate must be signed by the CA in {endpoint.CaFile})",
-                MySqlTlsMode.VerifyFull when endpoint.CaFile is not null =>
+                DatabaseTlsMode.VerifyCA => $" (the server certificate must be signed by the CA in {endpoint.CaFile})",
+                DatabaseTlsMode.VerifyFull when endpoint.CaFile is not null =>
                     $" (VerifyFull: the server certificate must be signed by the CA in {endpoint.CaFile} and name the host {endpoint.Host})",
-                MySqlTlsMode.VerifyFull => " (VerifyFull: the server certificate must chain to a CA in the process trust store, "
+                DatabaseTlsMode.VerifyFull => " (VerifyFull: the server certificate must chain to a CA in the process trust store, "
                     + $"e.g. SSL_CERT_FILE or SSL_CERT_DIR, and name the host {endpoint.Host})",
                 _ => "",
             };

@@ -1,4 +1,5 @@
 using Npgsql;
+using Rotator.Rotation.Abstractions;
 
 namespace Rotator.Rotation.PostgreSql;
 
@@ -38,18 +39,18 @@ internal static class PostgreSqlConnectionStrings
 
         switch (endpoint.Tls)
         {
-            case PostgreSqlTlsMode.Disabled:
+            case DatabaseTlsMode.Disabled:
                 builder.SslMode = SslMode.Disable;
                 break;
-            case PostgreSqlTlsMode.Preferred:
+            case DatabaseTlsMode.Preferred:
                 builder.SslMode = SslMode.Prefer;
                 break;
-            case PostgreSqlTlsMode.Required:
+            case DatabaseTlsMode.Required:
                 builder.SslMode = SslMode.Require;
                 break;
-            case PostgreSqlTlsMode.VerifyCA:
-            case PostgreSqlTlsMode.VerifyFull:
-                builder.SslMode = endpoint.Tls == PostgreSqlTlsMode.VerifyCA ? SslMode.VerifyCA : SslMode.VerifyFull;
+            case DatabaseTlsMode.VerifyCA:
+            case DatabaseTlsMode.VerifyFull:
+                builder.SslMode = endpoint.Tls == DatabaseTlsMode.VerifyCA ? SslMode.VerifyCA : SslMode.VerifyFull;
                 if (!string.IsNullOrEmpty(endpoint.CaFile))
                 {
                     if (!File.Exists(endpoint.CaFile))

@@ -1,3 +1,5 @@
+using Rotator.Rotation.Abstractions;
+
 namespace Rotator.Rotation.PostgreSql;
 
 /// <summary>Where a PostgreSQL server listens and how to reach it; carries no credentials.</summary>
@@ -10,7 +12,7 @@ public sealed record PostgreSqlEndpoint(
     string Host,
     int Port = PostgreSqlEndpoint.DefaultPort,
     string Database = PostgreSqlEndpoint.DefaultDatabase,
-    PostgreSqlTlsMode Tls = PostgreSqlTlsMode.Required,
+    DatabaseTlsMode Tls = DatabaseTlsMode.Required,
     string? CaFile = null)
 {
     public const int DefaultPort = 5432;

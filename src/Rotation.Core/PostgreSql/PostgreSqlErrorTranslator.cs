@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Npgsql;
+using Rotator.Rotation.Abstractions;
 
 namespace Rotator.Rotation.PostgreSql;
 
@@ -46,9 +47,9 @@ internal static class PostgreSqlErrorTranslator
         {
             var hint = endpoint.Tls switch
             {
-                PostgreSqlTlsMode.VerifyCA or PostgreSqlTlsMode.VerifyFull when endpoint.CaFile is not null =>
-                    $" ({endpoint.Tls}: the server certificate must chain to the CA in {endpoint.CaFile}{(endpoint.Tls == PostgreSqlTlsMode.VerifyFull ? $" and name {endpoint.Host}" : "")})",
-                PostgreSqlTlsMode.VerifyCA or PostgreSqlTlsMode.VerifyFull =>
+                DatabaseTlsMode.VerifyCA or DatabaseTlsMode.VerifyFull when endpoint.CaFile is not null =>
+                    $" ({endpoint.Tls}: the server certificate must chain to the CA in {endpoint.CaFile}{(endpoint.Tls == DatabaseTlsMode.VerifyFull ? $" and name {endpoint.Host}" : "")})",
+                DatabaseTlsMode.VerifyCA or DatabaseTlsMode.VerifyFull =>
                     $" ({endpoint.Tls} without a CA file: the server certificate must chain to a CA in the process trust store)",
                 _ => "",
             };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 using Rotator.Testbed;
 
@@ -12,18 +13,18 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
 {
     public static TheoryData<string> Servers => new() { "mariadb", "mysql" };
 
-    public static TheoryData<string, MySqlTlsMode, bool> TlsModes => new()
+    public static TheoryData<string, DatabaseTlsMode, bool> TlsModes => new()
     {
-        { "mariadb", MySqlTlsMode.Disabled, false },
-        { "mariadb", MySqlTlsMode.Preferred, true },
-        { "mariadb", MySqlTlsMode.Required, true },
-        { "mariadb", MySqlTlsMode.VerifyCA, true },
-        { "mariadb", MySqlTlsMode.VerifyFull, true },
-        { "mysql", MySqlTlsMode.Disabled, false },
-        { "mysql", MySqlTlsMode.Preferred, true },
-        { "mysql", MySqlTlsMode.Required, true },
-        { "mysql", MySqlTlsMode.VerifyCA, true },
-        { "mysql", MySqlTlsMode.VerifyFull, true },
+        { "mariadb", DatabaseTlsMode.Disabled, false },
+        { "mariadb", DatabaseTlsMode.Preferred, true },
+        { "mariadb", DatabaseTlsMode.Required, true },
+        { "mariadb", DatabaseTlsMode.VerifyCA, true },
+        { "mariadb", DatabaseTlsMode.VerifyFull, true },
+        { "mysql", DatabaseTlsMode.Disabled, false },
+        { "mysql", DatabaseTlsMode.Preferred, true },
+        { "mysql", DatabaseTlsMode.Required, true },
+        { "mysql", DatabaseTlsMode.VerifyCA, true },
+        { "mysql", DatabaseTlsMode.VerifyFull, true },
     };
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
 
     [Theory]
     [MemberData(nameof(TlsModes))]
-    public async Task Each_tls_mode_logs_in_and_encrypts_or_not(string flavor, MySqlTlsMode tls, bool encrypted)
+    public async Task Each_tls_mode_logs_in_and_encrypts_or_not(string flavor, DatabaseTlsMode tls, bool encrypted)
     {
         var server = new MySqlTestServer(testbed, flavor);
         await using var accounts = server.Accounts();
@@ -98,11 +99,11 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     }
 
     [Theory]
-    [InlineData("mariadb", MySqlTlsMode.VerifyCA)]
-    [InlineData("mariadb", MySqlTlsMode.VerifyFull)]
-    [InlineData("mysql", MySqlTlsMode.VerifyCA)]
-    [InlineData("mysql", MySqlTlsMode.VerifyFull)]
-    public async Task A_wrong_ca_is_a_tls_failure(string flavor, MySqlTlsMode tls)
+    [InlineData("mariadb", DatabaseTlsMode.VerifyCA)]
+    [InlineData("mariadb", DatabaseTlsMode.VerifyFull)]
+    [InlineData("mysql", DatabaseTlsMode.VerifyCA)]
+    [InlineData("mysql", DatabaseTlsMode.VerifyFull)]
+    public async Task A_wrong_ca_is_a_tls_failure(string flavor, DatabaseTlsMode tls)
     {
         var server = new MySqlTestServer(testbed, flavor);
         var wrongCa = Path.Combine(Path.GetTempPath(), $"rotator-wrong-ca-{Guid.NewGuid():N}.pem");
@@ -128,7 +129,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     {
         var server = new MySqlTestServer(testbed, flavor);
 
-        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(MySqlTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
+        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(DatabaseTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
 
         result.Status.Should().Be(MySqlProbeStatus.TlsFailure, result.Message);
         result.Message.Should().Contain("trust store").And.Contain("SSL_CERT_FILE");
@@ -181,7 +182,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     {
         var server = new MySqlTestServer(testbed, flavor);
 
-        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(MySqlTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
+        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(DatabaseTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
 
         result.Status.Should().Be(MySqlProbeStatus.Ok, result.Message);
     }
@@ -191,7 +192,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     public async Task VerifyFull_with_the_test_bed_ca_file_logs_in_over_verified_tls(string flavor)
     {
         var server = new MySqlTestServer(testbed, flavor);
-        var endpoint = server.EndpointWithCa(MySqlTlsMode.VerifyFull);
+        var endpoint = server.EndpointWithCa(DatabaseTlsMode.VerifyFull);
 
         var result = await MySqlTestServer.Target().ProbeAsync(endpoint, server.Admin, MySqlTestServer.Token);
 
@@ -201,7 +202,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     [Fact]
     public async Task VerifyFull_with_a_missing_ca_file_is_refused_before_connecting()
     {
-        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: MySqlTlsMode.VerifyFull, CaFile: "/nonexistent/rotator-ca.pem");
+        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: DatabaseTlsMode.VerifyFull, CaFile: "/nonexistent/rotator-ca.pem");
 
         var change = () => MySqlTestServer.Target().OpenAdminSessionAsync(endpoint, new MySqlCredentials("root", "x"), MySqlTestServer.Token);
 
@@ -213,7 +214,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     [Fact]
     public async Task VerifyCA_without_a_ca_file_is_refused_before_connecting()
     {
-        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: MySqlTlsMode.VerifyCA);
+        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: DatabaseTlsMode.VerifyCA);
 
         var result = await MySqlTestServer.Target().ProbeAsync(endpoint, new MySqlCredentials("root", "x"), MySqlTestServer.Token);
 

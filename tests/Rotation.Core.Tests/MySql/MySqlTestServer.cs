@@ -1,3 +1,4 @@
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 using Rotator.Testbed;
 
@@ -31,11 +32,11 @@ internal sealed class MySqlTestServer
     /// <summary>A random password with the characters that break naive quoting: quote, backslash, ?, @, non-ASCII.</summary>
     public static string NastyPassword() => $"p'w\\{Guid.NewGuid():N}\"?@`ü名;--";
 
-    public MySqlEndpoint Endpoint(MySqlTlsMode tls = MySqlTlsMode.VerifyCA) =>
-        new(server.Host, server.Port, null, tls, tls == MySqlTlsMode.VerifyCA ? server.CaFile : null) { ConnectTimeout = ConnectTimeout };
+    public MySqlEndpoint Endpoint(DatabaseTlsMode tls = DatabaseTlsMode.VerifyCA) =>
+        new(server.Host, server.Port, null, tls, tls == DatabaseTlsMode.VerifyCA ? server.CaFile : null) { ConnectTimeout = ConnectTimeout };
 
     /// <summary>An endpoint that carries the test bed's CA file whatever the mode, as the operator's <c>--mysql-ca-file</c> does.</summary>
-    public MySqlEndpoint EndpointWithCa(MySqlTlsMode tls) => Endpoint(tls) with { CaFile = server.CaFile };
+    public MySqlEndpoint EndpointWithCa(DatabaseTlsMode tls) => Endpoint(tls) with { CaFile = server.CaFile };
 
     public static MySqlTarget Target(params string[] preamble) => new(TimeProvider.System, preamble);
 
@@ -81,7 +82,7 @@ internal sealed class MySqlTestServer
         return await sql.QueryStringsAsync("test query", query, Token);
     }
 
-    public async Task<bool> CanLogInAsync(string user, string password, MySqlTlsMode tls = MySqlTlsMode.VerifyCA)
+    public async Task<bool> CanLogInAsync(string user, string password, DatabaseTlsMode tls = DatabaseTlsMode.VerifyCA)
     {
         var result = await Target().ProbeAsync(Endpoint(tls), new MySqlCredentials(user, password), Token);
         return result.Status switch

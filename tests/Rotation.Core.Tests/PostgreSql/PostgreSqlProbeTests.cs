@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FluentAssertions;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.PostgreSql;
 using Rotator.Testbed;
 
@@ -9,18 +10,18 @@ namespace Rotator.Rotation.Tests.PostgreSql;
 /// <summary>Logging in over every TLS mode, and each way a login fails, classified and without the password in the message.</summary>
 public sealed class PostgreSqlProbeTests(TestbedFixture testbed)
 {
-    public static TheoryData<PostgreSqlTlsMode, bool> Modes => new()
+    public static TheoryData<DatabaseTlsMode, bool> Modes => new()
     {
-        { PostgreSqlTlsMode.Disabled, false },
-        { PostgreSqlTlsMode.Preferred, true },
-        { PostgreSqlTlsMode.Required, true },
-        { PostgreSqlTlsMode.VerifyCA, true },
-        { PostgreSqlTlsMode.VerifyFull, true },
+        { DatabaseTlsMode.Disabled, false },
+        { DatabaseTlsMode.Preferred, true },
+        { DatabaseTlsMode.Required, true },
+        { DatabaseTlsMode.VerifyCA, true },
+        { DatabaseTlsMode.VerifyFull, true },
     };
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task Logs_in_with_each_TLS_mode_and_uses_TLS_where_the_mode_says(PostgreSqlTlsMode mode, bool encrypted)
+    public async Task Logs_in_with_each_TLS_mode_and_uses_TLS_where_the_mode_says(DatabaseTlsMode mode, bool encrypted)
     {
         var server = new PostgreSqlTestServer(testbed);
 
@@ -44,9 +45,9 @@ public sealed class PostgreSqlProbeTests(TestbedFixture testbed)
     }
 
     [Theory]
-    [InlineData(PostgreSqlTlsMode.VerifyCA)]
-    [InlineData(PostgreSqlTlsMode.VerifyFull)]
-    public async Task A_certificate_from_another_CA_is_a_TLS_failure(PostgreSqlTlsMode mode)
+    [InlineData(DatabaseTlsMode.VerifyCA)]
+    [InlineData(DatabaseTlsMode.VerifyFull)]
+    public async Task A_certificate_from_another_CA_is_a_TLS_failure(DatabaseTlsMode mode)
     {
         var server = new PostgreSqlTestServer(testbed);
         var otherCa = Path.Combine(Path.GetTempPath(), $"rt-other-ca-{Guid.NewGuid():N}.pem");

@@ -1,3 +1,4 @@
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.PostgreSql;
 using Rotator.Testbed;
 
@@ -33,8 +34,8 @@ internal sealed class PostgreSqlTestServer(PostgreSqlServer server)
 
     public static PostgreSqlTarget Target() => new();
 
-    public PostgreSqlEndpoint Endpoint(PostgreSqlTlsMode tls = PostgreSqlTlsMode.VerifyFull, string database = PostgreSqlEndpoint.DefaultDatabase) =>
-        new(server.Host, server.Port, database, tls, tls is PostgreSqlTlsMode.VerifyCA or PostgreSqlTlsMode.VerifyFull ? server.CaFile : null)
+    public PostgreSqlEndpoint Endpoint(DatabaseTlsMode tls = DatabaseTlsMode.VerifyFull, string database = PostgreSqlEndpoint.DefaultDatabase) =>
+        new(server.Host, server.Port, database, tls, tls is DatabaseTlsMode.VerifyCA or DatabaseTlsMode.VerifyFull ? server.CaFile : null)
         {
             ConnectTimeout = ConnectTimeout,
         };
@@ -71,7 +72,7 @@ internal sealed class PostgreSqlTestServer(PostgreSqlServer server)
         await ExecAsync($"CREATE ROLE {PostgreSqlSyntax.Identifier(role)} WITH {attributes} PASSWORD {PostgreSqlSyntax.Literal(verifier)}");
     }
 
-    public async Task<bool> CanLogInAsync(string user, string password, PostgreSqlTlsMode tls = PostgreSqlTlsMode.VerifyFull, string database = PostgreSqlEndpoint.DefaultDatabase)
+    public async Task<bool> CanLogInAsync(string user, string password, DatabaseTlsMode tls = DatabaseTlsMode.VerifyFull, string database = PostgreSqlEndpoint.DefaultDatabase)
     {
         var probe = await Target().ProbeAsync(Endpoint(tls, database), new PostgreSqlCredentials(user, password), Token);
         return probe.IsOk || (probe.Error!.Failure == PostgreSqlFailure.InvalidCredentials

@@ -11,12 +11,11 @@ using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
-using Rotator.Rotation.Ldap;
-using Rotator.Rotation.MySql;
+using Rotator.Rotation.Strategies;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
-/// <summary>Registers the RotatingSecret controller and what it talks to (AWS, MySQL, the mirrored Secrets, consumers).</summary>
+/// <summary>Registers the RotatingSecret controller and what it talks to (AWS, the strategy catalog, the mirrored Secrets, consumers).</summary>
 public static class RotatingSecretsServiceCollectionExtensions
 {
     /// <summary>
@@ -40,14 +39,7 @@ public static class RotatingSecretsServiceCollectionExtensions
         {
             Loggers = provider.GetRequiredService<ILoggerFactory>(),
         });
-        services.AddSingleton<IMySqlTarget>(provider => new MySqlTarget(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ILdapVerifier>(provider => new LdapVerifier(
-            new LdapVerifierOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LdapVerifier>>()));
-        services.AddSingleton<IStrategyFactory>(provider => new StrategyFactory(
-            provider.GetRequiredService<IMySqlTarget>(),
-            provider.GetRequiredService<IAwsClients>(),
-            provider.GetRequiredService<ILdapVerifier>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddRotationStrategies();
         services.AddSingleton<ManagedSecretCache>();
         services.AddSingleton<IOperatorLoop>(provider => provider.GetRequiredService<ManagedSecretCache>());
         services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type)));

@@ -20,8 +20,8 @@ public static class SpecResolver
     /// <summary>Applies defaults; throws <see cref="InvalidSpecException"/> naming the field at fault.</summary>
     /// <param name="resource">The resource.</param>
     /// <param name="defaultRefreshInterval">The operator's refresh interval, for resources that set none.</param>
-    /// <param name="mySqlCaFile">The operator's CA file for <c>mysql.tls: VerifyCA</c>, if it has one.</param>
-    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, string? mySqlCaFile = null)
+    /// <param name="caFiles">The operator's CA bundles for verified database TLS, if it has them.</param>
+    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, DatabaseCaFiles? caFiles = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
 
@@ -61,23 +61,32 @@ public static class SpecResolver
             Suspend = rotation.Suspend ?? false,
             RefreshInterval = refresh,
             Password = Password(rotation.Password, strategy),
-            Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile },
+            Settings = StrategySettingsMapper.From(rotation, caFiles ?? new DatabaseCaFiles()),
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
             RestartWhen = RestartPolicy.Effective(spec.Restart?.When, strategy),
             WaitForRollout = spec.Restart?.WaitForRollout ?? true,
             Approval = rotation.Approval ?? ApprovalMode.Automatic,
             ApprovalTimeout = ApprovalTimeout(rotation, strategy),
-            ReferencedSecretIds = rotation.Mysql?.MasterSecretId is { Length: > 0 } master ? [spec.SecretId, master] : [spec.SecretId],
+            ReferencedSecretIds = (rotation.Mysql?.MasterSecretId ?? rotation.Postgresql?.MasterSecretId) is { Length: > 0 } master ? [spec.SecretId, master] : [spec.SecretId],
         };
     }
 
     private static void CheckSections(RotationSpec rotation, RotationStrategy strategy)
     {
-        var mysql = strategy is RotationStrategy.MySQLSingleUser or RotationStrategy.MySQLAlternatingUsers;
-        if (rotation.Mysql is not null && !mysql)
+        if (rotation.Mysql is not null && !strategy.IsMySql())
         {
             throw new InvalidSpecException($"spec.rotation.mysql applies only to the MySQL strategies, not {strategy}");
+        }
+
+        if (rotation.Postgresql is not null && !strategy.IsPostgreSql())
+        {
+            throw new InvalidSpecException($"spec.rotation.postgresql applies only to the PostgreSQL strategies, not {strategy}");
+        }
+
+        if (rotation.Postgresql?.MasterSecretId is not null && strategy != RotationStrategy.PostgreSQLAlternatingUsers)
+        {
+            throw new InvalidSpecException("spec.rotation.postgresql.masterSecretId applies only to PostgreSQLAlternatingUsers (single user changes its own password)");
         }
 
         if (rotation.DirectoryService is not null && strategy != RotationStrategy.DirectoryServiceAdmin)
@@ -158,8 +167,8 @@ public static class SpecResolver
 
     private static PasswordPolicy Password(PasswordSpec? spec, RotationStrategy strategy)
     {
-        // MySQL's defaults exclude what AWS's templates exclude: characters that break connection strings and shells.
-        var defaults = strategy is RotationStrategy.MySQLSingleUser or RotationStrategy.MySQLAlternatingUsers ? PasswordPolicy.MySqlDefault : PasswordPolicy.Default;
+        // The databases' defaults exclude what AWS's templates exclude: characters that break connection strings and shells.
+        var defaults = strategy.IsMySql() || strategy.IsPostgreSql() ? PasswordPolicy.MySqlDefault : PasswordPolicy.Default;
         var policy = spec is null
             ? defaults
             : defaults with
@@ -185,16 +194,4 @@ public static class SpecResolver
 
         return policy;
     }
-
-    private static RotationSettings Settings(RotationSpec rotation) => new()
-    {
-        MySqlMasterSecretId = rotation.Mysql?.MasterSecretId,
-        MySqlTls = rotation.Mysql?.Tls?.ToString(),
-        MySqlDualPassword = rotation.Mysql?.DualPassword ?? false,
-        DirectoryId = rotation.DirectoryService?.DirectoryId,
-        DirectoryVerifyUrls = rotation.DirectoryService?.Verify?.Url is { } url ? [url] : null,
-        DirectoryBindDn = rotation.DirectoryService?.Verify?.BindDn,
-        RandomValueField = rotation.RandomValue?.Field,
-        RandomBinaryLength = rotation.RandomValue?.BinaryLength,
-    };
 }

@@ -10,12 +10,17 @@ internal static class MySqlMasterSecret
     /// for the same server as the user's secret: the admin's password is only ever sent to the server it belongs to,
     /// whatever host a user's secret names.
     /// </summary>
+    /// <param name="context">The rotation.</param>
+    /// <param name="masterSecretId">The resource's admin secret, if it names one.</param>
+    /// <param name="user">The user's secret.</param>
+    /// <param name="tls">The resource's TLS choice.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
     /// <exception cref="RotationRefusedException">MissingField, MasterSecretNotFound, MasterSecretAccessDenied, MasterSecretInvalid, HostMismatch.</exception>
     public static async Task<MySqlRotationSecret> ReadAsync(
-        RotationContext context, MySqlRotationSecret user, MySqlTlsSettings tls, CancellationToken cancellationToken)
+        RotationContext context, string? masterSecretId, MySqlRotationSecret user, MySqlTlsSettings tls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var (id, value) = await AdminSecretSource.GetAsync(context, context.Settings.MySqlMasterSecretId, user.MasterSecretId, user.Description, cancellationToken);
+        var (id, value) = await AdminSecretSource.GetAsync(context, masterSecretId, user.MasterSecretId, user.Description, cancellationToken);
         var admin = MySqlRotationSecret.Read(value, MySqlSecretRole.Admin, tls, $"the admin secret '{id}'");
         if (!admin.SameServerAs(user))
         {

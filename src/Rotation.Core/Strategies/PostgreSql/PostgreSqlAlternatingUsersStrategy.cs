@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.PostgreSql;
 
@@ -44,11 +45,12 @@ public sealed class PostgreSqlAlternatingUsersStrategy : IRotationStrategy
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
-        this.settings = settings ?? new PostgreSqlRotationSettings();
+        this.settings = settings ?? new PostgreSqlRotationSettings { Alternating = true };
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => "PostgreSQLAlternatingUsers";
+
+    public string Name => StrategyNames.PostgreSqlAlternatingUsers;
 
     /// <summary>
     /// Reads the secret and the admin secret, logs in with AWSCURRENT, then as the admin, and checks the admin may manage

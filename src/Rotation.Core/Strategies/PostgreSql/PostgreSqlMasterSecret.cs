@@ -1,4 +1,5 @@
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.PostgreSql;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.PostgreSql;
 
@@ -63,7 +64,7 @@ internal sealed class PostgreSqlRotationSecret
 
         var database = fields.OptionalString("dbname");
         var master = fields.OptionalString("masterarn");
-        var tls = settings.Tls ?? fields.Ssl() ?? PostgreSqlTlsMode.Required;
+        var tls = settings.Tls ?? fields.Ssl() ?? DatabaseTlsMode.Required;
         var endpoint = new PostgreSqlEndpoint(
             host.Trim(),
             fields.Port(),

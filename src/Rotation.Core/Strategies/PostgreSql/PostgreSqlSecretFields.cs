@@ -82,7 +82,7 @@ internal sealed class PostgreSqlSecretFields(JsonObject secret, PostgreSqlSecret
     /// The <c>ssl</c> field: true = Required, false = Disabled (AWS's meaning; its template tries TLS first when the field
     /// is absent), or a mode name such as <c>verify-full</c>; null when absent.
     /// </summary>
-    public PostgreSqlTlsMode? Ssl()
+    public DatabaseTlsMode? Ssl()
     {
         if (!secret.TryGetPropertyValue("ssl", out var node) || node is null)
         {
@@ -91,8 +91,8 @@ internal sealed class PostgreSqlSecretFields(JsonObject secret, PostgreSqlSecret
 
         return node.GetValueKind() switch
         {
-            JsonValueKind.True => PostgreSqlTlsMode.Required,
-            JsonValueKind.False => PostgreSqlTlsMode.Disabled,
+            JsonValueKind.True => DatabaseTlsMode.Required,
+            JsonValueKind.False => DatabaseTlsMode.Disabled,
             JsonValueKind.String => ParseTlsMode(OptionalString("ssl")!) ?? throw Refuse(
                 DatabaseRotationReasons.InvalidField,
                 $"{description}: field 'ssl' is not a TLS mode (true, false, disable, prefer, require, verify-ca, verify-full)"),
@@ -101,14 +101,14 @@ internal sealed class PostgreSqlSecretFields(JsonObject secret, PostgreSqlSecret
     }
 
     /// <summary>A TLS mode as libpq (<c>verify-full</c>), the API (<c>VerifyFull</c>) or a boolean string writes it; null when unknown.</summary>
-    public static PostgreSqlTlsMode? ParseTlsMode(string value) =>
+    public static DatabaseTlsMode? ParseTlsMode(string value) =>
         value.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim().ToUpperInvariant() switch
         {
-            "DISABLE" or "DISABLED" or "FALSE" => PostgreSqlTlsMode.Disabled,
-            "PREFER" or "PREFERRED" => PostgreSqlTlsMode.Preferred,
-            "REQUIRE" or "REQUIRED" or "TRUE" => PostgreSqlTlsMode.Required,
-            "VERIFYCA" => PostgreSqlTlsMode.VerifyCA,
-            "VERIFYFULL" => PostgreSqlTlsMode.VerifyFull,
+            "DISABLE" or "DISABLED" or "FALSE" => DatabaseTlsMode.Disabled,
+            "PREFER" or "PREFERRED" => DatabaseTlsMode.Preferred,
+            "REQUIRE" or "REQUIRED" or "TRUE" => DatabaseTlsMode.Required,
+            "VERIFYCA" => DatabaseTlsMode.VerifyCA,
+            "VERIFYFULL" => DatabaseTlsMode.VerifyFull,
             _ => null,
         };
 

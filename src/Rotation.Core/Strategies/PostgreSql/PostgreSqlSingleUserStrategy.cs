@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.PostgreSql;
 
@@ -31,7 +32,8 @@ public sealed class PostgreSqlSingleUserStrategy : IRotationStrategy, IReplacesC
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => "PostgreSQLSingleUser";
+
+    public string Name => StrategyNames.PostgreSqlSingleUser;
 
     /// <summary>
     /// Reads the secret and logs in with AWSCURRENT, or AWSPENDING / AWSPREVIOUS of the same role when a rotation is under

@@ -1,7 +1,9 @@
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Resources;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
 
@@ -42,9 +44,12 @@ public sealed class SpecResolverTests
             Mysql = new MySqlSpec { Tls = TlsMode.VerifyFull, DualPassword = true },
         });
 
-        spec.Settings.MySqlTls.Should().Be("VerifyFull");
-        spec.Settings.MySqlDualPassword.Should().BeTrue();
-        spec.Settings.MySqlMasterSecretId.Should().BeNull();
+        var mysql = spec.Settings.Should().BeOfType<MySqlRotationSettings>().Which;
+        mysql.Strategy.Should().Be("MySQLSingleUser");
+        mysql.Alternating.Should().BeFalse();
+        mysql.Tls.Should().Be(DatabaseTlsMode.VerifyFull);
+        mysql.DualPassword.Should().BeTrue();
+        mysql.MasterSecretId.Should().BeNull();
     }
 
     [Fact]
@@ -56,7 +61,9 @@ public sealed class SpecResolverTests
             Mysql = new MySqlSpec { MasterSecretId = "shop/db-admin" },
         });
 
-        spec.Settings.MySqlMasterSecretId.Should().Be("shop/db-admin");
+        var mysql = spec.Settings.Should().BeOfType<MySqlRotationSettings>().Which;
+        mysql.Alternating.Should().BeTrue();
+        mysql.MasterSecretId.Should().Be("shop/db-admin");
         spec.ReferencedSecretIds.Should().Equal(Specimens.SecretId, "shop/db-admin");
     }
 
@@ -81,9 +88,10 @@ public sealed class SpecResolverTests
             },
         });
 
-        spec.Settings.DirectoryId.Should().Be("d-0123456789");
-        spec.Settings.DirectoryVerifyUrls.Should().Equal("ldaps://dc.corp.example:636");
-        spec.Settings.DirectoryBindDn.Should().Be("CN={username},CN=Users,DC=corp,DC=example");
+        var directory = spec.Settings.Should().BeOfType<DirectoryServiceRotationSettings>().Which;
+        directory.DirectoryId.Should().Be("d-0123456789");
+        directory.VerifyUrls.Should().Equal("ldaps://dc.corp.example:636");
+        directory.BindDn.Should().Be("CN={username},CN=Users,DC=corp,DC=example");
     }
 
     [Fact]
@@ -91,8 +99,9 @@ public sealed class SpecResolverTests
     {
         var spec = Resolve(new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "apiKey" } });
 
-        spec.Settings.RandomValueField.Should().Be("apiKey");
-        spec.Settings.RandomBinaryLength.Should().BeNull();
+        var random = spec.Settings.Should().BeOfType<RandomValueSettings>().Which;
+        random.Field.Should().Be("apiKey");
+        random.BinaryLength.Should().BeNull();
     }
 
     [Fact]
@@ -100,8 +109,35 @@ public sealed class SpecResolverTests
     {
         var spec = Resolve(new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { BinaryLength = 512 } });
 
-        spec.Settings.RandomBinaryLength.Should().Be(512);
-        spec.Settings.RandomValueField.Should().BeNull();
+        var random = spec.Settings.Should().BeOfType<RandomValueSettings>().Which;
+        random.BinaryLength.Should().Be(512);
+        random.Field.Should().BeNull();
+    }
+
+    [Fact]
+    public void PostgreSql_carries_tls_the_admin_secret_and_the_operators_ca_file_never_mysqls()
+    {
+        var resource = Specimens.Resource(new RotationSpec
+        {
+            Strategy = RotationStrategy.PostgreSQLAlternatingUsers,
+            Postgresql = new PostgreSqlSpec { Tls = TlsMode.VerifyCA, MasterSecretId = "shop/pg-admin" },
+        });
+
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new DatabaseCaFiles("/ca/mysql.pem", "/ca/postgresql.pem"));
+
+        var postgres = spec.Settings.Should().BeOfType<PostgreSqlRotationSettings>().Which;
+        postgres.Strategy.Should().Be("PostgreSQLAlternatingUsers");
+        postgres.Alternating.Should().BeTrue();
+        postgres.Tls.Should().Be(DatabaseTlsMode.VerifyCA);
+        postgres.CaFile.Should().Be("/ca/postgresql.pem");
+        spec.ReferencedSecretIds.Should().Equal(Specimens.SecretId, "shop/pg-admin");
+    }
+
+    [Fact]
+    public void Strategies_the_operator_does_not_drive_have_no_settings()
+    {
+        Resolve(new RotationSpec { Strategy = RotationStrategy.AwsManaged }).Settings.Should().BeNull();
+        Resolve(new RotationSpec { Strategy = RotationStrategy.None }).Settings.Should().BeNull();
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Strategies.DirectoryService;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Rotation.Tests.Aws.DirectoryService;
 using Rotator.Rotation.Tests.Engine;
@@ -39,12 +40,12 @@ internal sealed class DirectoryScenario : IAsyncDisposable
         Proxy = faults is null ? null : AwsFaultProxy.Start(StandIn.Endpoint, faults);
         Directory = StandInAws.Client(StandIn, Transport, via: Proxy?.Url);
         Verifier = new LdapVerifier(new LdapVerifierOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, Logs.For<LdapVerifier>());
-        Settings = new RotationSettings
+        Settings = new DirectoryServiceRotationSettings
         {
-            DirectoryVerifyUrls = [testbed.Ldap.Url.ToString()],
+            VerifyUrls = [testbed.Ldap.Url.ToString()],
 
             // slapd is not Active Directory: it takes DNs, not user@domain names.
-            DirectoryBindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}",
+            BindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}",
         };
     }
 
@@ -75,7 +76,7 @@ internal sealed class DirectoryScenario : IAsyncDisposable
 
     public InMemoryRotationObserver Observer { get; } = new();
 
-    public RotationSettings Settings { get; set; }
+    public DirectoryServiceRotationSettings Settings { get; set; }
 
     /// <summary>testSecret gives up quickly: these tests are about outcomes, not about waiting.</summary>
     public DirectoryServiceAdminOptions Options { get; set; } = new()
@@ -129,12 +130,12 @@ internal sealed class DirectoryScenario : IAsyncDisposable
     public Task<SecretVersionReference> CreateSecretAsync(string prefix, JsonObject value) => CreateSecretAsync(prefix, value.ToJsonString());
 
     public DirectoryServiceAdminStrategy Strategy(ILdapVerifier? verifier = null) =>
-        new(Directory, verifier ?? Verifier, Options, Logs.For<DirectoryServiceAdminStrategy>());
+        new(Directory, verifier ?? Verifier, Options, Logs.For<DirectoryServiceAdminStrategy>(), Settings);
 
     public RotationEngine Engine(IRotationFaultInjector? faults = null, TimeProvider? time = null) => new(Secrets, Observer, time, faults);
 
     public RotationRequest Request(string secretId, string? versionId = null, IPasswordSource? passwords = null) =>
-        new() { SecretId = secretId, Settings = Settings, Passwords = passwords ?? Passwords, ResumeVersionId = versionId };
+        new() { SecretId = secretId, Passwords = passwords ?? Passwords, ResumeVersionId = versionId };
 
     public Task<RotationOutcome> RunAsync(string secretId, string? versionId = null, DirectoryServiceAdminStrategy? strategy = null, TimeProvider? time = null) =>
         Engine(time: time).RunAsync(Request(secretId, versionId), strategy ?? Strategy(), Token);

@@ -26,7 +26,7 @@ public sealed class MySqlEngineCancellationTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("cancel-single", scenario.AppSecret(app));
 
         var run = await GrantTableLock.CancelWhileBlockedAsync(
-            scenario.Server, app.UserName, ct => scenario.NewEngine().RunAsync(scenario.Request(secret.Name), new MySqlSingleUserStrategy(MySqlTestServer.Target()), ct));
+            scenario.Server, app.UserName, ct => scenario.NewEngine().RunAsync(scenario.Request(secret.Name), scenario.SingleUser(), ct));
 
         await run.Awaiting(r => r).Should().ThrowAsync<OperationCanceledException>("the rotation stops at testSecret");
         var stages = await scenario.StagesAsync(secret.Name);
@@ -37,7 +37,7 @@ public sealed class MySqlEngineCancellationTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(app)).Should().BeFalse();
 
         var issued = scenario.Passwords.Issued.Count;
-        var outcome = await scenario.NewEngine().RunAsync(scenario.Request(secret.Name, version), new MySqlSingleUserStrategy(MySqlTestServer.Target()), RotationScenario.Token);
+        var outcome = await scenario.NewEngine().RunAsync(scenario.Request(secret.Name, version), scenario.SingleUser(), RotationScenario.Token);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         scenario.Passwords.Issued.Should().HaveCount(issued, "the resumed run uses the recorded password");
@@ -56,9 +56,9 @@ public sealed class MySqlEngineCancellationTests(TestbedFixture testbed)
         var clone = app.UserName + MySqlCloneNames.Suffix;
 
         // Two rotations first: the clone exists with an old password on both hosts, and is the user this one changes.
-        var first = await scenario.RotateAsync(new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret.Name);
+        var first = await scenario.RotateAsync(scenario.AlternatingUsers(), secret.Name);
         first.Result.Should().Be(RotationResult.Succeeded, first.Message);
-        var back = await scenario.RotateAsync(new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret.Name);
+        var back = await scenario.RotateAsync(scenario.AlternatingUsers(), secret.Name);
         back.Result.Should().Be(RotationResult.Succeeded, back.Message);
         var before = await scenario.AllVersionIdsAsync(secret.Name);
         var current = (await scenario.StagesAsync(secret.Name)).Single(s => s.Value.Contains(SecretVersionStages.Current)).Key;
@@ -67,7 +67,7 @@ public sealed class MySqlEngineCancellationTests(TestbedFixture testbed)
         var currentUser = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
 
         var run = await GrantTableLock.CancelWhileBlockedAsync(
-            scenario.Server, clone, ct => scenario.NewEngine().RunAsync(scenario.Request(secret.Name), new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), ct));
+            scenario.Server, clone, ct => scenario.NewEngine().RunAsync(scenario.Request(secret.Name), scenario.AlternatingUsers(), ct));
 
         await run.Awaiting(r => r).Should().ThrowAsync<OperationCanceledException>();
         var version = (await scenario.StagesAsync(secret.Name)).Single(s => s.Value.Contains(SecretVersionStages.Pending)).Key;
@@ -75,7 +75,7 @@ public sealed class MySqlEngineCancellationTests(TestbedFixture testbed)
         pending.UserName.Should().Be(clone);
         (await scenario.CanLogInAsync(currentUser)).Should().BeTrue("the current user is never touched");
 
-        var outcome = await scenario.NewEngine().RunAsync(scenario.Request(secret.Name, version), new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), RotationScenario.Token);
+        var outcome = await scenario.NewEngine().RunAsync(scenario.Request(secret.Name, version), scenario.AlternatingUsers(), RotationScenario.Token);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         await scenario.ShouldHaveRotatedAsync(secret.Name, before, current, version);

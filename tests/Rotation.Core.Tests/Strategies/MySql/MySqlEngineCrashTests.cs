@@ -52,7 +52,7 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(["%"]);
         var secret = await scenario.CreateSecretAsync("engine-crash-single", scenario.AppSecret(app));
 
-        var (version, fresh) = await CrashAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, point);
+        var (version, fresh) = await CrashAsync(scenario, scenario.SingleUser(), secret, point);
 
         var current = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
         var passwordChanged = point != RotationFaultPoint.AfterCreateSecret;
@@ -67,7 +67,7 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
             (await scenario.CanLogInAsync(pending)).Should().BeTrue("in the window, AWSPENDING is the credential that works");
         }
 
-        await ResumeAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, version, point);
+        await ResumeAsync(scenario, scenario.SingleUser(), secret, version, point);
 
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(fresh);
         (await scenario.CanLogInAsync(app)).Should().BeFalse();
@@ -78,17 +78,17 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
     public async Task Single_user_with_dual_passwords_resumes_after_a_crash_with_AWSCURRENT_working_throughout(RotationFaultPoint point)
     {
         await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(["%"], dualPasswordPrivilege: true);
         var secret = await scenario.CreateSecretAsync("engine-crash-dual", scenario.AppSecret(app));
 
-        var (version, fresh) = await CrashAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, point);
+        var (version, fresh) = await CrashAsync(scenario, scenario.SingleUser(), secret, point);
 
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().BeTrue();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the old password is retained");
         (await scenario.CanLogInAsync(fresh)).Should().Be(point != RotationFaultPoint.AfterCreateSecret);
 
-        await ResumeAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, version, point);
+        await ResumeAsync(scenario, scenario.SingleUser(), secret, version, point);
 
         (await scenario.CanLogInAsync(app)).Should().BeTrue("retained until discarded");
     }
@@ -103,14 +103,14 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(["%", "localhost"]);
         var secret = await scenario.CreateSecretAsync("engine-crash-alternating", scenario.AppSecret(app, adminSecret.Arn));
 
-        var (version, fresh) = await CrashAsync(scenario, new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret, point);
+        var (version, fresh) = await CrashAsync(scenario, scenario.AlternatingUsers(), secret, point);
 
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().BeTrue();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the current user is never touched");
         fresh.UserName.Should().Be(app.UserName + "_clone");
         (await scenario.Server.RawHostsAsync(fresh.UserName)).Should().HaveCount(point == RotationFaultPoint.AfterCreateSecret ? 0 : 2);
 
-        await ResumeAsync(scenario, new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret, version, point);
+        await ResumeAsync(scenario, scenario.AlternatingUsers(), secret, version, point);
 
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(fresh);
         await MySqlCloneTests.ShouldMatchAsync(scenario.Server, app.UserName, fresh.UserName, "%", "localhost");

@@ -32,10 +32,6 @@ internal sealed class MySqlRefusalDriver(RotationScenario scenario)
         { "mysql", true },
     };
 
-    public static IRotationStrategy Strategy(bool alternating) => alternating
-        ? new MySqlAlternatingUsersStrategy(MySqlTestServer.Target())
-        : new MySqlSingleUserStrategy(MySqlTestServer.Target());
-
     /// <summary>A new rotation of <paramref name="secretId"/>, which the engine must refuse with <paramref name="reason"/>.</summary>
     public Task<RotationOutcome> RotationAsync(
         IRotationStrategy strategy, string secretId, string reason, params MySqlCredentials[] stillWorking) =>

@@ -3,6 +3,7 @@ using FluentAssertions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Strategies.MySql;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Testbed;
 
 namespace Rotator.Rotation.Tests.Strategies.MySql;
@@ -63,15 +64,16 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
     }
 
     /// <summary>A mode that does not exist, and VerifyCA without the operator's CA file.</summary>
-    public static TheoryData<string, string, string?> UnusableTlsSettings
+    public static TheoryData<string, DatabaseTlsMode, string?> UnusableTlsSettings
     {
         get
         {
-            var data = new TheoryData<string, string, string?>();
+            // An unknown mode name cannot reach Rotation.Core any more: the CRD's enum refuses it at admission.
+            var data = new TheoryData<string, DatabaseTlsMode, string?>();
             foreach (var flavor in MySqlRefusalDriver.Flavors)
             {
-                data.Add(flavor, "sometimes", null);
-                data.Add(flavor, "verify_ca", null);
+                data.Add(flavor, DatabaseTlsMode.VerifyCA, null);
+                data.Add(flavor, DatabaseTlsMode.VerifyCA, "  ");
             }
 
             return data;
@@ -91,7 +93,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("not-json", text);
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.SecretNotJson, app);
+            scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.SecretNotJson, app);
 
         outcome.Message.Should().Contain(secret.Name).And.Contain("not valid JSON");
     }
@@ -108,7 +110,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("binary", SecretPayload.FromBytes(bytes));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.SecretNotJson, app);
+            scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.SecretNotJson, app);
 
         outcome.Message.Should().Contain(secret.Name).And.Contain(secret.VersionId).And.Contain("is binary (SecretBinary)")
             .And.Contain("needs a JSON SecretString with host, username, password");
@@ -122,7 +124,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(MySqlRefusalDriver.AnyHost);
         var secret = await scenario.CreateSecretAsync("array", new JsonArray(scenario.AppSecret(app)).ToJsonString());
 
-        await new MySqlRefusalDriver(scenario).RotationAsync(MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.SecretNotJson, app);
+        await new MySqlRefusalDriver(scenario).RotationAsync(scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.SecretNotJson, app);
     }
 
     [Theory]
@@ -143,7 +145,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         foreach (var alternating in new[] { false, true })
         {
             var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-                MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.MissingField, app);
+                scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.MissingField, app);
             outcome.Message.Should().Contain($"field '{field}'").And.Contain(problem);
         }
     }
@@ -159,7 +161,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("value", value);
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: false), secret.Name, MySqlRotationReasons.InvalidField, app);
+            scenario.Strategy(alternating: false), secret.Name, MySqlRotationReasons.InvalidField, app);
 
         outcome.Message.Should().Contain($"field '{field}'");
     }
@@ -175,7 +177,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("engine", value);
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.UnsupportedEngine, app);
+            scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.UnsupportedEngine, app);
 
         outcome.Message.Should().Contain("'postgres'");
     }
@@ -193,7 +195,7 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("engine-ok", value);
 
         var current = await scenario.Secrets.GetSecretValueAsync(secret.Name, SecretVersionSelector.Current, RotationScenario.Token);
-        await MySqlRefusalDriver.Strategy(alternating).ValidateAsync(scenario.Context(secret.Name, current), RotationScenario.Token);
+        await scenario.Strategy(alternating).ValidateAsync(scenario.Context(secret.Name, current), RotationScenario.Token);
     }
 
     [Theory]
@@ -205,21 +207,21 @@ public sealed class MySqlSecretRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("no-masterarn", scenario.AppSecret(app));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MissingField, app);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MissingField, app);
 
         outcome.Message.Should().Contain("'masterarn'");
     }
 
     [Theory]
     [MemberData(nameof(UnusableTlsSettings))]
-    public async Task Unusable_TLS_settings_are_refused(string flavor, string tls, string? caFile)
+    public async Task Unusable_TLS_settings_are_refused(string flavor, DatabaseTlsMode tls, string? caFile)
     {
         await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
         var app = await scenario.CreateAppUserAsync(MySqlRefusalDriver.AnyHost);
         var secret = await scenario.CreateSecretAsync("tls-setting", scenario.AppSecret(app));
-        scenario.Settings = new RotationSettings { MySqlTls = tls, MySqlCaFile = caFile };
+        scenario.Settings = new MySqlRotationSettings { Tls = tls, CaFile = caFile };
 
         await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: false), secret.Name, MySqlRotationReasons.InvalidSettings, app);
+            scenario.Strategy(alternating: false), secret.Name, MySqlRotationReasons.InvalidSettings, app);
     }
 }

@@ -31,7 +31,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("down", value);
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.TargetUnreachable, app, admin);
+            scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.TargetUnreachable, app, admin);
 
         outcome.Message.Should().Contain($":{closed}");
     }
@@ -48,7 +48,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
             "wrong-password", scenario.AppSecret(app with { Password = scenario.Passwords.NewPassword() }, adminSecret.Arn));
 
         await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.CurrentCredentialsRejected, app, admin);
+            scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.CurrentCredentialsRejected, app, admin);
 
         (await scenario.Server.RawHostsAsync(app.UserName + MySqlCloneNames.Suffix)).Should().BeEmpty();
     }
@@ -74,7 +74,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
 
         await new MySqlRefusalDriver(scenario).StepAsync(
             secret.Name,
-            () => MySqlRefusalDriver.Strategy(alternating: true).SetAsync(scenario.Context(secret.Name, current, pending), RotationScenario.Token),
+            () => scenario.Strategy(alternating: true).SetAsync(scenario.Context(secret.Name, current, pending), RotationScenario.Token),
             MySqlRotationReasons.CurrentCredentialsRejected,
             victim,
             admin);
@@ -101,7 +101,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         foreach (var alternating in new[] { false, true })
         {
             var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-                MySqlRefusalDriver.Strategy(alternating), secret.Name, MySqlRotationReasons.PendingMismatch, scenario.Secrets, version, app, admin);
+                scenario.Strategy(alternating), secret.Name, MySqlRotationReasons.PendingMismatch, scenario.Secrets, version, app, admin);
             outcome.Message.Should().Contain(admin.UserName).And.Contain("AWSPENDING kept");
         }
 
@@ -118,7 +118,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("no-admin", scenario.AppSecret(app, missing));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterSecretNotFound, app);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterSecretNotFound, app);
 
         outcome.Message.Should().Contain(missing);
         (await scenario.Server.RawHostsAsync(app.UserName + MySqlCloneNames.Suffix)).Should().BeEmpty();
@@ -136,7 +136,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var denied = new AccessDeniedFor(scenario.Secrets, adminSecret.Arn!);
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterSecretAccessDenied, denied, null, app, admin);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterSecretAccessDenied, denied, null, app, admin);
 
         outcome.Message.Should().Contain(adminSecret.Arn!).And.Contain("AccessDenied");
         (await scenario.Server.RawHostsAsync(app.UserName + MySqlCloneNames.Suffix)).Should().BeEmpty();
@@ -153,7 +153,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("admin-wrong", scenario.AppSecret(app, adminSecret.Arn));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterCredentialsRejected, app, admin);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterCredentialsRejected, app, admin);
 
         outcome.Message.Should().Contain(admin.UserName);
         (await scenario.Server.RawHostsAsync(app.UserName + MySqlCloneNames.Suffix)).Should().BeEmpty();
@@ -170,7 +170,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("admin-unprivileged", scenario.AppSecret(app, adminSecret.Arn));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterCredentialsRejected, app, nobody);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.MasterCredentialsRejected, app, nobody);
 
         outcome.Message.Should().Contain(nobody.UserName);
         (await scenario.Server.RawHostsAsync(app.UserName + MySqlCloneNames.Suffix)).Should().BeEmpty();
@@ -189,7 +189,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("host-mismatch", scenario.AppSecret(app, adminSecret.Arn));
 
         await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.HostMismatch, app, admin);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.HostMismatch, app, admin);
     }
 
     [Theory]
@@ -207,7 +207,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("long-name", scenario.AppSecret(app, adminSecret.Arn));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: true), secret.Name, MySqlRotationReasons.UserNameTooLong, app, admin);
+            scenario.Strategy(alternating: true), secret.Name, MySqlRotationReasons.UserNameTooLong, app, admin);
 
         outcome.Message.Should().Contain($"at most {limit}").And.Contain(name);
         (await scenario.Server.RawHostsAsync(name + MySqlCloneNames.Suffix)).Should().BeEmpty();
@@ -224,7 +224,7 @@ public sealed class MySqlServerRefusalTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("long-single", scenario.AppSecret(new MySqlCredentials(name, scenario.Passwords.NewPassword())));
 
         var outcome = await new MySqlRefusalDriver(scenario).RotationAsync(
-            MySqlRefusalDriver.Strategy(alternating: false), secret.Name, MySqlRotationReasons.CurrentCredentialsRejected);
+            scenario.Strategy(alternating: false), secret.Name, MySqlRotationReasons.CurrentCredentialsRejected);
 
         outcome.Message.Should().Contain(name);
     }

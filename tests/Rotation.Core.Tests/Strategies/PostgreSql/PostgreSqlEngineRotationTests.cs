@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.PostgreSql;
@@ -16,11 +17,11 @@ namespace Rotator.Rotation.Tests.Strategies.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlEngineRotationTests(TestbedFixture testbed)
 {
-    public static TheoryData<PostgreSqlTlsMode> Transports => new() { PostgreSqlTlsMode.VerifyFull, PostgreSqlTlsMode.Disabled };
+    public static TheoryData<DatabaseTlsMode> Transports => new() { DatabaseTlsMode.VerifyFull, DatabaseTlsMode.Disabled };
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Alternating_users_flip_to_the_clone_and_back_and_the_previous_user_works_until_the_next_rotation(PostgreSqlTlsMode tls)
+    public async Task Alternating_users_flip_to_the_clone_and_back_and_the_previous_user_works_until_the_next_rotation(DatabaseTlsMode tls)
     {
         await using var scenario = PostgreSqlScenario.Start(testbed, tls);
         var (app, secret) = await scenario.AppWithSecretAsync("engine-alternating", withAdmin: true);
@@ -55,7 +56,7 @@ public sealed class PostgreSqlEngineRotationTests(TestbedFixture testbed)
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task Single_user_replaces_the_password_twice(PostgreSqlTlsMode tls)
+    public async Task Single_user_replaces_the_password_twice(DatabaseTlsMode tls)
     {
         await using var scenario = PostgreSqlScenario.Start(testbed, tls);
         var (app, secret) = await scenario.AppWithSecretAsync("engine-single", withAdmin: false);

@@ -5,6 +5,7 @@ using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.PostgreSql;
 using Rotator.Rotation.Strategies.PostgreSql;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Rotation.Tests.PostgreSql;
 using Rotator.Rotation.Tests.Strategies.DirectoryService;
@@ -22,7 +23,7 @@ internal sealed class PostgreSqlScenario : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly MotoServer moto;
 
-    private PostgreSqlScenario(PostgreSqlTestServer server, MotoServer moto, PostgreSqlTlsMode tls)
+    private PostgreSqlScenario(PostgreSqlTestServer server, MotoServer moto, DatabaseTlsMode tls)
     {
         this.moto = moto;
         Server = server;
@@ -43,7 +44,7 @@ internal sealed class PostgreSqlScenario : IAsyncDisposable
 
     public MotoSecrets Moto { get; }
 
-    public PostgreSqlTlsMode Tls { get; }
+    public DatabaseTlsMode Tls { get; }
 
     public RecordingPasswordSource Passwords { get; } = new();
 
@@ -54,11 +55,11 @@ internal sealed class PostgreSqlScenario : IAsyncDisposable
     /// <summary>The dedicated admin, once <see cref="CreateAdminAsync"/> made it.</summary>
     public PostgreSqlCredentials? Admin { get; private set; }
 
-    public static PostgreSqlScenario Start(TestbedFixture testbed, PostgreSqlTlsMode tls = PostgreSqlTlsMode.VerifyFull) =>
+    public static PostgreSqlScenario Start(TestbedFixture testbed, DatabaseTlsMode tls = DatabaseTlsMode.VerifyFull) =>
         new(new PostgreSqlTestServer(testbed), testbed.Moto, tls);
 
     /// <summary>A scenario on a server of its own (a dedicated one that tests stop and start).</summary>
-    public static PostgreSqlScenario Start(PostgreSqlServer server, MotoServer moto) => new(new PostgreSqlTestServer(server), moto, PostgreSqlTlsMode.VerifyFull);
+    public static PostgreSqlScenario Start(PostgreSqlServer server, MotoServer moto) => new(new PostgreSqlTestServer(server), moto, DatabaseTlsMode.VerifyFull);
 
     public PostgreSqlSingleUserStrategy SingleUser() => new(PostgreSqlTestServer.Target(), Settings, Logs.For<PostgreSqlSingleUserStrategy>());
 
