@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes.Exec;
+using Rotator.Operator.Tests.Kubernetes.Config;
 
-namespace Rotator.Operator.Tests.Kubernetes.Config;
+namespace Rotator.Operator.Tests.Kubernetes.Exec;
 
-public sealed class ExecCredentialTokenSourceTests : IDisposable
+public sealed class ExecCredentialTokenProviderTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory temp = new();
     private readonly ManualTimeProvider time = new(Start);
     private readonly ExecPluginScript script;
 
-    public ExecCredentialTokenSourceTests() => script = new ExecPluginScript(temp);
+    public ExecCredentialTokenProviderTests() => script = new ExecPluginScript(temp);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +24,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [InlineData(ExecCredentialPlugin.V1Beta1)]
     public async Task Runs_the_plugin_with_args_env_and_exec_info_and_returns_its_token(string apiVersion)
     {
-        var source = new ExecCredentialTokenSource(
+        var source = new ExecCredentialTokenProvider(
             script.Plugin(apiVersion, Start.AddMinutes(10)) with { Args = ["eks", "get-token", "--cluster-name", "a b"] }, time);
 
         (await source.GetTokenAsync(Ct)).Should().Be("token-1");
@@ -40,7 +41,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Caches_the_token_until_30_seconds_before_expiry_then_runs_the_plugin_again()
     {
-        var source = new ExecCredentialTokenSource(script.Plugin(expiry: Start.AddMinutes(10)), time);
+        var source = new ExecCredentialTokenProvider(script.Plugin(expiry: Start.AddMinutes(10)), time);
 
         (await source.GetTokenAsync(Ct)).Should().Be("token-1");
         time.Advance(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(29));
@@ -55,7 +56,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Invalidate_runs_the_plugin_again_before_expiry()
     {
-        var source = new ExecCredentialTokenSource(script.Plugin(expiry: Start.AddMinutes(10)), time);
+        var source = new ExecCredentialTokenProvider(script.Plugin(expiry: Start.AddMinutes(10)), time);
         (await source.GetTokenAsync(Ct)).Should().Be("token-1");
 
         source.Invalidate();
@@ -68,7 +69,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Token_without_expiry_is_kept_until_invalidated()
     {
-        var source = new ExecCredentialTokenSource(script.Plugin(), time);
+        var source = new ExecCredentialTokenProvider(script.Plugin(), time);
         (await source.GetTokenAsync(Ct)).Should().Be("token-1");
 
         time.Advance(TimeSpan.FromDays(400));
@@ -80,7 +81,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Short_lived_token_is_kept_for_half_its_life()
     {
-        var source = new ExecCredentialTokenSource(script.Plugin(expiry: Start.AddSeconds(20)), time);
+        var source = new ExecCredentialTokenProvider(script.Plugin(expiry: Start.AddSeconds(20)), time);
         (await source.GetTokenAsync(Ct)).Should().Be("token-1");
 
         time.Advance(TimeSpan.FromSeconds(9));
@@ -92,7 +93,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Concurrent_callers_share_one_plugin_run()
     {
-        var source = new ExecCredentialTokenSource(
+        var source = new ExecCredentialTokenProvider(
             script.Plugin(extraEnv: new Dictionary<string, string> { ["PLUGIN_SLEEP"] = "0.5" }), time);
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => source.GetTokenAsync(Ct).AsTask()));
@@ -104,7 +105,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Failing_plugin_reports_its_exit_code_and_trimmed_stderr_and_is_retried_on_the_next_call()
     {
-        var source = new ExecCredentialTokenSource(
+        var source = new ExecCredentialTokenProvider(
             script.Plugin(extraEnv: new Dictionary<string, string> { ["PLUGIN_FAIL"] = "  An error occurred (ExpiredToken): the SSO session has expired  " }), time);
 
         var error = await source.Invoking(s => s.GetTokenAsync(Ct).AsTask()).Should().ThrowAsync<ExecCredentialException>();
@@ -118,7 +119,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Hung_plugin_is_killed_after_the_timeout()
     {
-        var source = new ExecCredentialTokenSource(
+        var source = new ExecCredentialTokenProvider(
             script.Plugin(extraEnv: new Dictionary<string, string> { ["PLUGIN_SLEEP"] = "60" }), TimeProvider.System, TimeSpan.FromSeconds(1));
         var stopwatch = Stopwatch.StartNew();
 
@@ -131,7 +132,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Answer_in_the_wrong_version_is_refused_without_quoting_the_token()
     {
-        var source = new ExecCredentialTokenSource(
+        var source = new ExecCredentialTokenProvider(
             script.Plugin(tokens: "very-secret-token", extraEnv: new Dictionary<string, string> { ["PLUGIN_ANSWER_VERSION"] = "client.authentication.k8s.io/v1alpha1" }), time);
 
         var error = await source.Invoking(s => s.GetTokenAsync(Ct).AsTask()).Should().ThrowAsync<ExecCredentialException>();
@@ -144,7 +145,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     public async Task Output_that_is_not_json_is_refused_without_quoting_it()
     {
         var path = temp.WriteExecutable("bad/plugin.sh", "#!/bin/sh\necho 'token: hunter2-secret'\n");
-        var source = new ExecCredentialTokenSource(new ExecCredentialPlugin { Command = path }, time);
+        var source = new ExecCredentialTokenProvider(new ExecCredentialPlugin { Command = path }, time);
 
         var error = await source.Invoking(s => s.GetTokenAsync(Ct).AsTask()).Should().ThrowAsync<ExecCredentialException>();
 
@@ -155,7 +156,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public async Task Missing_command_is_reported_with_the_install_hint()
     {
-        var source = new ExecCredentialTokenSource(
+        var source = new ExecCredentialTokenProvider(
             new ExecCredentialPlugin { Command = "rotator-no-such-plugin", InstallHint = "Install it with: apt-get install it", Origin = "user 'x' in /k" }, time);
 
         var error = await source.Invoking(s => s.GetTokenAsync(Ct).AsTask()).Should().ThrowAsync<ExecCredentialException>();
@@ -172,7 +173,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
             Cluster = new ExecClusterInfo { Server = new Uri("https://kube.example:6443"), TlsServerName = "api", CertificateAuthorityData = "PEM"u8.ToArray() },
         };
 
-        await new ExecCredentialTokenSource(plugin, time).GetTokenAsync(Ct);
+        await new ExecCredentialTokenProvider(plugin, time).GetTokenAsync(Ct);
 
         using var info = JsonDocument.Parse(script.ExecInfo(1));
         var cluster = info.RootElement.GetProperty("spec").GetProperty("cluster");
@@ -184,7 +185,7 @@ public sealed class ExecCredentialTokenSourceTests : IDisposable
     [Fact]
     public void ToString_names_the_command_only()
     {
-        var source = new ExecCredentialTokenSource(script.Plugin(tokens: "secret") with { Args = ["--password", "pw"] }, time);
+        var source = new ExecCredentialTokenProvider(script.Plugin(tokens: "secret") with { Args = ["--password", "pw"] }, time);
 
         source.ToString().Should().Be($"exec plugin '{script.Path}'");
         source.Plugin.ToString().Should().NotContain("secret").And.NotContain("pw");
