@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Http;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
 using Rotator.Rotation.Aws;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Runtime.LeaderElection;
 
@@ -11,9 +12,15 @@ namespace Rotator.Operator.Runtime.LeaderElection;
 /// (never by comparing clocks across machines), and a renew deadline shorter than the lease so a
 /// leader that cannot renew stops its workers before a successor may start.
 /// </summary>
-public sealed class LeaderElector
+/// <remarks>
+/// Ours over the library's <see cref="V1Lease"/> model rather than the library's <c>k8s.LeaderElection.LeaderElector</c>,
+/// which has no <see cref="TimeProvider"/> (it reads the wall clock, so no test can drive it), does not hand
+/// the lease back on shutdown (a standby waits out the whole lease), and reports a term by events instead of
+/// a token that is cancelled when the renew deadline passes.
+/// </remarks>
+public sealed class LeaseElector
 {
-    private readonly ResourceClient<Lease> leases;
+    private readonly ResourceApi<V1Lease> leases;
     private readonly LeaderElectionOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -22,7 +29,7 @@ public sealed class LeaderElector
     private volatile bool isLeader;
     private volatile bool campaigned;
 
-    public LeaderElector(ResourceClient<Lease> leases, LeaderElectionOptions options, TimeProvider time, ILogger logger)
+    public LeaseElector(ResourceApi<V1Lease> leases, LeaderElectionOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.RenewDeadline >= options.LeaseDuration)
@@ -179,23 +186,23 @@ public sealed class LeaderElector
             var lease = await leases.GetAsync(options.LeaseNamespace, options.LeaseName, cancellationToken);
             if (lease is null)
             {
-                await leases.CreateAsync(options.LeaseNamespace, new Lease
+                await leases.CreateAsync(options.LeaseNamespace, new V1Lease
                 {
-                    Metadata = new ObjectMeta { Name = options.LeaseName, Namespace = options.LeaseNamespace },
-                    Spec = new LeaseSpec
+                    Metadata = new V1ObjectMeta { Name = options.LeaseName, NamespaceProperty = options.LeaseNamespace },
+                    Spec = new V1LeaseSpec
                     {
                         HolderIdentity = Identity,
                         LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds,
-                        AcquireTime = now,
-                        RenewTime = now,
+                        AcquireTime = MicroTime.Of(now),
+                        RenewTime = MicroTime.Of(now),
                         LeaseTransitions = 0,
                     },
                 }, cancellationToken);
-                Observe(Identity, now);
+                Observe(Identity, MicroTime.Of(now));
                 return true;
             }
 
-            var spec = lease.Spec ??= new LeaseSpec();
+            var spec = lease.Spec ??= new V1LeaseSpec();
             var record = $"{spec.HolderIdentity}|{spec.RenewTime?.ToString("O", CultureInfo.InvariantCulture)}|{spec.LeaseTransitions}";
             if (record != observedRecord)
             {
@@ -212,16 +219,16 @@ public sealed class LeaderElector
 
             if (spec.HolderIdentity != Identity)
             {
-                spec.AcquireTime = now;
+                spec.AcquireTime = MicroTime.Of(now);
                 spec.LeaseTransitions = (spec.LeaseTransitions ?? 0) + 1;
             }
 
             spec.HolderIdentity = Identity;
-            spec.RenewTime = now;
+            spec.RenewTime = MicroTime.Of(now);
             spec.LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds;
             // PUT with the resourceVersion we read: if anyone else wrote in between, we get a Conflict and lose this round.
             var updated = await leases.ReplaceAsync(options.LeaseNamespace, lease, cancellationToken);
-            Observe(Identity, updated.Spec?.RenewTime ?? now, updated.Spec?.LeaseTransitions);
+            Observe(Identity, updated.Spec?.RenewTime ?? MicroTime.Of(now), updated.Spec?.LeaseTransitions);
             return true;
         }
         catch (ConflictException)
@@ -257,7 +264,7 @@ public sealed class LeaderElector
         }
     }
 
-    private void Observe(string holder, DateTimeOffset renewTime, int? transitions = 0)
+    private void Observe(string holder, DateTime renewTime, int? transitions = 0)
     {
         observedRecord = $"{holder}|{renewTime.ToString("O", CultureInfo.InvariantCulture)}|{transitions}";
         observedAt = time.GetUtcNow();

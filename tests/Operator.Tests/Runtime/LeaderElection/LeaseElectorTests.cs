@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.LeaderElection;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
@@ -9,15 +11,15 @@ using Rotator.Testbed;
 namespace Rotator.Operator.Tests.Runtime.LeaderElection;
 
 /// <summary>Two candidates on one real Lease, with client-go's default timings.</summary>
-public sealed class LeaderElectorTests(TestbedFixture testbed) : IAsyncLifetime
+public sealed class LeaseElectorTests(TestbedFixture testbed) : IAsyncLifetime
 {
     private readonly string ns = TestClients.UniqueName("election");
-    private KubernetesClient admin = null!;
+    private KubernetesApi admin = null!;
 
     public async ValueTask InitializeAsync()
     {
         admin = TestClients.Admin(testbed.Kube);
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, TestContext.Current.CancellationToken);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -64,12 +66,12 @@ public sealed class LeaderElectorTests(TestbedFixture testbed) : IAsyncLifetime
         terms.Max.Should().Be(1, "whileLeading never ran in both candidates at once");
     }
 
-    private LeaderElector Elector(KubernetesClient client, string identity) => new(
+    private LeaseElector Elector(KubernetesApi client, string identity) => new(
         client.For(ResourceTypes.Leases),
         new LeaderElectionOptions { LeaseNamespace = ns, LeaseName = "race", Identity = identity, ReleaseOnCancel = false },
         TimeProvider.System,
         new TestOutputLogger(identity));
 
-    private async Task<LeaseSpec> LeaseAsync() =>
-        (await admin.For(ResourceTypes.Leases).GetAsync(ns, "race", TestContext.Current.CancellationToken))?.Spec ?? new LeaseSpec();
+    private async Task<V1LeaseSpec> LeaseAsync() =>
+        (await admin.For(ResourceTypes.Leases).GetAsync(ns, "race", TestContext.Current.CancellationToken))?.Spec ?? new V1LeaseSpec();
 }
