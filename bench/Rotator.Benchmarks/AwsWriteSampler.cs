@@ -28,14 +28,14 @@ public sealed class AwsWriteSampler(RotatorMetrics metrics)
 
     public async Task RunAsync(CancellationToken stop)
     {
-        var last = Writes(metrics.Registry.Render());
+        var last = Writes(await metrics.RenderAsync(stop));
         var lastAt = Stopwatch.GetTimestamp();
         using var timer = new PeriodicTimer(Step);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var writes = Writes(metrics.Registry.Render());
+                var writes = Writes(await metrics.RenderAsync(stop));
                 var at = Stopwatch.GetTimestamp();
                 var rate = (writes - last) / Stopwatch.GetElapsedTime(lastAt, at).TotalSeconds;
                 MaxWritesPerSecond = Math.Max(MaxWritesPerSecond, rate);

@@ -100,7 +100,7 @@ public sealed class OperatorInProcess : IOperatorUnderTest
         return new OperatorInProcess(app, run, startedAt, before);
     }
 
-    public Task<string> MetricsAsync(CancellationToken cancellationToken) => Task.FromResult(Metrics.Registry.Render());
+    public Task<string> MetricsAsync(CancellationToken cancellationToken) => Metrics.RenderAsync(cancellationToken);
 
     public Task<long> ManagedHeapAsync(CancellationToken cancellationToken) => Task.FromResult(ProcessMemory.SettledManagedHeap());
 

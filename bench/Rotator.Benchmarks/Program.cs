@@ -136,7 +136,7 @@ var mysqlPort = new Option<int?>("--mysql-port") { Description = "database port 
 var mysqlUser = new Option<string>("--mysql-admin-user") { Description = "admin login that creates the users (default: TESTBED_MARIADB_USER)" };
 var mysqlPasswordFile = new Option<string?>("--mysql-admin-password-file") { Description = "file holding the admin password (default: TESTBED_MARIADB_PASSWORD)" };
 var mysqlCa = new Option<string?>("--mysql-ca") { Description = "CA PEM that signs the server certificate; the benchmark's own connections verify it (default: TESTBED_MARIADB_CA)" };
-var mysqlTls = new Option<MySqlTlsMode>("--mysql-tls") { Description = "spec.rotation.mysql.tls of the RotatingSecrets", DefaultValueFactory = _ => rotationDefaults.MySqlTls };
+var mysqlTls = new Option<TlsMode>("--mysql-tls") { Description = "spec.rotation.mysql.tls of the RotatingSecrets", DefaultValueFactory = _ => rotationDefaults.MySqlTls };
 var rotationTimeout = new Option<TimeSpan>("--timeout") { Description = "give up when mirroring or rotating all takes longer", CustomParser = Duration, DefaultValueFactory = _ => rotationDefaults.Timeout };
 var rotationKubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config)" };
 var rotationContext = new Option<string?>("--context") { Description = "kubeconfig context" };

@@ -141,7 +141,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var poller = new AwsPendingPoller(run.Aws, run.Traces, options.PollConcurrency);
         var sampler = new AwsWriteSampler(op.Metrics);
-        var before = op.Metrics.Registry.Render();
+        var before = await op.Metrics.RenderAsync(cancellationToken);
         var sampling = Task.WhenAll(poller.RunAsync(stopSampling.Token), sampler.RunAsync(stopSampling.Token));
 
         var (due, patching) = await MakeDueAsync(run, cancellationToken);
@@ -157,7 +157,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
             trace.FinishLogged = finishLog.Finished.TryGetValue(trace.SecretId, out var at) ? at : null;
         }
 
-        var after = op.Metrics.Registry.Render();
+        var after = await op.Metrics.RenderAsync(cancellationToken);
         var final = await FinalStateAsync(run, cancellationToken);
 
         return new RotationBenchmarkResult

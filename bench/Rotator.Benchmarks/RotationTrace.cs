@@ -119,7 +119,7 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
             }
 
             if (lastRotationId is { } last && status.Rotation?.VersionId != last
-                && status.History?.Any(h => h.VersionId == last && h.Result == Rotator.Operator.Resources.RotationResult.Succeeded) != true)
+                && status.History?.Any(h => h.VersionId == last && h.Result == Rotator.Operator.Resources.HistoryResult.Succeeded) != true)
             {
                 dropped.Add(status.Conditions?.FirstOrDefault(c => c.Type == Rotator.Operator.Controllers.RotatingSecrets.ConditionTypes.Rotating)?.Reason ?? "unknown");
             }
@@ -131,7 +131,7 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
             Mirrored |= status.CurrentVersionId == InitialVersionId
                 && status.Conditions?.Any(c => c.Type == Rotator.Operator.Controllers.RotatingSecrets.ConditionTypes.Ready && c.Status == "True") == true;
             if (NewVersionId is null && status.Rotation is null
-                && status.History?.FirstOrDefault(h => h.Result == Rotator.Operator.Resources.RotationResult.Succeeded && h.VersionId != InitialVersionId) is { VersionId: { } version })
+                && status.History?.FirstOrDefault(h => h.Result == Rotator.Operator.Resources.HistoryResult.Succeeded && h.VersionId != InitialVersionId) is { VersionId: { } version })
             {
                 NewVersionId = version;
                 FinishedSeen = seen;

@@ -55,7 +55,7 @@ public sealed partial class Session
 
         var entry = ended.Status?.History?.FirstOrDefault(h => h.VersionId == version);
         var result = entry?.Result?.ToString() ?? "Unknown";
-        return Report(request, result, entry, entry?.Result == RotationResult.Succeeded ? ExitCodes.Ok : ExitCodes.NotReady,
+        return Report(request, result, entry, entry?.Result == HistoryResult.Succeeded ? ExitCodes.Ok : ExitCodes.NotReady,
             $"rotation {version} of {ns}/{name} ended: {result}{(entry?.Username is { } user ? $", user {user}" : "")}");
     }
 

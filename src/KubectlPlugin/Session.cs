@@ -208,9 +208,9 @@ public sealed partial class Session(KubernetesApi client, string ns, OutputForma
     {
         // The newest history entry is this request's when it finished after the request (clocks may differ slightly).
         var entry = item.Status?.History is { Count: > 0 } entries ? entries[0] : null;
-        if (entry?.FinishedAt is { } finished && finished >= request.At - TimeSpan.FromMinutes(1) && entry.Result != RotationResult.Reverted)
+        if (entry?.FinishedAt is { } finished && finished >= request.At - TimeSpan.FromMinutes(1) && entry.Result != HistoryResult.Reverted)
         {
-            var ok = entry.Result == RotationResult.Succeeded;
+            var ok = entry.Result == HistoryResult.Succeeded;
             return Report(request, entry.Result?.ToString() ?? "Unknown", entry, ok ? ExitCodes.Ok : ExitCodes.NotReady,
                 $"rotation of {ns}/{request.Name} {entry.Result?.ToString().ToLowerInvariant() ?? "ended"}: version {entry.VersionId ?? "-"}, user {entry.Username ?? "-"}");
         }
@@ -224,7 +224,7 @@ public sealed partial class Session(KubernetesApi client, string ns, OutputForma
     private int RollbackOutcome(RotatingSecret item, Request request)
     {
         var rotating = FindCondition(item, ConditionTypes.Rotating);
-        if (rotating?.Reason == StatusReasons.RolledBack && item.Status?.History is [{ Result: RotationResult.Reverted } entry, ..])
+        if (rotating?.Reason == StatusReasons.RolledBack && item.Status?.History is [{ Result: HistoryResult.Reverted } entry, ..])
         {
             return Report(request, StatusReasons.RolledBack, entry, ExitCodes.Ok,
                 $"rolled back {ns}/{request.Name}: version {entry.VersionId ?? "-"} is AWSCURRENT again, user {entry.Username ?? item.Status.CurrentUsername ?? "-"}");

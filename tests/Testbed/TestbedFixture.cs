@@ -1,3 +1,4 @@
+using Rotator.Testbed.Prometheus;
 using Xunit;
 
 namespace Rotator.Testbed;
@@ -27,9 +28,13 @@ public sealed class TestbedFixture : IAsyncLifetime
 
     public MySqlServer MySql => Require(environment?.MySqlServer, "mysql");
 
+    public PostgreSqlServer PostgreSql => Require(environment?.PostgreSql, "postgres");
+
     public MotoServer Moto => Require(environment?.Moto, "moto");
 
     public LdapServer Ldap => Require(environment?.Ldap, "slapd");
+
+    public PrometheusTools Prometheus => Require(environment?.Prometheus, "prometheus");
 
     public async ValueTask InitializeAsync()
     {

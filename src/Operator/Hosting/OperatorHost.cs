@@ -75,7 +75,11 @@ internal static class OperatorHost
         app.MapGet("/healthz", () => Respond(health.Liveness()));
         app.MapGet("/readyz", () => Respond(health.Readiness()));
         var metrics = app.Services.GetRequiredService<RotatorMetrics>();
-        app.MapGet("/metrics", () => Results.Text(metrics.Registry.Render(), MetricsRegistry.ContentType));
+        app.MapGet("/metrics", async context =>
+        {
+            context.Response.ContentType = RotatorMetrics.ContentType;
+            await metrics.ExportAsync(context.Response.Body, context.RequestAborted);
+        });
         return app;
     }
 

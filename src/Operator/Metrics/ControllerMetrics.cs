@@ -1,3 +1,4 @@
+using Prometheus;
 using Rotator.Operator.Runtime.Reconciliation;
 
 namespace Rotator.Operator.Metrics;
@@ -5,11 +6,15 @@ namespace Rotator.Operator.Metrics;
 /// <summary>One controller's reconciles turned into its samples, children looked up once.</summary>
 internal sealed class ControllerMetrics : IReconcileMetrics
 {
-    private readonly Counter[] byOutcome;
-    private readonly Counter errors;
-    private readonly Histogram durations;
+    private readonly ICounter[] byOutcome;
+    private readonly ICounter errors;
+    private readonly IHistogram durations;
 
-    public ControllerMetrics(string controller, CounterFamily reconciles, CounterFamily reconcileErrors, HistogramFamily reconcileDurations)
+    /// <remarks>
+    /// Every child is created here, at 0, so each series exists from the start and rate() sees the
+    /// first error as an increase rather than as a new series.
+    /// </remarks>
+    public ControllerMetrics(string controller, Counter reconciles, Counter reconcileErrors, Histogram reconcileDurations)
     {
         byOutcome = [.. Enum.GetValues<ReconcileOutcome>().Select(outcome => reconciles.WithLabels(controller, ResultLabel(outcome)))];
         errors = reconcileErrors.WithLabels(controller);
@@ -24,7 +29,7 @@ internal sealed class ControllerMetrics : IReconcileMetrics
             errors.Inc();
         }
 
-        durations.Observe(duration);
+        durations.Observe(duration.TotalSeconds);
     }
 
     private static string ResultLabel(ReconcileOutcome outcome) => outcome switch

@@ -1,3 +1,4 @@
+using Prometheus;
 using Rotator.Operator.Runtime.Queues;
 
 namespace Rotator.Operator.Metrics;
@@ -6,7 +7,7 @@ namespace Rotator.Operator.Metrics;
 /// One work queue's reports turned into its samples; the children are looked up once, here, so the
 /// queue's hot path (run under its lock) is a few interlocked operations.
 /// </summary>
-internal sealed class QueueMetrics(Gauge depthGauge, Counter addCounter, Counter retryCounter, Histogram latencyHistogram) : IWorkQueueMetrics
+internal sealed class QueueMetrics(IGauge depthGauge, ICounter addCounter, ICounter retryCounter, IHistogram latencyHistogram) : IWorkQueueMetrics
 {
     // Per-lane depths; the exported depth is their sum. The queue reports under its own lock, so these
     // writes never race each other.
@@ -28,7 +29,7 @@ internal sealed class QueueMetrics(Gauge depthGauge, Counter addCounter, Counter
 
     public void ItemRetried() => retryCounter.Inc();
 
-    public void QueueLatencyObserved(WorkPriority lane, TimeSpan latency) => latencyHistogram.Observe(latency);
+    public void QueueLatencyObserved(WorkPriority lane, TimeSpan latency) => latencyHistogram.Observe(latency.TotalSeconds);
 
     public void WorkDurationObserved(TimeSpan duration)
     {

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Text;
+using Prometheus;
 using Rotator.Operator.Kubernetes.Http;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
@@ -22,25 +23,26 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     private static readonly double[] AwsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     private readonly TimeProvider time;
-    private readonly CounterFamily rotations;
-    private readonly CounterFamily rollbacks;
-    private readonly HistogramFamily stepDurations;
-    private readonly GaugeFamily secretAge;
-    private readonly GaugeFamily nextRotation;
-    private readonly CounterFamily awsCalls;
-    private readonly HistogramFamily awsDurations;
-    private readonly CounterFamily kubernetesRequests;
-    private readonly CounterFamily restarts;
-    private readonly CounterFamily reconciles;
-    private readonly CounterFamily reconcileErrors;
-    private readonly HistogramFamily reconcileDurations;
-    private readonly GaugeFamily queueDepth;
-    private readonly HistogramFamily queueLatency;
-    private readonly CounterFamily queueAdds;
-    private readonly CounterFamily queueRetries;
+    private readonly Counter rotations;
+    private readonly Counter rollbacks;
+    private readonly Histogram stepDurations;
+    private readonly Gauge secretAge;
+    private readonly Gauge nextRotation;
+    private readonly Counter awsCalls;
+    private readonly Histogram awsDurations;
+    private readonly Counter kubernetesRequests;
+    private readonly Counter restarts;
+    private readonly Counter reconciles;
+    private readonly Counter reconcileErrors;
+    private readonly Histogram reconcileDurations;
+    private readonly Gauge queueDepth;
+    private readonly Histogram queueLatency;
+    private readonly Counter queueAdds;
+    private readonly Counter queueRetries;
     private readonly Gauge leader;
-    private readonly GaugeFamily rolloutPending;
-    private readonly HistogramFamily propagation;
+    private readonly Gauge rolloutPending;
+    private readonly Gauge awaitingApproval;
+    private readonly Histogram propagation;
 
     // When each observed secret's AWSCURRENT last changed; its age is computed from this at scrape time.
     // The lock also keeps a deletion from racing a scrape that would bring the age back.
@@ -51,41 +53,61 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     {
         ArgumentNullException.ThrowIfNull(time);
         this.time = time;
-        var registry = Registry;
-        rotations = registry.AddCounter("rotator_rotations_total", "Rotations finished, by strategy and result.", "strategy", "result");
-        rollbacks = registry.AddCounter("rotator_rollbacks_total", "Rollbacks to AWSPREVIOUS, by strategy and result (Succeeded, Refused, Failed).", "strategy", "result");
-        stepDurations = registry.AddHistogram("rotator_rotation_step_duration_seconds", "Duration of one rotation step.", StepBuckets, "strategy", "step");
-        secretAge = registry.AddGauge("rotator_secret_age_seconds", "Seconds since the secret's AWSCURRENT version last changed.", "namespace", "name");
-        nextRotation = registry.AddGauge("rotator_next_rotation_timestamp_seconds", "When the next rotation is due, as a Unix timestamp.", "namespace", "name");
-        awsCalls = registry.AddCounter("rotator_aws_calls_total", "AWS call attempts, by outcome (success, throttled, retried, timeout, connection_error, or the AWS error code).", "service", "operation", "outcome");
-        awsDurations = registry.AddHistogram("rotator_aws_call_duration_seconds", "Duration of one AWS call attempt on the wire.", AwsBuckets, "service", "operation");
+
+        // Exemplars exist only in OpenMetrics; /metrics serves the text format 0.0.4, so reading the
+        // current Activity on every increment would be work nobody sees.
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+        rotations = factory.CreateCounter("rotator_rotations_total", "Rotations finished, by strategy and result.", "strategy", "result");
+        rollbacks = factory.CreateCounter("rotator_rollbacks_total", "Rollbacks to AWSPREVIOUS, by strategy and result (Succeeded, Refused, Failed).", "strategy", "result");
+        stepDurations = CreateHistogram(factory, "rotator_rotation_step_duration_seconds", "Duration of one rotation step.", StepBuckets, "strategy", "step");
+        secretAge = factory.CreateGauge("rotator_secret_age_seconds", "Seconds since the secret's AWSCURRENT version last changed.", "namespace", "name");
+        nextRotation = factory.CreateGauge("rotator_next_rotation_timestamp_seconds", "When the next rotation is due, as a Unix timestamp.", "namespace", "name");
+        awsCalls = factory.CreateCounter("rotator_aws_calls_total", "AWS call attempts, by outcome (success, throttled, retried, timeout, connection_error, or the AWS error code).", "service", "operation", "outcome");
+        awsDurations = CreateHistogram(factory, "rotator_aws_call_duration_seconds", "Duration of one AWS call attempt on the wire.", AwsBuckets, "service", "operation");
         // Like client-go's rest_client_requests_total, but by verb and resource: which informer or
         // controller leans on the API server shows without its audit log. No namespace or name labels.
-        kubernetesRequests = registry.AddCounter("rotator_kubernetes_requests_total",
+        kubernetesRequests = factory.CreateCounter("rotator_kubernetes_requests_total",
             "Kubernetes API requests sent (each attempt), by verb, resource (subresource after a slash) and HTTP status code (timeout, cancelled or error when no response came).",
             "verb", "resource", "code");
-        restarts = registry.AddCounter("rotator_restarts_total", "Workload restarts requested after a rotation, by kind and result.", "kind", "result");
-        reconciles = registry.AddCounter("rotator_reconcile_total", "Reconciles, by controller and result (success, requeue, error, terminal).", "controller", "result");
-        reconcileErrors = registry.AddCounter("rotator_reconcile_errors_total", "Reconciles that failed (retried or terminal).", "controller");
-        reconcileDurations = registry.AddHistogram("rotator_reconcile_duration_seconds", "Duration of one reconcile.", ReconcileBuckets, "controller");
-        queueDepth = registry.AddGauge("rotator_workqueue_depth", "Items waiting in the work queue.", "queue");
-        queueLatency = registry.AddHistogram("rotator_workqueue_latency_seconds", "Time an item waited from its add until a worker took it.", QueueLatencyBuckets, "queue");
-        queueAdds = registry.AddCounter("rotator_workqueue_adds_total", "Items added to the work queue (duplicates of a waiting item not counted).", "queue");
-        queueRetries = registry.AddCounter("rotator_workqueue_retries_total", "Failed items handed back for a rate-limited retry.", "queue");
+        restarts = factory.CreateCounter("rotator_restarts_total", "Workload restarts requested after a rotation, by kind and result.", "kind", "result");
+        reconciles = factory.CreateCounter("rotator_reconcile_total", "Reconciles, by controller and result (success, requeue, error, terminal).", "controller", "result");
+        reconcileErrors = factory.CreateCounter("rotator_reconcile_errors_total", "Reconciles that failed (retried or terminal).", "controller");
+        reconcileDurations = CreateHistogram(factory, "rotator_reconcile_duration_seconds", "Duration of one reconcile.", ReconcileBuckets, "controller");
+        queueDepth = factory.CreateGauge("rotator_workqueue_depth", "Items waiting in the work queue.", "queue");
+        queueLatency = CreateHistogram(factory, "rotator_workqueue_latency_seconds", "Time an item waited from its add until a worker took it.", QueueLatencyBuckets, "queue");
+        queueAdds = factory.CreateCounter("rotator_workqueue_adds_total", "Items added to the work queue (duplicates of a waiting item not counted).", "queue");
+        queueRetries = factory.CreateCounter("rotator_workqueue_retries_total", "Failed items handed back for a rate-limited retry.", "queue");
         // No lease label: the Lease is a setting fixed for the life of the process, and Prometheus's own
         // job/instance labels already tell replicas and installations apart, so max(rotator_leader) per
         // job is the whole question "does anyone lead?". Created at 0 so that a standby exports it too.
-        leader = registry.AddGauge("rotator_leader", "1 while this replica holds the leader Lease (or runs without leader election), else 0.").WithLabels();
-        rolloutPending = registry.AddGauge("rotator_rollout_pending_workloads", "Workloads restarted after a rotation whose rollout has not finished yet.", "namespace", "name");
-        propagation = registry.AddHistogram("rotator_propagation_seconds",
+        leader = factory.CreateGauge("rotator_leader", "1 while this replica holds the leader Lease (or runs without leader election), else 0.");
+        rolloutPending = factory.CreateGauge("rotator_rollout_pending_workloads", "Workloads restarted after a rotation whose rollout has not finished yet.", "namespace", "name");
+        awaitingApproval = factory.CreateGauge("rotator_rotations_awaiting_approval", "1 while the resource's rotation waits for approval before setSecret (approval: Manual), else 0.", "namespace", "name");
+        propagation = CreateHistogram(factory, "rotator_propagation_seconds",
             "Time from a rotation's finishSecret (AWSCURRENT moved) to the mirrored Secret written (stage=secret) and to the last consumer's restart patch sent (stage=restart).",
             PropagationBuckets, "stage");
-        registry.AddCollector(CollectSecretAges);
-        AddProcessMetrics(registry);
+        Registry.AddBeforeCollectCallback(CollectSecretAges);
+        ProcessMetrics.Register(Registry, factory);
     }
 
-    /// <summary>The families above; rendered by <c>/metrics</c>.</summary>
-    public MetricsRegistry Registry { get; } = new();
+    /// <summary>The content type of <see cref="ExportAsync"/>'s output: the text format 0.0.4.</summary>
+    public const string ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
+
+    /// <summary>The families above and the process basics, on a registry of their own (nothing from prometheus-net's default registry).</summary>
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    /// <summary>Writes every family in the text format 0.0.4 (<see cref="ContentType"/>); what <c>/metrics</c> serves.</summary>
+    public Task ExportAsync(Stream destination, CancellationToken cancellationToken) =>
+        Registry.CollectAndExportAsTextAsync(destination, ExpositionFormat.PrometheusText, cancellationToken);
+
+    /// <summary>The exposition <see cref="ExportAsync"/> writes, as a string: for tests and the benchmarks.</summary>
+    public async Task<string> RenderAsync(CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await ExportAsync(buffer, cancellationToken);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     /// <summary>A rotation ended; <paramref name="result"/> is a short word such as <c>success</c> or <c>failed</c>.</summary>
     public void RotationFinished(string strategy, string result) => rotations.WithLabels(strategy, result).Inc();
@@ -94,10 +116,10 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     public void RollbackFinished(string strategy, string result) => rollbacks.WithLabels(strategy, result).Inc();
 
     /// <summary>A finished rotation reached <paramref name="stage"/> (<c>secret</c> or <c>restart</c>) <paramref name="elapsed"/> after AWSCURRENT moved.</summary>
-    public void Propagated(string stage, TimeSpan elapsed) => propagation.WithLabels(stage).Observe(elapsed);
+    public void Propagated(string stage, TimeSpan elapsed) => propagation.WithLabels(stage).Observe(elapsed.TotalSeconds);
 
     /// <summary>One step of a rotation (e.g. <c>create_pending</c>, <c>set_database</c>, <c>finish</c>) took <paramref name="duration"/>.</summary>
-    public void StepFinished(string strategy, string step, TimeSpan duration) => stepDurations.WithLabels(strategy, step).Observe(duration);
+    public void StepFinished(string strategy, string step, TimeSpan duration) => stepDurations.WithLabels(strategy, step).Observe(duration.TotalSeconds);
 
     /// <summary>
     /// The reconciler looked at a RotatingSecret: when its AWSCURRENT version last changed and when the
@@ -117,7 +139,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
             else
             {
                 lastChanges.Remove((ns, name));
-                secretAge.Remove(ns, name);
+                secretAge.RemoveLabelled(ns, name);
             }
 
             if (nextRotationAt is { } next)
@@ -126,7 +148,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
             }
             else
             {
-                nextRotation.Remove(ns, name);
+                nextRotation.RemoveLabelled(ns, name);
             }
         }
     }
@@ -139,9 +161,10 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
         lock (secretsGate)
         {
             lastChanges.Remove((ns, name));
-            secretAge.Remove(ns, name);
-            nextRotation.Remove(ns, name);
-            rolloutPending.Remove(ns, name);
+            secretAge.RemoveLabelled(ns, name);
+            nextRotation.RemoveLabelled(ns, name);
+            rolloutPending.RemoveLabelled(ns, name);
+            awaitingApproval.RemoveLabelled(ns, name);
         }
     }
 
@@ -150,6 +173,14 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     /// Without leader election the runtime reports <c>true</c> while the controllers run.
     /// </summary>
     public void Leading(bool leading) => leader.Set(leading ? 1 : 0);
+
+    /// <summary>Whether the resource's rotation waits for approval (<c>approval: Manual</c>); the sample goes with <see cref="ResourceDeleted"/>.</summary>
+    public void AwaitingApproval(string ns, string name, bool waiting)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        ArgumentNullException.ThrowIfNull(name);
+        awaitingApproval.WithLabels(ns, name).Set(waiting ? 1 : 0);
+    }
 
     /// <summary>
     /// How many workloads restarted for the RotatingSecret have not finished rolling out. Zero keeps the
@@ -182,27 +213,16 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     void IAwsCallObserver.OnAttempt(string service, string operation, string outcome, TimeSpan duration)
     {
         AwsCall(service, operation, outcome);
-        awsDurations.WithLabels(service, operation).Observe(duration);
+        awsDurations.WithLabels(service, operation).Observe(duration.TotalSeconds);
     }
 
     void IKubernetesRequestObserver.OnRequest(string verb, string resource, string code) => kubernetesRequests.WithLabels(verb, resource, code).Inc();
 
+    private static Histogram CreateHistogram(MetricFactory factory, string name, string help, double[] buckets, params string[] labelNames) =>
+        factory.CreateHistogram(name, help, labelNames, new HistogramConfiguration { Buckets = buckets });
+
     // A clock behind the last change (skew between AWS and us) would read as a negative age.
     private static double AgeSeconds(DateTimeOffset changed, DateTimeOffset now) => Math.Max(0, (now - changed).TotalSeconds);
-
-    private static void AddProcessMetrics(MetricsRegistry registry)
-    {
-        double startTime;
-        using (var process = Process.GetCurrentProcess())
-        {
-            startTime = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0;
-        }
-
-        registry.AddCallback("process_resident_memory_bytes", "Resident memory size in bytes.", MetricType.Gauge, static () => Environment.WorkingSet);
-        registry.AddCallback("process_cpu_seconds_total", "User and system CPU time spent, in seconds.", MetricType.Counter, static () => Environment.CpuUsage.TotalTime.TotalSeconds);
-        registry.AddCallback("process_start_time_seconds", "Start time of the process as a Unix timestamp.", MetricType.Gauge, () => startTime);
-        registry.AddCallback("dotnet_gc_heap_bytes", "Bytes currently allocated on the managed heap.", MetricType.Gauge, static () => GC.GetTotalMemory(forceFullCollection: false));
-    }
 
     private void CollectSecretAges()
     {

@@ -12,5 +12,5 @@ public sealed record RotationHistoryEntry
 
     public DateTimeOffset? FinishedAt { get; init; }
 
-    public RotationResult? Result { get; init; }
+    public HistoryResult? Result { get; init; }
 }

@@ -31,6 +31,9 @@ public sealed record RotationContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where a strategy leaves remarks for the outcome; shared by every copy of this context made with <c>with</c>.</summary>
+    public RotationNotes Notes { get; init; } = new();
+
     /// <summary>Never prints values.</summary>
     public override string ToString() => $"RotationContext {{ SecretId = {SecretId}, VersionId = {VersionId} }}";
 }

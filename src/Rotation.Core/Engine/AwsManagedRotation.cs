@@ -167,5 +167,5 @@ public sealed class AwsManagedRotation
     }
 
     private static RotationOutcome Outcome(string secretId, string? versionId, RotationResult result, string reason, string message) =>
-        new() { SecretId = secretId, VersionId = versionId, Result = result, Reason = reason, Message = message };
+        RotationOutcomes.Of(secretId, versionId, result, reason, message);
 }

@@ -43,8 +43,6 @@ internal sealed class RetainedCredentialDiscard(ISecretsManager secrets, TimePro
         }
     }
 
-    private static RotationOutcome Outcome(RetainedCredentialRequest request, RotationResult result, string reason, string message) => new()
-    {
-        SecretId = request.SecretId, VersionId = request.VersionId, Result = result, Reason = reason, Message = message,
-    };
+    private static RotationOutcome Outcome(RetainedCredentialRequest request, RotationResult result, string reason, string message) =>
+        RotationOutcomes.Of(request.SecretId, request.VersionId, result, reason, message);
 }

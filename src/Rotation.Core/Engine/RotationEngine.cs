@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
@@ -21,6 +20,7 @@ public sealed class RotationEngine
     private readonly IRotationObserver observer;
     private readonly TimeProvider time;
     private readonly IRotationFaultInjector? faults;
+    private readonly RotationPlanner planner;
 
     /// <param name="secrets">Secrets Manager.</param>
     /// <param name="observer">Receives step progress; none when null.</param>
@@ -33,6 +33,7 @@ public sealed class RotationEngine
         this.observer = observer ?? NullRotationObserver.Instance;
         this.time = time ?? TimeProvider.System;
         this.faults = faults;
+        planner = new RotationPlanner(secrets, this.time);
     }
 
     /// <summary>Runs (or resumes) one rotation to its end, or to the first failure.</summary>
@@ -54,13 +55,13 @@ public sealed class RotationEngine
         try
         {
             var description = await secrets.DescribeSecretAsync(secretId, cancellationToken);
-            if (CheckSecret(description, secretId) is { } refusal)
+            if (RotationPlanner.CheckSecret(description, secretId) is { } refusal)
             {
                 return refusal;
             }
 
             var labels = new VersionLabels(description.VersionIdsToStages);
-            var planned = await PlanAsync(request, labels, cancellationToken);
+            var planned = await planner.PlanAsync(request, labels, cancellationToken);
             if (planned.Outcome is { } outcome)
             {
                 return outcome;
@@ -73,12 +74,12 @@ public sealed class RotationEngine
                 return await CompleteReplayAsync(secretId, plan.VersionId, strategy.Name, labels, cancellationToken);
             }
 
-            context = await ContextAsync(request, plan.VersionId, labels, cancellationToken);
+            context = await planner.ContextAsync(request, plan.VersionId, labels, cancellationToken);
             if (plan.Start == RotationPlanStart.Pending)
             {
                 // A resumed rotation is validated with its pending value too: once single user's setSecret changed the
                 // password, only AWSPENDING logs in until finishSecret, and validation must not refuse that state.
-                context = context with { Pending = await TryGetPendingAsync(secretId, plan.VersionId, cancellationToken) };
+                context = context with { Pending = await planner.TryGetPendingAsync(secretId, plan.VersionId, cancellationToken) };
             }
 
             await strategy.ValidateAsync(context, cancellationToken);
@@ -173,9 +174,14 @@ public sealed class RotationEngine
         var versionId = plan.VersionId;
         var steps = new RotationStepRunner(observer, time, secretId, versionId, strategy.Name);
 
+        // A refusal in createSecret comes before PutSecretValue (nothing stored), and one in setSecret of a rotation this
+        // run started means the target turned the new credential down (its password policy, a missing privilege): a
+        // retry would send the same value again, so the rotation ends as Refused and leaves no AWSPENDING behind. A
+        // resumed rotation's setSecret may have run before, so its refusal fails and is retried or abandoned instead.
+        var fresh = plan.Start == RotationPlanStart.New;
         SecretValue? pending = null;
         var failure = await steps.RunAsync(RotationStepNames.CreateSecret, async () =>
-            pending = await CreatePendingAsync(plan, context, strategy, cancellationToken));
+            pending = await CreatePendingAsync(plan, context, strategy, cancellationToken), refusalIsFinal: fresh);
         if (failure is not null)
         {
             return failure;
@@ -189,10 +195,10 @@ public sealed class RotationEngine
 
         context = context with { Pending = pending };
 
-        failure = await steps.RunAsync(RotationStepNames.SetSecret, () => strategy.SetAsync(context, cancellationToken));
+        failure = await steps.RunAsync(RotationStepNames.SetSecret, () => strategy.SetAsync(context, cancellationToken), refusalIsFinal: fresh);
         if (failure is not null)
         {
-            return failure;
+            return failure.Result == RotationResult.Refused ? await DiscardRefusedAsync(failure, cancellationToken) : failure;
         }
 
         Reached(RotationFaultPoint.AfterSetSecret, secretId, versionId);
@@ -213,9 +219,11 @@ public sealed class RotationEngine
 
         Reached(RotationFaultPoint.AfterFinishSecret, secretId, versionId);
         var message = plan.Note is null ? $"version {versionId} is AWSCURRENT" : $"version {versionId} is AWSCURRENT ({plan.Note})";
+        var notes = context.Notes.All;
         return new RotationOutcome
         {
-            SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated, Message = message,
+            SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated,
+            Message = RotationNotesText.Append(message, notes), Notes = notes,
             Current = pending! with { VersionStages = [SecretVersionStages.Current] },
         };
     }
@@ -279,6 +287,15 @@ public sealed class RotationEngine
         }
     }
 
+    /// <summary>setSecret was refused: removes the AWSPENDING this run stored, so the refusal leaves nothing behind.</summary>
+    private async Task<RotationOutcome> DiscardRefusedAsync(RotationOutcome refusal, CancellationToken cancellationToken)
+    {
+        var discarded = await AbandonAsync(refusal.SecretId, refusal.VersionId!, cancellationToken);
+        return discarded.Result == RotationResult.RolledBack
+            ? refusal with { Message = $"{refusal.Message}; AWSPENDING removed, nothing changed" }
+            : refusal with { Result = RotationResult.Failed, Message = $"{refusal.Message}; removing AWSPENDING failed too ({discarded.Message}): retried" };
+    }
+
     private static async Task<RotationOutcome> RestoreAfterFailedTestAsync(
         RotationOutcome failure, RotationContext context, IRotationStrategy strategy, CancellationToken cancellationToken)
     {
@@ -320,139 +337,10 @@ public sealed class RotationEngine
         };
     }
 
-    private async Task<(RotationPlan? Plan, RotationOutcome? Outcome)> PlanAsync(RotationRequest request, VersionLabels labels, CancellationToken cancellationToken)
-    {
-        var secretId = request.SecretId;
-        var current = labels.HolderOf(SecretVersionStages.Current);
-        if (current is null)
-        {
-            return (null, Refused(secretId, request.ResumeVersionId, RotationReasons.NoCurrentVersion, $"secret '{secretId}' has no AWSCURRENT version to rotate from"));
-        }
-
-        // AWSPENDING on the AWSCURRENT version is a finished rotation's leftover, not a rotation in progress
-        // (AWS's RotateSecret sees it the same way); the next PutSecretValue moves the label off it.
-        var pending = labels.HolderOf(SecretVersionStages.Pending) is { } p && p != current ? p : null;
-        if (request.ResumeVersionId is { } id)
-        {
-            if (labels.Has(id, SecretVersionStages.Current))
-            {
-                return (new RotationPlan(id, RotationPlanStart.Current), null);
-            }
-
-            if (labels.Has(id, SecretVersionStages.Pending))
-            {
-                return (new RotationPlan(id, RotationPlanStart.Pending), null);
-            }
-
-            // DescribeSecret leaves out versions without labels, so ask for every version.
-            if (labels.Contains(id) || await FindVersionAsync(secretId, id, cancellationToken) is not null)
-            {
-                return (null, Refused(secretId, id, RotationReasons.VersionNotPending,
-                    $"version {id} of secret '{secretId}' is neither AWSPENDING nor AWSCURRENT ({labels.Describe(id)}): it was abandoned or superseded; start a new rotation"));
-            }
-
-            if (pending is null)
-            {
-                return (new RotationPlan(id, RotationPlanStart.New), null);
-            }
-        }
-
-        if (pending is null)
-        {
-            return (new RotationPlan(Guid.NewGuid().ToString(), RotationPlanStart.New), null);
-        }
-
-        var created = (await FindVersionAsync(secretId, pending, cancellationToken))?.CreatedDate;
-        var age = created is { } c ? time.GetUtcNow() - c : (TimeSpan?)null;
-        var since = created is { } d ? $"pending since {d.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}" : "pending since an unknown time";
-        if (request.TakeOverPendingOlderThan is { } limit && age > limit)
-        {
-            return (new RotationPlan(pending, RotationPlanStart.Pending, $"took over rotation {pending}, {since}"), null);
-        }
-
-        var hint = request.TakeOverPendingOlderThan is { } l
-            ? $"it is taken over once older than {l}"
-            : "resume it with its version id, abandon it, or allow taking it over";
-        return (null, Refused(secretId, pending, RotationReasons.RotationInProgress, $"rotation {pending} in progress, started elsewhere ({since}); {hint}"));
-    }
-
-    private async Task<RotationContext> ContextAsync(RotationRequest request, string versionId, VersionLabels labels, CancellationToken cancellationToken)
-    {
-        var secretId = request.SecretId;
-        var current = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.Current, cancellationToken);
-        SecretValue? previous = null;
-        if (labels.HolderOf(SecretVersionStages.Previous) is not null)
-        {
-            try
-            {
-                previous = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.Previous, cancellationToken);
-            }
-            catch (ResourceNotFoundException)
-            {
-                // AWSPREVIOUS moved between the two reads; the strategies treat it as optional anyway.
-            }
-        }
-
-        return new RotationContext
-        {
-            SecretId = secretId,
-            VersionId = versionId,
-            Current = current,
-            Previous = previous,
-            SecretsManager = secrets,
-            Passwords = request.Passwords ?? new PasswordGenerator(PasswordPolicy.Default),
-            Settings = request.Settings,
-            Time = time,
-        };
-    }
-
-    /// <summary>The AWSPENDING value of <paramref name="versionId"/>; null when the label moved away since the secret was described.</summary>
-    private async Task<SecretValue?> TryGetPendingAsync(string secretId, string versionId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.ByIdAndStage(versionId, SecretVersionStages.Pending), cancellationToken);
-        }
-        catch (ResourceNotFoundException)
-        {
-            // createSecret reads it again and fails as a step, which a retry can get past; not a missing secret.
-            return null;
-        }
-    }
-
-    private async Task<SecretVersionEntry?> FindVersionAsync(string secretId, string versionId, CancellationToken cancellationToken)
-    {
-        await foreach (var version in secrets.ListAllSecretVersionsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, cancellationToken))
-        {
-            if (version.VersionId == versionId)
-            {
-                return version;
-            }
-        }
-
-        return null;
-    }
-
-    private static RotationOutcome? CheckSecret(SecretDescription description, string secretId)
-    {
-        if (description.DeletedDate is not null)
-        {
-            return Refused(secretId, null, RotationReasons.SecretDeleted, $"secret '{secretId}' is scheduled for deletion");
-        }
-
-        if (description.OwningService is { Length: > 0 } owner)
-        {
-            return Refused(secretId, null, RotationReasons.OwnedByService,
-                $"secret '{secretId}' is owned by the AWS service '{owner}', which rotates it; use the AwsManaged strategy");
-        }
-
-        return null;
-    }
-
     private void Reached(RotationFaultPoint point, string secretId, string versionId) => faults?.Reached(point, secretId, versionId);
 
     private static RotationOutcome Refused(string secretId, string? versionId, string reason, string message) =>
-        new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Refused, Reason = reason, Message = message };
+        RotationOutcomes.Refused(secretId, versionId, reason, message);
 
     /// <summary>
     /// A refusal while preparing. Refused means nothing of this rotation was written, so the caller may forget its

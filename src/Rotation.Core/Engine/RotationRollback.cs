@@ -102,10 +102,11 @@ public sealed class RotationRollback
 
             // AWS hands AWSPREVIOUS to the version AWSCURRENT leaves, so one call moves both labels.
             await secrets.UpdateSecretVersionStageAsync(secretId, SecretVersionStages.Current, target, current, cancellationToken);
+            var notes = context.Notes.All;
             return new RotationOutcome
             {
                 SecretId = secretId, VersionId = target, Result = RotationResult.Succeeded, Reason = RotationReasons.RolledBack,
-                Message = $"AWSCURRENT moved back from {current} to {target}; {current} is AWSPREVIOUS",
+                Message = RotationNotesText.Append($"AWSCURRENT moved back from {current} to {target}; {current} is AWSPREVIOUS", notes), Notes = notes,
                 Current = context.Pending with { VersionStages = [SecretVersionStages.Current] },
             };
         }
@@ -170,5 +171,5 @@ public sealed class RotationRollback
     }
 
     private static RotationOutcome Refused(string secretId, string? versionId, string reason, string message) =>
-        new() { SecretId = secretId, VersionId = versionId, Result = RotationResult.Refused, Reason = reason, Message = message };
+        RotationOutcomes.Refused(secretId, versionId, reason, message);
 }

@@ -5,7 +5,8 @@ namespace Rotator.Rotation.MySql;
 /// <param name="Port">TCP port.</param>
 /// <param name="Database">Default schema of the session, or null for none.</param>
 /// <param name="Tls">TLS mode; <see cref="MySqlTlsMode.Required"/> unless the resource says otherwise.</param>
-/// <param name="CaFile">PEM file of the CA that signs the server certificate; used by <see cref="MySqlTlsMode.VerifyCA"/> only.</param>
+/// <param name="CaFile">PEM file of the CA that signs the server certificate; used by <see cref="MySqlTlsMode.VerifyCA"/> (required) and
+/// <see cref="MySqlTlsMode.VerifyFull"/> (instead of the process trust store).</param>
 public sealed record MySqlEndpoint(
     string Host,
     int Port = MySqlEndpoint.DefaultPort,

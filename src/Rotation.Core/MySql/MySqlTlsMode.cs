@@ -16,9 +16,8 @@ public enum MySqlTlsMode
     VerifyCA,
 
     /// <summary>
-    /// TLS with the certificate chain and host name checked against the process trust store. MySql.Data 8.0.16 cannot
-    /// combine this with a CA file: put the CA in the store (e.g. <c>SSL_CERT_FILE</c> / <c>SSL_CERT_DIR</c>) or use
-    /// <see cref="VerifyCA"/>.
+    /// TLS with the certificate chain and host name checked: against the CA PEM file when one is configured
+    /// (<see cref="MySqlEndpoint.CaFile"/>), else against the process trust store.
     /// </summary>
     VerifyFull,
 }

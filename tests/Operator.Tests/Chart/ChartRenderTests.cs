@@ -2,9 +2,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Metrics;
-using Rotator.Operator.Runtime.Reconciliation;
 using Rotator.Operator.Tests.Kubernetes.Config;
+using Rotator.Operator.Tests.Metrics;
 using Rotator.Rotation.Aws.Endpoints;
 
 namespace Rotator.Operator.Tests.Chart;
@@ -215,7 +214,7 @@ public sealed partial class ChartRenderTests : IDisposable
         var alerts = rule["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).ToList();
         alerts.Select(a => (string)a!["alert"]!).Should().BeEquivalentTo(
             "RotatorRotationFailing", "RotatorSecretOverdue", "RotatorRestartFailing", "RotatorRolloutStuck", "RotatorNotLeading");
-        var exported = ExportedMetricNames();
+        var exported = await ExportedMetricNamesAsync();
         foreach (var alert in alerts)
         {
             var expr = (string)alert!["expr"]!;
@@ -413,17 +412,9 @@ public sealed partial class ChartRenderTests : IDisposable
         return OperatorOptionsReader.Read(OperatorOptionsReader.BuildConfiguration(OperatorArgs(r), environment), environment);
     }
 
-    /// <summary>The operator's metric families, each made to show one sample (empty families are not exported).</summary>
-    private static HashSet<string> ExportedMetricNames()
-    {
-        var metrics = new RotatorMetrics(TimeProvider.System);
-        metrics.RotationFinished("RandomValue", "Failed");
-        metrics.SecretObserved("shop", "orders-db", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-        metrics.Restarted("Deployment", "error");
-        metrics.RolloutPending("shop", "orders-db", 1);
-        metrics.ForController("rotatingsecrets").Reconciled(ReconcileOutcome.Success, TimeSpan.FromMilliseconds(5));
-        return [.. TypeLine().Matches(metrics.Registry.Render()).Select(m => m.Groups[1].Value)];
-    }
+    /// <summary>The operator's metric families, each made to show one sample.</summary>
+    private static async Task<HashSet<string>> ExportedMetricNamesAsync() =>
+        [.. TypeLine().Matches(await EveryFamily.RenderAsync(TestContext.Current.CancellationToken)).Select(m => m.Groups[1].Value)];
 
     [GeneratedRegex(@"\brotator_[a-z_]+\b")]
     private static partial Regex MetricName();

@@ -44,10 +44,12 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         still.Status.History.Should().BeNullOrEmpty();
         OperatorHarness.Condition(still, ConditionTypes.Rotating)!.Message.Should().Contain("names another version");
         (await AssertHeldAsync(h, users, secretId, user, firstPassword, firstVersion, pendingVersion, ct)).Should().Be(pendingPassword);
+        (await AwaitingApprovalGaugeAsync(h, "db")).Should().Be("1", "the gauge shows the rotation waiting for a person");
 
         await Approve(h, "db", pendingVersion, ct);
         var done = await h.WaitAsync("db", r => r.Status?.Rotation is null && r.Status?.History?.Count == 1 && r.Status.CurrentVersionId == pendingVersion, Within, "approved rotation finished", ct);
-        done.Status!.History![0].Result.Should().Be(RotationResult.Succeeded);
+        done.Status!.History![0].Result.Should().Be(HistoryResult.Succeeded);
+        (await AwaitingApprovalGaugeAsync(h, "db")).Should().Be("0");
         OperatorHarness.Condition(done, ConditionTypes.Rotating)!.Reason.Should().Be(StatusReasons.Rotated);
         (await users.CanLogInAsync(user, pendingPassword, ct)).Should().BeTrue("the approved version's password is set");
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeFalse("single user: the old password ends at setSecret");
@@ -72,7 +74,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         var firstVersion = held.Status.CurrentVersionId!;
         OperatorHarness.Condition(held, ConditionTypes.Rotating)!.Message.Should().Contain("discarded if not approved by");
 
-        var expired = await h.WaitAsync("db", r => r.Status?.History is [{ Result: RotationResult.Expired }, ..], Within, "approval expired", ct);
+        var expired = await h.WaitAsync("db", r => r.Status?.History is [{ Result: HistoryResult.Expired }, ..], Within, "approval expired", ct);
         expired.Status!.Rotation.Should().BeNull();
         expired.Status.History![0].VersionId.Should().Be(pendingVersion);
         expired.Status.CurrentVersionId.Should().Be(firstVersion);
@@ -94,6 +96,15 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         await h.AssertNothingLeaksAsync([firstPassword, .. await h.AllValuesAsync(secretId, ct)], ct);
     }
 
+    /// <summary>The value of <c>rotator_rotations_awaiting_approval</c> for the resource, or null when absent.</summary>
+    private static async Task<string?> AwaitingApprovalGaugeAsync(OperatorHarness h, string name)
+    {
+        var line = (await h.Operator.GetAsync("/metrics")).Body.Split('\n')
+            .FirstOrDefault(l => l.StartsWith("rotator_rotations_awaiting_approval{", StringComparison.Ordinal)
+                && l.Contains($"namespace=\"{h.Namespace}\"", StringComparison.Ordinal) && l.Contains($"name=\"{name}\"", StringComparison.Ordinal));
+        return line?[(line.LastIndexOf(' ') + 1)..];
+    }
+
     private static bool IsAwaitingApproval(RotatingSecret resource) =>
         OperatorHarness.Condition(resource, ConditionTypes.Rotating) is { Status: "True", Reason: StatusReasons.AwaitingApproval };
 
@@ -102,7 +113,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         SecretId = secretId,
         Rotation = new RotationSpec
         {
-            Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled }, Approval = ApprovalMode.Manual, ApprovalTimeout = timeout,
+            Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Disabled }, Approval = ApprovalMode.Manual, ApprovalTimeout = timeout,
         },
         RefreshInterval = "10s",
     };

@@ -92,7 +92,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         await h.CreateAsync("db", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Required } },
             RefreshInterval = "10s",
         }, ct);
 
@@ -102,7 +102,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         ready.Message.Should().Contain("(SecretNotJson)").And.Contain(secretId).And.Contain(before.VersionId)
             .And.Contain("is binary (SecretBinary)").And.Contain("needs a JSON SecretString with host, username, password");
         OperatorHarness.Condition(refused, ConditionTypes.Rotating)!.Reason.Should().Be("SecretNotJson");
-        refused.Status!.History.Should().BeNullOrEmpty("a refusal is not a rotation");
+        refused.Status!.History.Should().ContainSingle("a refusal is recorded, not as a rotation").Which.Result.Should().Be(HistoryResult.Refused);
 
         // Nothing changed: one version in AWS, still the same bytes; the user keeps its password; the mirror holds the bytes.
         var versions = await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, ct);
@@ -140,7 +140,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         current.SecretString.Should().BeNull("a binary secret stays binary");
         current.SecretBinary.Should().HaveCount(length, "randomValue.binaryLength sets the new value's length").And.NotEqual(original);
         done.Status!.CurrentVersionId.Should().Be(current.VersionId);
-        done.Status.History.Should().ContainSingle().Which.Result.Should().Be(RotationResult.Succeeded);
+        done.Status.History.Should().ContainSingle().Which.Result.Should().Be(HistoryResult.Succeeded);
         var versions = await h.Aws.ListSecretVersionIdsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, ct);
         versions.Versions.Should().HaveCount(2, "one new version");
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Resources;
+using Rotator.Operator.Tests.Metrics;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;
 using Rotator.Testbed;
@@ -50,6 +51,11 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed)
         (await verifier.VerifyBindAsync(new LdapDirectory([testbed.Ldap.Url]), user.Dn, user.Password, ct)).Outcome.Should().NotBe(LdapBindOutcome.Success, "the old password is refused");
         System.Text.Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "ds-admin", ct))!.Data!["password"]).Should().Be(password);
         done.Status!.CurrentUsername.Should().Be(user.Uid);
+
+        // Directory Service calls go through the operator's one AWS transport, so they are counted like Secrets Manager's.
+        var metrics = ExpositionParser.Parse((await h.Operator.GetAsync("/metrics")).Body + "\n");
+        metrics.Value("rotator_aws_calls_total", ("service", "ds"), ("operation", "ResetUserPassword"), ("outcome", "success")).Should().Be(1);
+        metrics.Value("rotator_aws_calls_total", ("service", "ds"), ("operation", "DescribeDirectories"), ("outcome", "success")).Should().BeGreaterThanOrEqualTo(1);
         await h.AssertNothingLeaksAsync([user.Password, .. await h.AllValuesAsync(secretId, ct)], ct);
     }
 }

@@ -42,7 +42,7 @@ public sealed class FirstPassRestartTests(TestbedFixture testbed)
         await h.CreateAsync("legacy", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             Target = new TargetSpec { Name = "legacy-db", Adopt = true },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
@@ -94,7 +94,7 @@ public sealed class FirstPassRestartTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             Target = new TargetSpec { Name = "app-db", Adopt = true },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },

@@ -49,7 +49,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
         status.CurrentVersionId.Should().Be(current.VersionId);
         status.ObservedGeneration.Should().Be(done.Metadata.Generation);
         status.Rotation.Should().BeNull("no rotation is in flight");
-        status.History.Should().ContainSingle().Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == current.VersionId && e.Result == RotationResult.Succeeded);
+        status.History.Should().ContainSingle().Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == current.VersionId && e.Result == HistoryResult.Succeeded);
         OperatorHarness.Condition(done, ConditionTypes.Rotating)!.Status.Should().Be("False");
 
         string[] expected = [StatusReasons.RotationStarted, StatusReasons.Rotated, StatusReasons.SecretCreated, "StepSucceeded"];
@@ -164,7 +164,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
         var lambda = await h.Aws.PutSecretValueAsync(secretId, SecretPayload.FromString("""{"password":"managed-after-1111"}"""), null, Guid.NewGuid().ToString(), ct);
 
         var done = await h.WaitAsync("managed", r => r.Status?.CurrentVersionId == lambda.VersionId && r.Status.Rotation is null, Within, "AWS's new version mirrored", ct);
-        done.Status!.History.Should().ContainSingle().Which.Result.Should().Be(RotationResult.Succeeded);
+        done.Status!.History.Should().ContainSingle().Which.Result.Should().Be(HistoryResult.Succeeded);
         Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "managed", ct))!.Data!["password"]).Should().Be("managed-after-1111");
         await h.AssertNothingLeaksAsync(["managed-before-0000", "managed-after-1111"], ct);
     }

@@ -36,7 +36,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
         }, ct);
@@ -70,7 +70,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         // Act as the kubelet: the new pods start and become ready, so the rollout completes.
         await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await RolledOutAsync(h, "api", ct), Within, "rollout completes");
         var second = await h.WaitAsync("app", r => r.Status?.CurrentUsername == user && r.Status.History?.Count == 2, Within, "second rotation flips back", ct);
-        second.Status!.History!.Select(e => e.Result).Should().AllBeEquivalentTo(RotationResult.Succeeded);
+        second.Status!.History!.Select(e => e.Result).Should().AllBeEquivalentTo(HistoryResult.Succeeded);
         // The flip back restarted the Deployment again: once its new pods are ready nothing is pending.
         await Eventually.HoldsAsync(async () => await MarkPodsReadyAsync(h, ct) && await PendingRolloutsAsync(h) == "0", Within, "no workload pending once rolled out");
         var back = await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct);
@@ -94,7 +94,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.CreateAsync("single", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required, DualPassword = true } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Required, DualPassword = true } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
         }, ct);

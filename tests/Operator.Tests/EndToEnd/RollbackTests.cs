@@ -41,7 +41,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.CreateAsync("single", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true },
         }, ct);
@@ -59,8 +59,8 @@ public sealed class RollbackTests(TestbedFixture testbed)
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue("the previous password was set back on the server");
         (await users.CanLogInAsync(user, newPassword, ct)).Should().BeFalse();
         Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "single", ct))!.Data!["password"]).Should().Be(firstPassword);
-        back.Status!.History![0].Should().Match<RotationHistoryEntry>(e => e.VersionId == original && e.Result == RotationResult.Reverted);
-        back.Status.History.Should().Contain(e => e.VersionId == rotatedVersion && e.Result == RotationResult.Succeeded, "the rotation rolled away from stays in the history");
+        back.Status!.History![0].Should().Match<RotationHistoryEntry>(e => e.VersionId == original && e.Result == HistoryResult.Reverted);
+        back.Status.History.Should().Contain(e => e.VersionId == rotatedVersion && e.Result == HistoryResult.Succeeded, "the rotation rolled away from stays in the history");
         OperatorHarness.Condition(back, ConditionTypes.Rotating)!.Reason.Should().Be(StatusReasons.RolledBack);
         await Eventually.HoldsAsync(async () => await RestartAndResumeTests.TemplateAnnotationAsync(h, "api", ct) == original, Within, "the consumer restarted for the restored version");
         await Eventually.HoldsAsync(async () => (await h.EventsAsync(ct)).Select(e => e.Reason).Intersect([StatusReasons.RollingBack, StatusReasons.RolledBack]).Count() == 2,
@@ -95,7 +95,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true },
         }, ct);
@@ -158,7 +158,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         var rotatedPassword = (string)JsonNode.Parse((await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct)).SecretString!)!["password"]!;
 
         await RequestAsync(h, "ds-admin", "undo", ct);
-        await h.WaitAsync("ds-admin", r => r.Status?.History?[0].Result == RotationResult.Reverted && OperatorHarness.IsReady(r), Within, "rolled back", ct);
+        await h.WaitAsync("ds-admin", r => r.Status?.History?[0].Result == HistoryResult.Reverted && OperatorHarness.IsReady(r), Within, "rolled back", ct);
 
         var verifier = new LdapVerifier(new LdapVerifierOptions(), TimeProvider.System);
         var directory = new LdapDirectory([testbed.Ldap.Url]);
@@ -205,7 +205,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await RequestAsync(h, "key", "now", ct);
         var back = await h.WaitAsync("key", r => r.Status?.HandledRollback == "now" && r.Status.CurrentVersionId == original && OperatorHarness.IsReady(r), Within, "rolled back", ct);
         Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "key", ct))!.Data![SecretDataRenderer.WholeValueKey]).Should().Be(firstKey);
-        back.Status!.History![0].Result.Should().Be(RotationResult.Reverted);
+        back.Status!.History![0].Result.Should().Be(HistoryResult.Reverted);
         (await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Previous, ct)).VersionId.Should().Be(rotated.Status.CurrentVersionId);
         await h.AssertNothingLeaksAsync([firstKey, .. await h.AllValuesAsync(secretId, ct)], ct);
     }

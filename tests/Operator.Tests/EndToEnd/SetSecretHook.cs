@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Tests.EndToEnd;

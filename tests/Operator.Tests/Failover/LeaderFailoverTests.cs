@@ -83,7 +83,7 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
             versions.Except([initialVersions[name]]).Should().BeEquivalentTo(mine.Select(s => s.VersionId), $"{name}: moto holds exactly the versions of the recorded rotations");
 
             var status = (await bed.RotatingSecrets.GetAsync(bed.Namespace, name, ct))!.Status!;
-            status.History.Should().OnlyContain(h => h.Result == RotationResult.Succeeded, $"{name}: no attempt failed or was rolled back");
+            status.History.Should().OnlyContain(h => h.Result == HistoryResult.Succeeded, $"{name}: no attempt failed or was rolled back");
             status.History!.Select(h => h.VersionId).Should().BeSubsetOf(mine.Select(s => s.VersionId), $"{name}: the status reports the rotations moto saw");
         }
 

@@ -62,7 +62,7 @@ public sealed class AwsFaultTests(TestbedFixture testbed)
         {
             var rotation = s.User is null
                 ? new RotationSpec { Strategy = RotationStrategy.RandomValue, RotateOnCreate = true, RandomValue = new RandomValueSpec { Field = "apiKey" } }
-                : new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } };
+                : new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } };
             await h.CreateAsync(s.Name, new RotatingSecretSpec { SecretId = s.SecretId, Rotation = rotation, RefreshInterval = "10s" }, ct);
         }
 
@@ -110,7 +110,7 @@ public sealed class AwsFaultTests(TestbedFixture testbed)
         var status = (await h.RotatingSecrets.GetAsync(h.Namespace, s.Name, ct))!.Status!;
         status.CurrentVersionId.Should().Be(added.VersionId);
         status.History.Should().ContainSingle($"{s.Name}: one rotation in the history")
-            .Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == added.VersionId && e.Result == RotationResult.Succeeded);
+            .Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == added.VersionId && e.Result == HistoryResult.Succeeded);
 
         // Compare values, never print them: a failure message names the secret only.
         var current = JsonNode.Parse((await h.Aws.GetSecretValueAsync(s.SecretId, SecretVersionSelector.Current, ct)).SecretString!)!;

@@ -45,7 +45,7 @@ public sealed class MariaDbOutageTests(TestbedFixture testbed, DedicatedMariaDb 
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
         }, ct);
         await stopped.Task.WaitAsync(Within, ct);
@@ -67,7 +67,7 @@ public sealed class MariaDbOutageTests(TestbedFixture testbed, DedicatedMariaDb 
 
         var done = await h.WaitAsync("app", r => r.Status is { Rotation: null, LastRotationTime: not null } && OperatorHarness.IsReady(r), Within, "rotation finished after the restart", ct);
         done.Status!.History.Should().ContainSingle("one rotation, however many attempts")
-            .Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == pending && e.Result == RotationResult.Succeeded);
+            .Which.Should().Match<RotationHistoryEntry>(e => e.VersionId == pending && e.Result == HistoryResult.Succeeded);
         done.Status.CurrentVersionId.Should().Be(pending, "the resumed rotation kept its version id");
         done.Status.CurrentUsername.Should().Be(user + "_clone");
 

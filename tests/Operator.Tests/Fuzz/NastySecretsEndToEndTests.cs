@@ -67,7 +67,7 @@ public sealed class NastySecretsEndToEndTests(TestbedFixture testbed)
 
         // Rotation refused (the field is promised in a JSON object); the value itself is still mirrored whole.
         var invalid = await h.WaitAsync("invalid", r => r.Status?.Conditions?.Any(c => c.Reason == "SecretNotJson") == true, Within, "invalid: refused as SecretNotJson", ct);
-        invalid.Status!.History.Should().BeNullOrEmpty("a refused rotation starts nothing in AWS");
+        invalid.Status!.History.Should().ContainSingle("the refusal is recorded, once").Which.Result.Should().Be(HistoryResult.Refused);
         (await h.Aws.ListSecretVersionIdsAsync(new Rotation.Aws.SecretsManager.SecretVersionsQuery(invalidId), ct)).Versions.Should().ContainSingle("no version was added");
 
         h.Operator.Completion.IsCompleted.Should().BeFalse("the operator keeps running");

@@ -151,7 +151,7 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
             Patience,
             "the reconcile shows on /metrics");
 
-        contentType.Should().Be(MetricsRegistry.ContentType);
+        contentType.Should().Be(RotatorMetrics.ContentType);
         parsed!.Value("rotator_workqueue_adds_total", ("queue", controller)).Should().BeGreaterThanOrEqualTo(1);
         parsed.Value("rotator_workqueue_depth", ("queue", controller)).Should().NotBeNull();
         parsed.Value("rotator_workqueue_latency_seconds_count", ("queue", controller)).Should().BeGreaterThanOrEqualTo(1);

@@ -30,7 +30,7 @@ public sealed class AwsCallMetricsTests(TestbedFixture testbed) : IDisposable
         var missing = () => secrets.GetSecretValueAsync($"{name}-missing", SecretVersionSelector.Current, ct);
         await missing.Should().ThrowAsync<AwsServiceException>();
 
-        var text = metrics.Registry.Render();
+        var text = await metrics.RenderAsync(ct);
         var parsed = ExpositionParser.Parse(text);
         parsed.Value("rotator_aws_calls_total", ("service", "secretsmanager"), ("operation", "CreateSecret"), ("outcome", AwsCallOutcomes.Success)).Should().Be(1);
         parsed.Value("rotator_aws_calls_total", ("service", "secretsmanager"), ("operation", "GetSecretValue"), ("outcome", "ResourceNotFoundException")).Should().Be(1);

@@ -64,7 +64,7 @@ public sealed class KubernetesRequestMetricsTests(TestbedFixture testbed)
             metrics);
         await ((Func<Task>)(() => unreachable.GetVersionAsync(ct))).Should().ThrowAsync<HttpRequestException>();
 
-        var text = metrics.Registry.Render();
+        var text = await metrics.RenderAsync(ct);
         var parsed = ExpositionParser.Parse(text);
         parsed.Types[Family].Should().Be("counter");
         double? Count(string verb, string resource, string code) => parsed.Value(Family, ("verb", verb), ("resource", resource), ("code", code));

@@ -16,33 +16,54 @@ public sealed class RotatorMetricsTests
     public RotatorMetricsTests() => metrics = new RotatorMetrics(time);
 
     [Fact]
-    public void Secret_age_grows_with_the_clock_and_both_per_secret_gauges_go_when_the_resource_goes()
+    public async Task Secret_age_grows_with_the_clock_and_both_per_secret_gauges_go_when_the_resource_goes()
     {
         var changed = time.GetUtcNow() - TimeSpan.FromMinutes(5);
         var next = new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero);
         metrics.SecretObserved("team-a", "db", changed, next);
         metrics.SecretObserved("team-a", "api", changed, null);
 
-        var first = Scrape();
+        var first = await ScrapeAsync();
         first.Value("rotator_secret_age_seconds", ("namespace", "team-a"), ("name", "db")).Should().Be(300);
         first.Value("rotator_next_rotation_timestamp_seconds", ("namespace", "team-a"), ("name", "db")).Should().Be(next.ToUnixTimeSeconds());
         first.Value("rotator_next_rotation_timestamp_seconds", ("namespace", "team-a"), ("name", "api")).Should().BeNull("nothing is scheduled");
         first.Types["rotator_secret_age_seconds"].Should().Be("gauge");
 
         time.Advance(TimeSpan.FromSeconds(90));
-        Scrape().Value("rotator_secret_age_seconds", ("namespace", "team-a"), ("name", "db")).Should().Be(390, "the age is computed at scrape time");
+        (await ScrapeAsync()).Value("rotator_secret_age_seconds", ("namespace", "team-a"), ("name", "db")).Should().Be(390, "the age is computed at scrape time");
 
         metrics.ResourceDeleted("team-a", "db");
-        var after = Scrape();
+        var after = await ScrapeAsync();
         after.Named("rotator_secret_age_seconds").Should().ContainSingle().Which.Labels["name"].Should().Be("api");
         after.Named("rotator_next_rotation_timestamp_seconds").Should().BeEmpty();
 
         metrics.SecretObserved("team-a", "api", null, null);
-        Scrape().Named("rotator_secret_age_seconds").Should().BeEmpty("a secret never rotated has no age");
+        (await ScrapeAsync()).Named("rotator_secret_age_seconds").Should().BeEmpty("a secret never rotated has no age");
     }
 
     [Fact]
-    public void Rotations_steps_restarts_and_aws_calls_are_counted_by_their_labels()
+    public async Task Deleting_a_resource_removes_every_series_of_it_and_only_of_it()
+    {
+        foreach (var ns in new[] { "team-a", "team-b" })
+        {
+            metrics.SecretObserved(ns, "db", time.GetUtcNow().AddHours(-1), time.GetUtcNow().AddDays(1));
+            metrics.RolloutPending(ns, "db", 2);
+            metrics.AwaitingApproval(ns, "db", true);
+        }
+
+        metrics.ResourceDeleted("team-a", "db");
+        var text = await metrics.RenderAsync(TestContext.Current.CancellationToken);
+
+        text.Should().NotContain("team-a", "no family keeps a child of the deleted resource, and the scrape-time age does not bring it back");
+        var parsed = ExpositionParser.Parse(text);
+        foreach (var family in new[] { "rotator_secret_age_seconds", "rotator_next_rotation_timestamp_seconds", "rotator_rollout_pending_workloads", "rotator_rotations_awaiting_approval" })
+        {
+            parsed.Named(family).Should().ContainSingle(family).Which.Labels["namespace"].Should().Be("team-b", "the same name in another namespace is another resource");
+        }
+    }
+
+    [Fact]
+    public async Task Rotations_steps_restarts_and_aws_calls_are_counted_by_their_labels()
     {
         metrics.RotationFinished("mysql", "success");
         metrics.RotationFinished("mysql", "success");
@@ -52,7 +73,7 @@ public sealed class RotatorMetricsTests
         metrics.AwsCall("sts", "AssumeRole", "success");
         ((IAwsCallObserver)metrics).OnAttempt("secretsmanager", "PutSecretValue", AwsCallOutcomes.Throttled, TimeSpan.FromMilliseconds(20));
 
-        var parsed = Scrape();
+        var parsed = await ScrapeAsync();
 
         parsed.Value("rotator_rotations_total", ("strategy", "mysql"), ("result", "success")).Should().Be(2);
         parsed.Value("rotator_rotations_total", ("strategy", "ldap"), ("result", "failed")).Should().Be(1);
@@ -73,14 +94,14 @@ public sealed class RotatorMetricsTests
         queue.Add("b");
         queue.Add("c", WorkPriority.Low);
         queue.Add("b");
-        Scrape().Value("rotator_workqueue_depth", ("queue", "secrets")).Should().Be(3, "the depth is the sum of the lanes");
+        (await ScrapeAsync()).Value("rotator_workqueue_depth", ("queue", "secrets")).Should().Be(3, "the depth is the sum of the lanes");
 
         time.Advance(TimeSpan.FromSeconds(2));
         var (item, _) = await queue.GetAsync(TestContext.Current.CancellationToken);
         queue.AddRateLimited(item);
         queue.Done(item);
 
-        var parsed = Scrape();
+        var parsed = await ScrapeAsync();
         parsed.Value("rotator_workqueue_depth", ("queue", "secrets")).Should().Be(2);
         parsed.Value("rotator_workqueue_adds_total", ("queue", "secrets")).Should().Be(3, "the duplicate add of b is not an add");
         parsed.Value("rotator_workqueue_retries_total", ("queue", "secrets")).Should().Be(1);
@@ -91,7 +112,7 @@ public sealed class RotatorMetricsTests
     }
 
     [Fact]
-    public void A_controller_reports_each_outcome_and_counts_retried_and_terminal_failures_as_errors()
+    public async Task A_controller_reports_each_outcome_and_counts_retried_and_terminal_failures_as_errors()
     {
         var controller = metrics.ForController("rotatingsecrets");
         controller.Reconciled(ReconcileOutcome.Success, TimeSpan.FromMilliseconds(10));
@@ -100,7 +121,7 @@ public sealed class RotatorMetricsTests
         controller.Reconciled(ReconcileOutcome.Terminal, TimeSpan.FromMilliseconds(10));
         controller.Reconciled(ReconcileOutcome.Error, TimeSpan.FromMilliseconds(10));
 
-        var parsed = Scrape();
+        var parsed = await ScrapeAsync();
 
         parsed.Value("rotator_reconcile_total", ("controller", "rotatingsecrets"), ("result", "success")).Should().Be(1);
         parsed.Value("rotator_reconcile_total", ("controller", "rotatingsecrets"), ("result", "requeue")).Should().Be(1);
@@ -111,9 +132,9 @@ public sealed class RotatorMetricsTests
     }
 
     [Fact]
-    public void Process_basics_are_read_at_scrape_time()
+    public async Task Process_basics_are_read_at_scrape_time()
     {
-        var parsed = Scrape();
+        var parsed = await ScrapeAsync();
 
         parsed.Value("process_resident_memory_bytes").Should().BePositive();
         parsed.Value("process_cpu_seconds_total").Should().BePositive();
@@ -124,37 +145,37 @@ public sealed class RotatorMetricsTests
     }
 
     [Fact]
-    public void Leader_gauge_is_exported_at_0_from_the_start_and_follows_the_terms()
+    public async Task Leader_gauge_is_exported_at_0_from_the_start_and_follows_the_terms()
     {
-        var first = Scrape();
+        var first = await ScrapeAsync();
         first.Types["rotator_leader"].Should().Be("gauge");
         first.Named("rotator_leader").Should().ContainSingle().Which.Labels.Should().BeEmpty("the Lease is fixed per process; job and instance tell replicas apart");
         first.Value("rotator_leader").Should().Be(0, "a standby exports 0, so max(rotator_leader) over replicas is defined");
 
         metrics.Leading(true);
-        Scrape().Value("rotator_leader").Should().Be(1);
+        (await ScrapeAsync()).Value("rotator_leader").Should().Be(1);
         metrics.Leading(false);
-        Scrape().Value("rotator_leader").Should().Be(0);
+        (await ScrapeAsync()).Value("rotator_leader").Should().Be(0);
     }
 
     [Fact]
-    public void Rollout_pending_is_kept_at_0_once_done_and_goes_with_the_resource()
+    public async Task Rollout_pending_is_kept_at_0_once_done_and_goes_with_the_resource()
     {
         metrics.RolloutPending("shop", "orders-db", 3);
         metrics.RolloutPending("shop", "api-key", 1);
-        var parsed = Scrape();
+        var parsed = await ScrapeAsync();
         parsed.Types["rotator_rollout_pending_workloads"].Should().Be("gauge");
         parsed.Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(3);
 
         metrics.RolloutPending("shop", "orders-db", 0);
-        Scrape().Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(0, "observed with nothing pending is not the same as never observed");
+        (await ScrapeAsync()).Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(0, "observed with nothing pending is not the same as never observed");
 
         metrics.ResourceDeleted("shop", "orders-db");
-        Scrape().Named("rotator_rollout_pending_workloads").Should().ContainSingle().Which.Labels["name"].Should().Be("api-key");
+        (await ScrapeAsync()).Named("rotator_rollout_pending_workloads").Should().ContainSingle().Which.Labels["name"].Should().Be("api-key");
 
         var negative = () => metrics.RolloutPending("shop", "api-key", -1);
         negative.Should().Throw<ArgumentOutOfRangeException>();
     }
 
-    private ParsedExposition Scrape() => ExpositionParser.Parse(metrics.Registry.Render());
+    private async Task<ParsedExposition> ScrapeAsync() => ExpositionParser.Parse(await metrics.RenderAsync(TestContext.Current.CancellationToken));
 }

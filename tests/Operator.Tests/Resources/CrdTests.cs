@@ -56,7 +56,7 @@ public sealed class CrdTests(TestbedFixture testbed)
                     Schedule = "cron(0 3 ? * SUN *)",
                     Window = "2h",
                     Password = new PasswordSpec { Length = 32, ExcludeCharacters = "/@\"'\\" },
-                    Mysql = new MySqlSpec { Tls = MySqlTlsMode.VerifyCA },
+                    Mysql = new MySqlSpec { Tls = TlsMode.VerifyCA },
                 },
                 Target = new TargetSpec { Keys = new Dictionary<string, string> { ["username"] = "DB_USER" } },
                 RefreshInterval = "5m",

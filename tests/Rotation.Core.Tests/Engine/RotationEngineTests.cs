@@ -329,6 +329,25 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         after.PreviousVersionId.Should().Be(first);
     }
 
+    [Theory]
+    [InlineData("createSecret")]
+    [InlineData("setSecret")]
+    public async Task A_refusal_in_createSecret_or_setSecret_refuses_the_rotation_and_leaves_no_AWSPENDING(string step)
+    {
+        var (name, first) = await CreateAsync($"engine/refused-{step}", """{"apiKey":"k0"}""");
+
+        var outcome = await new RotationEngine(Secrets).RunAsync(Request(name), new RefusingStepStrategy(step), Ct);
+
+        outcome.Result.Should().Be(RotationResult.Refused, "a retry would send the same value again: " + outcome.Message);
+        outcome.FailedStep.Should().Be(step);
+        outcome.Reason.Should().Be(RefusingStepStrategy.Reason);
+        var observed = await ObservedSecret.ReadAsync(testbed.Moto, name);
+        observed.HolderOf(SecretVersionStages.Pending).Should().BeNull("nothing of a refused rotation is left behind");
+        observed.CurrentVersionId.Should().Be(first);
+        var next = await new RotationEngine(Secrets).RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        next.Result.Should().Be(RotationResult.Succeeded, "the next rotation is not blocked by a leftover: " + next.Message);
+    }
+
     [Fact]
     public async Task Cancellation_passes_through_and_leaves_a_resumable_rotation()
     {

@@ -18,10 +18,12 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
         { "mariadb", MySqlTlsMode.Preferred, true },
         { "mariadb", MySqlTlsMode.Required, true },
         { "mariadb", MySqlTlsMode.VerifyCA, true },
+        { "mariadb", MySqlTlsMode.VerifyFull, true },
         { "mysql", MySqlTlsMode.Disabled, false },
         { "mysql", MySqlTlsMode.Preferred, true },
         { "mysql", MySqlTlsMode.Required, true },
         { "mysql", MySqlTlsMode.VerifyCA, true },
+        { "mysql", MySqlTlsMode.VerifyFull, true },
     };
 
     [Theory]
@@ -83,26 +85,31 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
         // RSA-encrypted with the server's public key, which the adapter fetches only when TLS is off.
         await server.CreateUserAsync(user, password, "%");
 
-        await using var session = await MySqlSession.OpenAsync(server.Endpoint(tls), new MySqlCredentials(user, password), [], MySqlTestServer.Token);
+        await using var session = await MySqlSession.OpenAsync(server.EndpointWithCa(tls), new MySqlCredentials(user, password), [], MySqlTestServer.Token);
         var table = flavor == "mariadb" ? "information_schema.SESSION_STATUS" : "performance_schema.session_status";
         var cipher = await session.QueryStringsAsync(
             "test query",
-            $"SELECT CAST(VARIABLE_VALUE AS CHAR CHARACTER SET utf8mb4) FROM {table} WHERE VARIABLE_NAME = 'Ssl_cipher'",
+            $"SELECT VARIABLE_VALUE FROM {table} WHERE VARIABLE_NAME = 'Ssl_cipher'",
             MySqlTestServer.Token);
 
         cipher.Should().ContainSingle().Which.Should().Match(c => encrypted ? c.Length > 0 : c.Length == 0);
+        var plugin = await server.StringsAsync($"SELECT plugin FROM mysql.user WHERE User = '{user}'");
+        plugin.Should().ContainSingle().Which.Should().Be(flavor == "mysql" ? "caching_sha2_password" : "mysql_native_password");
     }
 
     [Theory]
-    [MemberData(nameof(Servers))]
-    public async Task A_wrong_ca_is_a_tls_failure(string flavor)
+    [InlineData("mariadb", MySqlTlsMode.VerifyCA)]
+    [InlineData("mariadb", MySqlTlsMode.VerifyFull)]
+    [InlineData("mysql", MySqlTlsMode.VerifyCA)]
+    [InlineData("mysql", MySqlTlsMode.VerifyFull)]
+    public async Task A_wrong_ca_is_a_tls_failure(string flavor, MySqlTlsMode tls)
     {
         var server = new MySqlTestServer(testbed, flavor);
         var wrongCa = Path.Combine(Path.GetTempPath(), $"rotator-wrong-ca-{Guid.NewGuid():N}.pem");
         await File.WriteAllTextAsync(wrongCa, SelfSignedCaPem(), MySqlTestServer.Token);
         try
         {
-            var endpoint = server.Endpoint() with { CaFile = wrongCa };
+            var endpoint = server.Endpoint(tls) with { CaFile = wrongCa };
 
             var result = await MySqlTestServer.Target().ProbeAsync(endpoint, server.Admin, MySqlTestServer.Token);
 
@@ -179,16 +186,28 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
         result.Status.Should().Be(MySqlProbeStatus.Ok, result.Message);
     }
 
-    [Fact]
-    public async Task VerifyFull_with_a_ca_file_is_refused_before_connecting()
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task VerifyFull_with_the_test_bed_ca_file_logs_in_over_verified_tls(string flavor)
     {
-        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: MySqlTlsMode.VerifyFull, CaFile: "/etc/ssl/certs/ca.pem");
+        var server = new MySqlTestServer(testbed, flavor);
+        var endpoint = server.EndpointWithCa(MySqlTlsMode.VerifyFull);
+
+        var result = await MySqlTestServer.Target().ProbeAsync(endpoint, server.Admin, MySqlTestServer.Token);
+
+        result.Status.Should().Be(MySqlProbeStatus.Ok, result.Message);
+    }
+
+    [Fact]
+    public async Task VerifyFull_with_a_missing_ca_file_is_refused_before_connecting()
+    {
+        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: MySqlTlsMode.VerifyFull, CaFile: "/nonexistent/rotator-ca.pem");
 
         var change = () => MySqlTestServer.Target().OpenAdminSessionAsync(endpoint, new MySqlCredentials("root", "x"), MySqlTestServer.Token);
 
         var error = (await change.Should().ThrowAsync<MySqlTargetException>()).Which;
         error.Failure.Should().Be(MySqlFailure.InvalidConfiguration);
-        error.Message.Should().Contain("VerifyCA").And.Contain("trust store");
+        error.Message.Should().Contain("/nonexistent/rotator-ca.pem").And.Contain("does not exist");
     }
 
     [Fact]

@@ -3,8 +3,6 @@ using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
-using EngineResult = Rotator.Rotation.Engine.RotationResult;
-using HistoryResult = Rotator.Operator.Resources.RotationResult;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -68,7 +66,7 @@ public sealed class ApprovalHandler(ResourceEvents events, RotatorMetrics metric
         var rotation = state.Status.Rotation!;
         var versionId = rotation.VersionId!;
         var discarded = await engine.AbandonAsync(spec.SecretId, versionId, cancellationToken);
-        if (discarded.Result == EngineResult.Failed)
+        if (discarded.Result == RotationResult.Failed)
         {
             // Secrets Manager did not answer: still waiting (an approval now still counts); tried again soon.
             state = state.WithCondition(ConditionTypes.Rotating, Conditions.True, StatusReasons.AwaitingApproval,

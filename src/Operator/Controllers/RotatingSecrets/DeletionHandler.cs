@@ -4,6 +4,7 @@ using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Finalizers;
+using Rotator.Rotation.Aws.Clients;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 

@@ -1,4 +1,5 @@
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Clients;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 

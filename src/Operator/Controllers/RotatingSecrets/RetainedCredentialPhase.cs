@@ -2,8 +2,6 @@ using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
-using EngineResult = Rotator.Rotation.Engine.RotationResult;
-using HistoryResult = Rotator.Operator.Resources.RotationResult;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -30,7 +28,7 @@ public sealed class RetainedCredentialPhase(IStrategyFactory strategies, Resourc
         {
             case null:
                 return state;
-            case EngineResult.Succeeded:
+            case RotationResult.Succeeded:
                 state = state.With(s => s with { RetainedPasswordDiscardedFor = current });
                 events.Record(state, EventType.Normal, "RetainedPasswordDiscarded", "DiscardRetained", $"consumers run on version {current}: the previous password no longer works");
                 return state;

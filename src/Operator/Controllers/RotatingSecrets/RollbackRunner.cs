@@ -4,8 +4,6 @@ using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
-using EngineResult = Rotator.Rotation.Engine.RotationResult;
-using HistoryResult = Rotator.Operator.Resources.RotationResult;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -33,7 +31,7 @@ public sealed class RollbackRunner(
             var to = SecretVersions.PreviousOf(observed.Description);
             if (Refusal(state, spec, from, to) is { } no)
             {
-                metrics.RollbackFinished(strategyName, EngineResult.Refused.ToString());
+                metrics.RollbackFinished(strategyName, RotationResult.Refused.ToString());
                 return new PhaseOutcome(Refuse(state, no.Reason, $"{RollbackTrigger.Annotation}={requested}: {no.Message}"));
             }
 
@@ -76,7 +74,7 @@ public sealed class RollbackRunner(
             strategyName, spec.SecretId, progress.FromVersionId, progress.ToVersionId, outcome.Result, outcome.Reason, outcome.Message);
         switch (outcome.Result)
         {
-            case EngineResult.Succeeded:
+            case RotationResult.Succeeded:
                 state = state.With(s => s with
                 {
                     Rollback = null,
@@ -85,7 +83,7 @@ public sealed class RollbackRunner(
                 }).WithCondition(ConditionTypes.Rotating, Conditions.False, StatusReasons.RolledBack, outcome.Message);
                 events.Record(state, EventType.Normal, StatusReasons.RolledBack, "Rollback", $"{strategyName} rollback finished: {outcome.Message}");
                 return new PhaseOutcome(state, Moved: new CurrentMoved(time.GetTimestamp(), outcome.Current));
-            case EngineResult.Refused:
+            case RotationResult.Refused:
                 return new PhaseOutcome(Refuse(state.With(s => s with { Rollback = null }), outcome.Reason, outcome.Message));
             default:
                 var retry = Delays.Backoff(attempts, options.RetryDelay, options.MaxRetryDelay);

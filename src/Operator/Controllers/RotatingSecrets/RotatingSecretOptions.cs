@@ -18,7 +18,7 @@ public sealed record RotatingSecretOptions
     /// <summary>Take over an AWSPENDING rotation started elsewhere once older than this; never when null.</summary>
     public TimeSpan? TakeOverPendingAfter { get; init; }
 
-    /// <summary>The CA file for resources with <c>mysql.tls: VerifyCA</c> (the operator's <c>--mysql-ca-file</c>).</summary>
+    /// <summary>The CA file for resources with <c>mysql.tls: VerifyCA</c> or <c>VerifyFull</c> (the operator's <c>--mysql-ca-file</c>).</summary>
     public string? MySqlCaFile { get; init; }
 
     /// <summary>First retry delay after a failed rotation; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>

@@ -9,6 +9,7 @@ using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Ldap;
@@ -33,7 +34,6 @@ public static class RotatingSecretsServiceCollectionExtensions
             new HttpClient(), new AwsClientOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<RotatorMetrics>()));
         services.AddSingleton<IAwsClients>(provider => new AwsClients(
             provider.GetRequiredService<AwsTransport>(),
-            new HttpClient(),
             awsIdentity ?? new DefaultAwsCredentialSource(),
             awsEndpoints ?? (region => AwsEndpointSettings.FromEnvironment(region)),
             provider.GetRequiredService<OperatorOptions>().Region,

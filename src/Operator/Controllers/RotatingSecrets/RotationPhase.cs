@@ -26,7 +26,7 @@ public sealed class RotationPhase(RotationRunner rotations, RollbackRunner rollb
         else if (decision.Due)
         {
             var waitingFor = StatusLists.Awaiting(state.Status.Restarts, state.Status.CurrentVersionId);
-            if (state.Status.Rotation is null && spec.Strategy == RotationStrategy.MySQLAlternatingUsers && spec.WaitForRollout && waitingFor.Count > 0)
+            if (state.Status.Rotation is null && spec.Strategy.AlternatesUsers() && spec.WaitForRollout && waitingFor.Count > 0)
             {
                 // Drain gate: the next setSecret would change the password of the user these consumers still run on.
                 var message = $"next rotation ({decision.Why}) waits until {StatusLists.Names(waitingFor)} run on version {state.Status.CurrentVersionId}";
@@ -39,8 +39,9 @@ public sealed class RotationPhase(RotationRunner rotations, RollbackRunner rollb
         }
         else if (state.Status.Rotation is null)
         {
-            // A rollback's outcome stays on the condition until the next rotation starts, so it can be read after the fact.
-            if (Conditions.Find(state.Status.Conditions, ConditionTypes.Rotating)?.Reason is not (StatusReasons.RolledBack or StatusReasons.RollbackRefused))
+            // The outcome of the last request stays on the condition until the next one, so it can be read after the
+            // fact: a rollback's, and a refused rotation's until the spec changes (the fix is usually there).
+            if (!KeepsOutcome(state))
             {
                 state = state.WithCondition(ConditionTypes.Rotating, Conditions.False, spec.Suspend ? StatusReasons.Suspended : StatusReasons.Idle, decision.Why);
             }
@@ -54,13 +55,26 @@ public sealed class RotationPhase(RotationRunner rotations, RollbackRunner rollb
             return (new PhaseOutcome(state), observed.Description);
         }
 
+        return await DescribedAsync(outcome, observed, cancellationToken);
+    }
+
+    private static bool KeepsOutcome(ReconcileState state)
+    {
+        var rotating = Conditions.Find(state.Status.Conditions, ConditionTypes.Rotating);
+        return rotating?.Reason is StatusReasons.RolledBack or StatusReasons.RollbackRefused
+            || (rotating is { Status: Conditions.False } && state.Status.History is [{ Result: HistoryResult.Refused }, ..]
+                && rotating.ObservedGeneration == state.Resource.Metadata.Generation);
+    }
+
+    private static async Task<(PhaseOutcome Outcome, SecretDescription Description)> DescribedAsync(PhaseOutcome outcome, Observation observed, CancellationToken cancellationToken)
+    {
         // The engine moved the labels itself and knows where they went; an AWS-managed rotation
         // (or a replay of a finished one) is read back instead.
         var description = outcome.Moved is null
             ? observed.Description
             : outcome.Moved.Value is { } value
                 ? observed.Description.AfterFinish(value.VersionId, outcome.State.Now)
-                : await observed.Secrets.DescribeSecretAsync(spec.SecretId, cancellationToken);
+                : await observed.Secrets.DescribeSecretAsync(observed.Spec.SecretId, cancellationToken);
         return (outcome, description);
     }
 }

@@ -4,8 +4,6 @@ using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
-using EngineResult = Rotator.Rotation.Engine.RotationResult;
-using HistoryResult = Rotator.Operator.Resources.RotationResult;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -81,7 +79,7 @@ public sealed class RotationRunner(
             ? await new AwsManagedRotation(observed.Secrets, new AwsManagedRotationOptions { Timeout = options.AwsManagedWait }, new StepReporter(state.Reference, recorder, metrics, logger), time)
                 .RunAsync(request, cancellationToken)
             : await engine.RunAsync(request, strategies.Create(spec, observed.Scope), cancellationToken);
-        if (outcome.Result != EngineResult.AwaitingApproval)
+        if (outcome.Result != RotationResult.AwaitingApproval)
         {
             metrics.RotationFinished(strategyName, outcome.Result.ToString());
         }
@@ -90,9 +88,9 @@ public sealed class RotationRunner(
             strategyName, versionId, spec.SecretId, outcome.Result, outcome.Reason, outcome.Message);
         return outcome.Result switch
         {
-            EngineResult.Succeeded => Succeeded(state, outcome, versionId, startedAt, strategyName),
-            EngineResult.Refused => Refused(state, outcome, spec),
-            EngineResult.AwaitingApproval => approvals.Held(state, spec, gate.StaleApproval, attempts),
+            RotationResult.Succeeded => Succeeded(state, outcome, versionId, startedAt, strategyName),
+            RotationResult.Refused => Refused(state, outcome, spec, startedAt),
+            RotationResult.AwaitingApproval => approvals.Held(state, spec, gate.StaleApproval, attempts),
             _ => await FailedAsync(state, spec, engine, outcome, versionId, attempts, startedAt, cancellationToken),
         };
     }
@@ -112,10 +110,14 @@ public sealed class RotationRunner(
         return new PhaseOutcome(state, Moved: new CurrentMoved(time.GetTimestamp(), outcome.Current));
     }
 
-    private PhaseOutcome Refused(ReconcileState state, RotationOutcome outcome, ResolvedSpec spec)
+    private PhaseOutcome Refused(ReconcileState state, RotationOutcome outcome, ResolvedSpec spec, DateTimeOffset startedAt)
     {
-        // Nothing was changed; the next attempt starts over with a fresh version id once the cause is fixed.
-        state = state.With(s => s with { Rotation = null }).WithCondition(ConditionTypes.Rotating, Conditions.False, outcome.Reason, outcome.Message);
+        // Nothing was changed; the next attempt starts over with a fresh version id once the cause is fixed. The refusal
+        // stays on the history and on the Rotating condition (RotationPhase keeps it), so a requested rotation that
+        // was turned down is still visible after the next refresh.
+        var entry = new RotationHistoryEntry { VersionId = outcome.VersionId, StartedAt = startedAt, FinishedAt = state.Now, Result = HistoryResult.Refused };
+        state = state.With(s => s with { Rotation = null, History = StatusLists.UpsertRefusal(s.History, entry, options.HistoryLimit) })
+            .WithCondition(ConditionTypes.Rotating, Conditions.False, outcome.Reason, outcome.Message);
         events.Record(state, EventType.Warning, StatusReasons.RotationRefused, "Rotate", $"{outcome.Reason}: {outcome.Message}");
         return new PhaseOutcome(state, spec.RefreshInterval, Problem: new ResourceProblem(StatusReasons.RotationRefused, $"rotation refused ({outcome.Reason}): {outcome.Message}"));
     }

@@ -64,13 +64,13 @@ public static class RotationTrigger
         // A rotation given up after its attempts (target down, permissions denied) is not started again at
         // once: with the schedule slot still open it would fail the same way every refresh. One whose approval
         // expired waits the same: otherwise a new pending version would be stored (and announced) right away.
-        if (status?.History is [{ Result: RotationResult.RolledBack or RotationResult.Expired, FinishedAt: { } abandonedAt }, ..]
+        if (status?.History is [{ Result: HistoryResult.RolledBack or HistoryResult.Expired, FinishedAt: { } abandonedAt }, ..]
             && abandonedAt + (retryAfterAbandoned ?? DefaultRetryAfterAbandoned) is var retryAt && retryAt > now)
         {
             return new TriggerDecision(false, $"the last rotation was abandoned; the next attempt is not before {retryAt:u}", scheduled is { IsDue: true } || next is null || next < retryAt ? retryAt : next);
         }
 
-        if (spec.RotateOnCreate && status?.LastRotationTime is null && !(status?.History ?? []).Any(h => h.Result == RotationResult.Succeeded))
+        if (spec.RotateOnCreate && status?.LastRotationTime is null && !(status?.History ?? []).Any(h => h.Result == HistoryResult.Succeeded))
         {
             return new TriggerDecision(true, "rotateOnCreate", next);
         }

@@ -1,4 +1,5 @@
 using Rotator.Operator.Resources;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;

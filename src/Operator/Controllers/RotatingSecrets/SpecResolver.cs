@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
@@ -63,7 +64,7 @@ public static class SpecResolver
             Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile },
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
-            RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),
+            RestartWhen = RestartPolicy.Effective(spec.Restart?.When, strategy),
             WaitForRollout = spec.Restart?.WaitForRollout ?? true,
             Approval = rotation.Approval ?? ApprovalMode.Automatic,
             ApprovalTimeout = ApprovalTimeout(rotation, strategy),
@@ -151,7 +152,7 @@ public static class SpecResolver
         }
         catch (ScheduleFormatException e)
         {
-            throw new InvalidSpecException($"spec.rotation.{(e.Message.StartsWith("window", StringComparison.Ordinal) ? "window" : "schedule")}: {e.Message}", e);
+            throw new InvalidSpecException($"spec.rotation.{(e.Field == "window" ? "window" : "schedule")}: {e.Message}", e);
         }
     }
 

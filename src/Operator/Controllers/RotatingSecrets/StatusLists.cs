@@ -10,10 +10,21 @@ public static class StatusLists
     {
         ArgumentNullException.ThrowIfNull(entry);
         // A rollback to a version is an event of its own, not a new outcome of the rotation that made that version.
-        bool Same(RotationHistoryEntry h) => h.VersionId == entry.VersionId && (h.Result == RotationResult.Reverted) == (entry.Result == RotationResult.Reverted);
+        bool Same(RotationHistoryEntry h) => h.VersionId == entry.VersionId && (h.Result == HistoryResult.Reverted) == (entry.Result == HistoryResult.Reverted);
         var previous = history?.FirstOrDefault(Same);
         var merged = entry with { StartedAt = previous?.StartedAt ?? entry.StartedAt, Username = entry.Username ?? previous?.Username };
         return [merged, .. (history ?? []).Where(h => !Same(h)).Take(limit - 1)];
+    }
+
+    /// <summary>
+    /// Records a refused rotation. Consecutive refusals are one entry (the latest), so a schedule refused on every
+    /// refresh does not push the real rotations out of the history.
+    /// </summary>
+    public static IReadOnlyList<RotationHistoryEntry> UpsertRefusal(IReadOnlyList<RotationHistoryEntry>? history, RotationHistoryEntry entry, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var rest = history is { Count: > 0 } && history[0].Result == HistoryResult.Refused ? history.Skip(1) : history ?? [];
+        return [entry, .. rest.Take(limit - 1)];
     }
 
     /// <summary>Adds or replaces the record for the same workload and version, newest first, at most <paramref name="limit"/>.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.MySql;
 using Rotator.Rotation.Strategies;

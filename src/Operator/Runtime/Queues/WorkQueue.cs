@@ -27,13 +27,8 @@ public sealed class WorkQueue<T> : IDisposable
     private readonly Dictionary<T, DirtyItem<T>> dirty = [];
     private readonly Dictionary<T, TimeSpan> processing = [];
     private readonly LinkedList<TaskCompletionSource<(T Item, bool ShutDown)>> getters = new();
-    private readonly Dictionary<T, DelayedItem> delayed = [];
-
-    // Moving a delayed item earlier leaves its old heap entry behind; entries that no longer match
-    // `delayed` are skipped when they surface, which is cheaper than removing them from the heap.
-    private readonly PriorityQueue<T, (TimeSpan ReadyAt, long Sequence)> delays = new();
+    private readonly DelaySchedule<T> delays = new();
     private readonly ITimer timer;
-    private long delaySequence;
     private TimeSpan timerArmedFor = TimeSpan.MaxValue;
     private int queued;
     private bool shuttingDown;
@@ -112,20 +107,7 @@ public sealed class WorkQueue<T> : IDisposable
 
             var now = Now;
             var readyAt = delay >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue : now + delay;
-            if (delayed.TryGetValue(item, out var waiting))
-            {
-                var higher = priority < waiting.Priority ? priority : waiting.Priority;
-                if (readyAt >= waiting.ReadyAt)
-                {
-                    delayed[item] = waiting with { Priority = higher };
-                    return;
-                }
-
-                priority = higher;
-            }
-
-            delayed[item] = new DelayedItem(readyAt, priority);
-            delays.Enqueue(item, (readyAt, delaySequence++));
+            delays.Schedule(item, readyAt, priority);
             ArmTimer();
         }
     }
@@ -216,7 +198,6 @@ public sealed class WorkQueue<T> : IDisposable
             }
 
             shuttingDown = true;
-            delayed.Clear();
             delays.Clear();
             DisarmTimer();
 
@@ -359,15 +340,9 @@ public sealed class WorkQueue<T> : IDisposable
             }
 
             timerArmedFor = TimeSpan.MaxValue;
-            var now = Now;
-            while (delays.TryPeek(out var item, out var key) && key.ReadyAt <= now)
+            foreach (var (item, priority) in delays.TakeDue(Now))
             {
-                delays.Dequeue();
-                if (delayed.TryGetValue(item, out var waiting) && waiting.ReadyAt == key.ReadyAt)
-                {
-                    delayed.Remove(item);
-                    AddLocked(item, waiting.Priority);
-                }
+                AddLocked(item, priority);
             }
 
             ArmTimer();
@@ -376,25 +351,19 @@ public sealed class WorkQueue<T> : IDisposable
 
     private void ArmTimer()
     {
-        while (delays.TryPeek(out var item, out var key)
-            && !(delayed.TryGetValue(item, out var waiting) && waiting.ReadyAt == key.ReadyAt))
-        {
-            delays.Dequeue();
-        }
-
-        if (!delays.TryPeek(out _, out var next))
+        if (delays.NextDue() is not { } next)
         {
             DisarmTimer();
             return;
         }
 
-        if (next.ReadyAt == timerArmedFor)
+        if (next == timerArmedFor)
         {
             return;
         }
 
-        timerArmedFor = next.ReadyAt;
-        var wait = next.ReadyAt - Now;
+        timerArmedFor = next;
+        var wait = next - Now;
         timer.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestTimerWait ? LongestTimerWait : wait, Timeout.InfiniteTimeSpan);
     }
 

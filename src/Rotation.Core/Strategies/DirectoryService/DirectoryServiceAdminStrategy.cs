@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.DirectoryService;
+using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Passwords;
@@ -156,7 +157,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         {
             await directoryService.ResetUserPasswordAsync(endpoint.DirectoryId, userName, password, cancellationToken);
         }
-        catch (DirectoryServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"{step}: resetting the password of '{userName}' in {endpoint.Description}") is { } refusal)
+        catch (AwsServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"{step}: resetting the password of '{userName}' in {endpoint.Description}") is { } refusal)
         {
             throw refusal;
         }
@@ -218,7 +219,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
             var found = await directoryService.DescribeDirectoriesAsync([directoryId], cancellationToken);
             directory = found.FirstOrDefault(d => string.Equals(d.DirectoryId, directoryId, StringComparison.OrdinalIgnoreCase));
         }
-        catch (DirectoryServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"describing directory {directoryId}") is { } refusal)
+        catch (AwsServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"describing directory {directoryId}") is { } refusal)
         {
             throw refusal;
         }

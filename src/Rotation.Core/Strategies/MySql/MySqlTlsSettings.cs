@@ -5,7 +5,7 @@ namespace Rotator.Rotation.Strategies.MySql;
 
 /// <summary>The resource's TLS choice for MySQL connections: it overrides the secret's <c>ssl</c> field when set.</summary>
 /// <param name="Mode">The mode from the resource, or null to let the secret's <c>ssl</c> field (then Required) decide.</param>
-/// <param name="CaFile">The CA file for VerifyCA, or null.</param>
+/// <param name="CaFile">The CA file for VerifyCA (required) and VerifyFull (instead of the process trust store), or null.</param>
 internal sealed record MySqlTlsSettings(MySqlTlsMode? Mode, string? CaFile)
 {
     /// <exception cref="RotationRefusedException"><see cref="MySqlRotationReasons.InvalidSettings"/>.</exception>

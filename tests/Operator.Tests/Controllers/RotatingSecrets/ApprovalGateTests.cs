@@ -81,7 +81,7 @@ public sealed class ApprovalGateTests
         var status = new RotatingSecretStatus
         {
             LastRotationTime = Since.AddDays(-40),
-            History = [new RotationHistoryEntry { VersionId = Pending, Result = RotationResult.Expired, FinishedAt = expiredAt }],
+            History = [new RotationHistoryEntry { VersionId = Pending, Result = HistoryResult.Expired, FinishedAt = expiredAt }],
         };
         var rotation = Manual with { Schedule = "rate(30 days)" };
         var spec = SpecResolver.Resolve(Specimens.Resource(rotation), Specimens.DefaultRefresh);

@@ -12,7 +12,7 @@ public sealed class RotationTriggerTests
     private static readonly RotatingSecretStatus RotatedOnce = new()
     {
         LastRotationTime = LastRotation,
-        History = [new RotationHistoryEntry { VersionId = "v1", Result = RotationResult.Succeeded, FinishedAt = LastRotation }],
+        History = [new RotationHistoryEntry { VersionId = "v1", Result = HistoryResult.Succeeded, FinishedAt = LastRotation }],
     };
 
     private static readonly RotatingSecretStatus InFlight = RotatedOnce with
@@ -98,7 +98,7 @@ public sealed class RotationTriggerTests
     [Fact]
     public void Rotate_on_create_retries_after_a_first_rotation_that_did_not_succeed()
     {
-        var failed = new RotatingSecretStatus { History = [new RotationHistoryEntry { VersionId = "v1", Result = RotationResult.RolledBack }] };
+        var failed = new RotatingSecretStatus { History = [new RotationHistoryEntry { VersionId = "v1", Result = HistoryResult.RolledBack }] };
 
         var decision = Decide(new RotationSpec { Strategy = RotationStrategy.RandomValue, RotateOnCreate = true }, failed, LastRotation);
 
@@ -109,7 +109,7 @@ public sealed class RotationTriggerTests
     public void Rotate_on_create_does_not_rotate_again_once_a_rotation_succeeded()
     {
         var rotation = new RotationSpec { Strategy = RotationStrategy.RandomValue, RotateOnCreate = true };
-        var succeededButTimeLost = new RotatingSecretStatus { History = [new RotationHistoryEntry { VersionId = "v1", Result = RotationResult.Succeeded }] };
+        var succeededButTimeLost = new RotatingSecretStatus { History = [new RotationHistoryEntry { VersionId = "v1", Result = HistoryResult.Succeeded }] };
 
         Decide(rotation, RotatedOnce, LastRotation.AddMinutes(1)).Due.Should().BeFalse();
         Decide(rotation, succeededButTimeLost, LastRotation.AddMinutes(1)).Due.Should().BeFalse();
@@ -219,7 +219,7 @@ public sealed class RotationTriggerTests
         var abandonedAt = LastRotation.AddDays(2);
         var abandoned = RotatedOnce with
         {
-            History = [new RotationHistoryEntry { VersionId = "v2", Result = RotationResult.RolledBack, FinishedAt = abandonedAt }, .. RotatedOnce.History!],
+            History = [new RotationHistoryEntry { VersionId = "v2", Result = HistoryResult.RolledBack, FinishedAt = abandonedAt }, .. RotatedOnce.History!],
         };
 
         var soon = Decide(Daily(), abandoned, abandonedAt.AddMinutes(5));

@@ -39,7 +39,7 @@ public sealed class SpecResolverTests
         var spec = Resolve(new RotationSpec
         {
             Strategy = RotationStrategy.MySQLSingleUser,
-            Mysql = new MySqlSpec { Tls = MySqlTlsMode.VerifyFull, DualPassword = true },
+            Mysql = new MySqlSpec { Tls = TlsMode.VerifyFull, DualPassword = true },
         });
 
         spec.Settings.MySqlTls.Should().Be("VerifyFull");
@@ -188,7 +188,7 @@ public sealed class SpecResolverTests
     public static TheoryData<RotationSpec, string> SectionsThatDoNotFit => new()
     {
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, Mysql = new MySqlSpec() }, "spec.rotation.mysql applies only to the MySQL strategies, not RandomValue" },
-        { new RotationSpec { Strategy = RotationStrategy.AwsManaged, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required } }, "spec.rotation.mysql applies" },
+        { new RotationSpec { Strategy = RotationStrategy.AwsManaged, Mysql = new MySqlSpec { Tls = TlsMode.Required } }, "spec.rotation.mysql applies" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, DirectoryService = new DirectoryServiceSpec() }, "spec.rotation.directoryService applies only to DirectoryServiceAdmin, not MySQLSingleUser" },
         { new RotationSpec { Strategy = RotationStrategy.None, RandomValue = new RandomValueSpec { Field = "k" } }, "spec.rotation.randomValue applies only to RandomValue, not None" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { DualPassword = true } }, "spec.rotation.mysql.dualPassword applies only to MySQLSingleUser" },

@@ -17,7 +17,7 @@ public sealed class StatusListsTests
         IReadOnlyList<RotationHistoryEntry>? history = null;
         for (var i = 1; i <= 12; i++)
         {
-            history = StatusLists.Upsert(history, Finished($"v{i}", RotationResult.Succeeded, T0.AddDays(i)), HistoryLimit);
+            history = StatusLists.Upsert(history, Finished($"v{i}", HistoryResult.Succeeded, T0.AddDays(i)), HistoryLimit);
         }
 
         history.Should().HaveCount(HistoryLimit);
@@ -27,19 +27,19 @@ public sealed class StatusListsTests
     [Fact]
     public void A_retried_rotation_has_one_entry_that_keeps_its_start_and_takes_the_latest_result()
     {
-        var history = StatusLists.Upsert(null, Finished("v1", RotationResult.Succeeded, T0), HistoryLimit);
-        history = StatusLists.Upsert(history, Finished("v2", RotationResult.Failed, T0.AddDays(1)) with { Username = "app_clone" }, HistoryLimit);
+        var history = StatusLists.Upsert(null, Finished("v1", HistoryResult.Succeeded, T0), HistoryLimit);
+        history = StatusLists.Upsert(history, Finished("v2", HistoryResult.Failed, T0.AddDays(1)) with { Username = "app_clone" }, HistoryLimit);
 
         var retried = StatusLists.Upsert(history, new RotationHistoryEntry
         {
             VersionId = "v2",
             StartedAt = T0.AddDays(1).AddMinutes(10),
             FinishedAt = T0.AddDays(1).AddMinutes(11),
-            Result = RotationResult.Succeeded,
+            Result = HistoryResult.Succeeded,
         }, HistoryLimit);
 
         retried.Select(h => h.VersionId).Should().Equal("v2", "v1");
-        retried[0].Result.Should().Be(RotationResult.Succeeded);
+        retried[0].Result.Should().Be(HistoryResult.Succeeded);
         retried[0].StartedAt.Should().Be(T0.AddDays(1), "the rotation started at its first attempt");
         retried[0].FinishedAt.Should().Be(T0.AddDays(1).AddMinutes(11));
         retried[0].Username.Should().Be("app_clone", "an entry that does not know the user keeps the one recorded");
@@ -51,10 +51,10 @@ public sealed class StatusListsTests
         IReadOnlyList<RotationHistoryEntry>? history = null;
         for (var i = 1; i <= HistoryLimit; i++)
         {
-            history = StatusLists.Upsert(history, Finished($"v{i}", RotationResult.Failed, T0.AddDays(i)), HistoryLimit);
+            history = StatusLists.Upsert(history, Finished($"v{i}", HistoryResult.Failed, T0.AddDays(i)), HistoryLimit);
         }
 
-        var updated = StatusLists.Upsert(history, Finished("v5", RotationResult.RolledBack, T0.AddDays(20)), HistoryLimit);
+        var updated = StatusLists.Upsert(history, Finished("v5", HistoryResult.RolledBack, T0.AddDays(20)), HistoryLimit);
 
         updated.Should().HaveCount(HistoryLimit);
         updated.Select(h => h.VersionId).Should().OnlyHaveUniqueItems().And.Contain("v1");
@@ -127,7 +127,7 @@ public sealed class StatusListsTests
             .Should().Be("Deployment/api, StatefulSet/db");
     }
 
-    private static RotationHistoryEntry Finished(string versionId, RotationResult result, DateTimeOffset startedAt) =>
+    private static RotationHistoryEntry Finished(string versionId, HistoryResult result, DateTimeOffset startedAt) =>
         new() { VersionId = versionId, StartedAt = startedAt, FinishedAt = startedAt.AddMinutes(1), Result = result };
 
     private static RestartRecord Restart(WorkloadKind kind, string name, string versionId) =>

@@ -1,22 +1,26 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.DirectoryService;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Strategies.DirectoryService;
 using Rotator.Rotation.Tests.Aws;
+using Rotator.Rotation.Tests.Aws.DirectoryService;
 using Rotator.Rotation.Tests.Engine;
 using Rotator.Rotation.Tests.Strategies.MySql;
 using Rotator.Testbed;
+using Rotator.Testbed.Aws;
 using Rotator.Testbed.DirectoryService;
 
 namespace Rotator.Rotation.Tests.Strategies.DirectoryService;
 
 /// <summary>
 /// One Directory Service rotation test's world: moto as Secrets Manager, the Directory Service stand-in in front of the
-/// test bed's slapd, a throw-away directory user, recorded passwords and captured logs, plus the checks every test needs.
+/// test bed's slapd (optionally behind a fault proxy), both reached through one AWS transport as in the operator, a
+/// throw-away directory user, recorded passwords and captured logs, plus the checks every test needs.
 /// </summary>
 internal sealed class DirectoryScenario : IAsyncDisposable
 {
@@ -25,14 +29,15 @@ internal sealed class DirectoryScenario : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly TestbedFixture testbed;
 
-    private DirectoryScenario(TestbedFixture testbed)
+    private DirectoryScenario(TestbedFixture testbed, AwsFaultProxyOptions? faults, AwsClientOptions? aws)
     {
         this.testbed = testbed;
-        Secrets = MotoAws.SecretsManager(testbed.Moto, http);
+        Transport = new AwsTransport(http, aws ?? MotoAws.Options, observer: AwsCalls);
+        Secrets = MotoAws.SecretsManager(testbed.Moto, Transport);
         User = LdapTestUser.Create(testbed.Ldap);
         StandIn = DirectoryServiceStandIn.Start([StandInDirectory.ForTestbed(testbed.Ldap, DirectoryId)]);
-        var options = new DirectoryServiceClientOptions(StandIn.Options.Region) { Endpoint = StandIn.Endpoint };
-        Directory = new DirectoryServiceClient(http, options, StandIn.Credentials, Logs.For<DirectoryServiceClient>());
+        Proxy = faults is null ? null : AwsFaultProxy.Start(StandIn.Endpoint, faults);
+        Directory = StandInAws.Client(StandIn, Transport, via: Proxy?.Url);
         Verifier = new LdapVerifier(new LdapVerifierOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, Logs.For<LdapVerifier>());
         Settings = new RotationSettings
         {
@@ -50,6 +55,15 @@ internal sealed class DirectoryScenario : IAsyncDisposable
     public LdapTestUser User { get; }
 
     public DirectoryServiceStandIn StandIn { get; }
+
+    /// <summary>The fault proxy between the Directory Service client and the stand-in, when the scenario has one.</summary>
+    public AwsFaultProxy? Proxy { get; }
+
+    /// <summary>The one transport of both services: signing, retries, the write budget.</summary>
+    public AwsTransport Transport { get; }
+
+    /// <summary>Every AWS call attempt of both services, as the operator's metrics see them.</summary>
+    public InMemoryAwsCallObserver AwsCalls { get; } = new();
 
     public IDirectoryService Directory { get; }
 
@@ -71,7 +85,10 @@ internal sealed class DirectoryScenario : IAsyncDisposable
         BindRetryMaxDelay = TimeSpan.FromMilliseconds(200),
     };
 
-    public static DirectoryScenario Start(TestbedFixture testbed) => new(testbed);
+    /// <param name="testbed">The test bed's moto and slapd.</param>
+    /// <param name="faults">Puts an <see cref="AwsFaultProxy"/> with these options between Directory Service and its client.</param>
+    /// <param name="aws">Retry and write budget settings of the transport; <see cref="MotoAws.Options"/> when null.</param>
+    public static DirectoryScenario Start(TestbedFixture testbed, AwsFaultProxyOptions? faults = null, AwsClientOptions? aws = null) => new(testbed, faults, aws);
 
     /// <summary>The blog post's plain fields for the scenario's user, with <see cref="RotationScenario.UnknownFields"/> around them.</summary>
     public JsonObject PlainSecret(bool withDirectoryId = true)
@@ -150,6 +167,11 @@ internal sealed class DirectoryScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
         await StandIn.DisposeAsync();
         User.Dispose();
         http.Dispose();

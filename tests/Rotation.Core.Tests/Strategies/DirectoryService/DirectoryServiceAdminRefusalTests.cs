@@ -126,7 +126,7 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
     }
 
     [Fact]
-    public async Task A_user_the_directory_does_not_have_fails_setSecret_and_leaves_AWSCURRENT_as_it_was()
+    public async Task A_user_the_directory_does_not_have_is_refused_at_setSecret_and_leaves_AWSCURRENT_and_no_AWSPENDING()
     {
         await using var scenario = DirectoryScenario.Start(testbed);
         var json = scenario.PlainSecret();
@@ -135,10 +135,12 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
 
         var outcome = await scenario.RunAsync(secret.Name);
 
-        outcome.Result.Should().Be(RotationResult.Failed);
+        outcome.Result.Should().Be(RotationResult.Refused, "a retry would reset the same missing user");
         outcome.FailedStep.Should().Be(RotationStepNames.SetSecret);
         outcome.Reason.Should().Be(DirectoryServiceRotationReasons.UserNotFound, outcome.Message);
-        (await ObservedSecret.ReadAsync(testbed.Moto, secret.Name)).CurrentVersionId.Should().Be(secret.VersionId);
+        var observed = await ObservedSecret.ReadAsync(testbed.Moto, secret.Name);
+        observed.CurrentVersionId.Should().Be(secret.VersionId);
+        observed.HolderOf(SecretVersionStages.Pending).Should().BeNull("the refusal leaves no AWSPENDING behind");
         scenario.ShouldNotLeak(outcome);
     }
 

@@ -19,15 +19,7 @@ namespace Rotator.Rotation.Tests.Strategies.MySql;
 /// </summary>
 public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
 {
-    private static readonly RotationFaultPoint[] Points =
-    [
-        RotationFaultPoint.AfterCreateSecret,
-        RotationFaultPoint.AfterSetSecret,
-        RotationFaultPoint.AfterTestSecret,
-        RotationFaultPoint.BeforeLabelMove,
-        RotationFaultPoint.AfterCurrentMoved,
-        RotationFaultPoint.AfterFinishSecret,
-    ];
+    private static readonly RotationFaultPoint[] Points = CrashMatrix.Points;
 
     public static TheoryData<string, RotationFaultPoint> Crashes
     {
@@ -64,7 +56,7 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
 
         var current = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
         var passwordChanged = point != RotationFaultPoint.AfterCreateSecret;
-        var labelMoved = CurrentMoved(point);
+        var labelMoved = CrashMatrix.CurrentMoved(point);
         (await scenario.CanLogInAsync(fresh)).Should().Be(passwordChanged);
         (await scenario.CanLogInAsync(app)).Should().Be(!passwordChanged);
         (await scenario.CanLogInAsync(current)).Should().Be(
@@ -125,8 +117,6 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the previous user keeps working");
     }
 
-    private static bool CurrentMoved(RotationFaultPoint point) => point is RotationFaultPoint.AfterCurrentMoved or RotationFaultPoint.AfterFinishSecret;
-
     /// <summary>Starts a rotation that dies at <paramref name="point"/>; returns its version id and the credentials it stored.</summary>
     private static async Task<(string VersionId, MySqlCredentials Fresh)> CrashAsync(
         RotationScenario scenario, IRotationStrategy strategy, SecretVersionReference secret, RotationFaultPoint point)
@@ -140,10 +130,10 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         version.Should().NotBeNullOrEmpty();
         var stages = await scenario.StagesAsync(secret.Name);
         stages.Should().ContainKey(version);
-        stages[version].Contains(SecretVersionStages.Current).Should().Be(CurrentMoved(point));
+        stages[version].Contains(SecretVersionStages.Current).Should().Be(CrashMatrix.CurrentMoved(point));
         stages[version].Contains(SecretVersionStages.Pending).Should().Be(point != RotationFaultPoint.AfterFinishSecret);
-        stages[secret.VersionId!].Contains(SecretVersionStages.Current).Should().Be(!CurrentMoved(point));
-        if (!CurrentMoved(point))
+        stages[secret.VersionId!].Contains(SecretVersionStages.Current).Should().Be(!CrashMatrix.CurrentMoved(point));
+        if (!CrashMatrix.CurrentMoved(point))
         {
             // Without the version id, the stranded rotation belongs to someone else.
             var blind = await scenario.RotateAsync(strategy, secret.Name);
@@ -165,7 +155,7 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         outcome.VersionId.Should().Be(version);
-        outcome.Reason.Should().Be(CurrentMoved(point) ? RotationReasons.AlreadyCurrent : RotationReasons.Rotated);
+        outcome.Reason.Should().Be(CrashMatrix.CurrentMoved(point) ? RotationReasons.AlreadyCurrent : RotationReasons.Rotated);
         scenario.Passwords.Issued.Should().HaveCount(issued, "the resumed run uses the pending value stored before the crash");
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
     }

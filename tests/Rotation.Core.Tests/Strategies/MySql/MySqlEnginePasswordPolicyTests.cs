@@ -12,8 +12,8 @@ namespace Rotator.Rotation.Tests.Strategies.MySql;
 /// <summary>
 /// A password policy no generated password can meet: the server demands 200 characters (MySQL's validate_password
 /// component, MariaDB's simple_password_check plugin). The policy only shows when setSecret sends the password, so the
-/// engine stops there with PasswordRejected; the server and AWSCURRENT stay as they were, and the AWSPENDING the
-/// engine keeps for a retry is removed by abandoning the rotation.
+/// engine stops there with PasswordRejected and refuses the rotation: a retry would send the same password again. The
+/// server and AWSCURRENT stay as they were, and the engine removes the AWSPENDING it stored, so nothing is left behind.
 /// </summary>
 [Collection(ServerPasswordPolicyCollection.Name)]
 public sealed class MySqlEnginePasswordPolicyTests(TestbedFixture testbed)
@@ -53,22 +53,19 @@ public sealed class MySqlEnginePasswordPolicyTests(TestbedFixture testbed)
             await PolicyOffAsync(scenario.Server);
         }
 
-        outcome.Result.Should().Be(RotationResult.Failed, outcome.Message);
+        outcome.Result.Should().Be(RotationResult.Refused, outcome.Message);
         outcome.FailedStep.Should().Be(RotationStepNames.SetSecret);
         outcome.Reason.Should().Be(MySqlRotationReasons.PasswordRejected, outcome.Message);
         outcome.Message.Should().Contain("policy");
         MySqlEngineLeaks.ShouldNotContainPasswords(scenario, outcome.Message);
-        var pending = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.ByIdAndStage(outcome.VersionId!, SecretVersionStages.Pending));
+        var pending = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.ById(outcome.VersionId!));
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the server kept the current password");
         (await scenario.CanLogInAsync(pending)).Should().BeFalse("the server never took the pending password");
         (await scenario.Server.RawHostsAsync(app.UserName + MySqlCloneNames.Suffix)).Should().BeEmpty("no clone was created");
         (await scenario.Secrets.GetSecretValueAsync(secret.Name, SecretVersionSelector.Current, RotationScenario.Token)).VersionId.Should().Be(secret.VersionId);
 
-        var abandoned = await engine.AbandonAsync(secret.Name, outcome.VersionId!, RotationScenario.Token);
-
-        abandoned.Result.Should().Be(RotationResult.RolledBack, abandoned.Message);
         var stages = await scenario.StagesAsync(secret.Name);
-        stages.Values.Should().NotContain(s => s.Contains(SecretVersionStages.Pending));
+        stages.Values.Should().NotContain(s => s.Contains(SecretVersionStages.Pending), "the refusal leaves no AWSPENDING behind");
         stages[secret.VersionId!].Should().Contain(SecretVersionStages.Current);
         (await scenario.CanLogInAsync(app)).Should().BeTrue();
     }

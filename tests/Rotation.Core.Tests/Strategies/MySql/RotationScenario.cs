@@ -225,20 +225,10 @@ internal sealed class RotationScenario : IAsyncDisposable
 
     public Task<bool> CanLogInAsync(MySqlCredentials credentials) => Server.CanLogInAsync(credentials.UserName, credentials.Password, TlsMode);
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> StagesAsync(string secretId) =>
-        (await Secrets.DescribeSecretAsync(secretId, Token)).VersionIdsToStages;
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> StagesAsync(string secretId) => new MotoSecrets(Secrets).StagesAsync(secretId);
 
     /// <summary>Every version id, unlabelled ones included.</summary>
-    public async Task<IReadOnlyList<string>> AllVersionIdsAsync(string secretId)
-    {
-        var ids = new List<string>();
-        await foreach (var version in Secrets.ListAllSecretVersionsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, Token))
-        {
-            ids.Add(version.VersionId);
-        }
-
-        return ids;
-    }
+    public Task<IReadOnlyList<string>> AllVersionIdsAsync(string secretId) => new MotoSecrets(Secrets).AllVersionIdsAsync(secretId);
 
     /// <summary>What the engine would hand a strategy, for calling one step directly.</summary>
     public RotationContext Context(string secretId, SecretValue current, SecretValue? pending = null, SecretValue? previous = null) => new()
