@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Rotator.Benchmarks;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Resources;
 
 // Logs go to standard error, so standard output is only the result.
@@ -38,9 +37,8 @@ var informer = new Command("informer", "Load N RotatingSecrets into the API serv
 informer.SetAction(async (parse, cancellationToken) =>
 {
     using var loggerFactory = LoggerFactory.Create(LogToStandardError);
-    var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(parse.GetValue(kubeconfig), parse.GetValue(context));
     var benchmark = new InformerBenchmark(
-        limits => new KubernetesClient(configuration, limits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>()),
+        limits => KubernetesApiFactory.Create(parse.GetValue(kubeconfig), parse.GetValue(context), limits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesApi>()),
         loggerFactory);
     var result = await benchmark.RunAsync(
         new InformerBenchmarkOptions

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -87,7 +89,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         // Approving the discarded version now does nothing; a new rotate-now starts a fresh rotation at once.
         await Approve(h, "db", pendingVersion, ct);
         await h.RotatingSecrets.PatchAsync(h.Namespace, "db",
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "second" } } }, PatchType.Merge, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "second" } } }, V1Patch.PatchType.MergePatch, ct);
         var again = await h.WaitAsync("db", r => IsAwaitingApproval(r) && r.Status!.Rotation!.VersionId != pendingVersion, Within, "a new rotation held for approval", ct);
         again.Status!.CurrentVersionId.Should().Be(firstVersion);
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue();
@@ -152,5 +154,5 @@ public sealed class ApprovalTests(TestbedFixture testbed)
 
     private static Task Approve(OperatorHarness h, string name, string versionId, CancellationToken ct) =>
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = versionId } } }, PatchType.Merge, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = versionId } } }, V1Patch.PatchType.MergePatch, ct);
 }

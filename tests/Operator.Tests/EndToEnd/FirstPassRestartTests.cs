@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -180,9 +182,9 @@ public sealed class FirstPassRestartTests(TestbedFixture testbed)
     }
 
     private static async Task CreateLegacySecretAsync(OperatorHarness h, string name, string user, string password, CancellationToken ct) =>
-        await h.Secrets.CreateAsync(h.Namespace, new Secret
+        await h.Secrets.CreateAsync(h.Namespace, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = name },
+            Metadata = new V1ObjectMeta { Name = name },
             Type = "Opaque",
             Data = new Dictionary<string, byte[]> { ["username"] = Encoding.UTF8.GetBytes(user), ["password"] = Encoding.UTF8.GetBytes(password) },
         }, ct);

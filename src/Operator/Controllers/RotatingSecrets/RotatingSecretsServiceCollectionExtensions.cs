@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
@@ -42,13 +43,14 @@ public static class RotatingSecretsServiceCollectionExtensions
         services.AddRotationStrategies();
         services.AddSingleton<ManagedSecretCache>();
         services.AddSingleton<IOperatorLoop>(provider => provider.GetRequiredService<ManagedSecretCache>());
-        services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type)));
+        services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesApi>().For(RotatingSecretResource.Type)));
         services.AddSingleton<ResourceEvents>();
-        services.AddSingleton(provider => new SecretMirror(provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()));
-        services.AddSingleton(provider => new ConsumerResolver(provider.GetRequiredService<KubernetesClient>()));
-        services.AddSingleton(provider => new WorkloadRestarter(provider.GetRequiredService<KubernetesClient>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new SecretMirror(provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()));
+        services.AddSingleton(provider => new WorkloadApi(provider.GetRequiredService<KubernetesApi>()));
+        services.AddSingleton<ConsumerResolver>();
+        services.AddSingleton(provider => new WorkloadRestarter(provider.GetRequiredService<WorkloadApi>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DeletionHandler(
-            provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type),
+            provider.GetRequiredService<KubernetesApi>().For(RotatingSecretResource.Type),
             provider.GetRequiredService<SecretMirror>(),
             provider.GetRequiredService<ResourceEvents>(),
             provider.GetRequiredService<RotatorMetrics>(),
