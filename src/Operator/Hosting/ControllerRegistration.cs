@@ -42,6 +42,7 @@ public sealed class ControllerRegistration<T>(
                 context.Time,
                 context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Informers.Informer<{type.Kind}>"));
             var queue = new WorkQueue<ObjectKey>(context.Time, metrics: metrics?.ForQueue(name));
+            context.Services.GetService<OwnerQueues>()?.Register(type.Kind, ns, queue);
             var controller = new Controller<T>(
                 informer,
                 reconciler,

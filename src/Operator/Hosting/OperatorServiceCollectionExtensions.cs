@@ -28,6 +28,7 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<OperatorHealth>();
+        services.AddSingleton<OwnerQueues>();
         services.TryAddSingleton(provider => new RotatorMetrics(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAwsCallObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
         services.TryAddSingleton<IKubernetesRequestObserver>(provider => provider.GetRequiredService<RotatorMetrics>());

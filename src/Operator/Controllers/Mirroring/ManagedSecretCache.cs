@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 using Rotator.Operator.Hosting;
 using k8s.Models;
 using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Informers;
+using Rotator.Operator.Runtime.Queues;
+using Rotator.Operator.Runtime.Reconciliation;
 
 namespace Rotator.Operator.Controllers.Mirroring;
 
@@ -13,6 +16,8 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// with a GET per refresh the client's rate limit, not the work, capped how many RotatingSecrets one
 /// replica could refresh. Only labelled Secrets are cached, so unrelated Secrets cost no memory; a name
 /// the cache does not hold (a Secret not created yet, or one we do not own) is read from the API server.
+/// The same watch wakes a Secret's RotatingSecret when someone else edits or deletes the Secret, so a hand edit is
+/// repaired in seconds, not at the next refresh.
 /// </summary>
 public sealed class ManagedSecretCache(IServiceProvider services, OperatorOptions options, TimeProvider time, ILoggerFactory loggerFactory) : IOperatorLoop
 {
@@ -27,6 +32,7 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
         var secrets = services.GetRequiredService<KubernetesApi>().For(ResourceTypes.Secrets);
         var logger = loggerFactory.CreateLogger("Rotator.Operator.Runtime.Informers.Informer<V1Secret>");
         var selector = MirrorLabels.ManagedBySelector;
+        var owners = services.GetService<OwnerQueues>();
         var informers = new List<Informer<V1Secret>>();
         lock (byNamespace)
         {
@@ -44,6 +50,11 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
                     informers.Add(informer);
                 }
             }
+        }
+
+        foreach (var informer in informers)
+        {
+            informer.AddHandler(change => WakeOwner(owners, change));
         }
 
         await Task.WhenAll(informers.Select(i => i.RunAsync(cancellationToken)));
@@ -64,4 +75,35 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
 
         return informer is { HasSynced: true } ? informer.Store.Get(ns, name) : null;
     }
+
+    private static void WakeOwner(OwnerQueues? owners, InformerEvent<V1Secret> change)
+    {
+        if (owners is null || change.FromRelist || !ChangedElsewhere(change))
+        {
+            return;
+        }
+
+        var secret = change.Item;
+        var owner = secret.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true && r.Kind == RotatingSecretResource.Type.Kind);
+        if (owner?.Name is { } name)
+        {
+            owners.Enqueue(RotatingSecretResource.Type.Kind, new ObjectKey(secret.Metadata.NamespaceProperty, name), WorkPriority.High);
+        }
+    }
+
+    /// <summary>
+    /// A deletion, or an edit that kept the version annotation: the operator's own writes of a new version change that
+    /// annotation, so they do not send the owner round again. An edit of its own that keeps it (labels after a spec
+    /// change) costs one reconcile that finds nothing to do.
+    /// </summary>
+    private static bool ChangedElsewhere(InformerEvent<V1Secret> change) => change.Kind switch
+    {
+        InformerEventKind.Deleted => true,
+        InformerEventKind.Updated when change.Previous is { } before =>
+            VersionOf(before) == VersionOf(change.Item) && before.Metadata.ResourceVersion != change.Item.Metadata.ResourceVersion,
+        _ => false,
+    };
+
+    private static string? VersionOf(V1Secret secret) =>
+        secret.Metadata.Annotations is { } annotations && annotations.TryGetValue(MirrorLabels.VersionId, out var version) ? version : null;
 }
