@@ -543,14 +543,16 @@ EOF
 		>"$dir/apiserver.cmd"
 
 	# clusterrole-aggregation fills the rules of the aggregated admin/edit/view
-	# ClusterRoles (empty without it); --port=0 turns off the 1.20 insecure port
+	# ClusterRoles (empty without it); resourcequota computes a quota's usage,
+	# without which the quota admission refuses every write in its namespace;
+	# statefulset and daemonset roll out the consumers of those kinds; --port=0 turns off the 1.20 insecure port
 	# (default 10252), so several testbeds never clash.
 	printf '%s\n' "$bin/kube-controller-manager" \
 		--kubeconfig="$dir/controller-manager.kubeconfig" \
 		--leader-elect=false \
 		--service-account-private-key-file="$dir/sa.key" \
 		--root-ca-file="$dir/ca.crt" \
-		--controllers=deployment,replicaset,garbagecollector,serviceaccount,serviceaccount-token,namespace,clusterrole-aggregation \
+		--controllers=deployment,replicaset,statefulset,daemonset,resourcequota,garbagecollector,serviceaccount,serviceaccount-token,namespace,clusterrole-aggregation \
 		--bind-address=127.0.0.1 \
 		--secure-port="$cm_port" \
 		--port=0 \

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws.SecretsManager;
@@ -63,6 +64,12 @@ public sealed class MirrorPhase(SecretMirror mirror, ResourceEvents events)
         {
             return Failed(events.NotReady(state, problem.Reason, problem.Message));
         }
+        catch (KubernetesApiException e) when (IsRefusal(e))
+        {
+            // A quota, an admission webhook or RBAC said no: retrying at once changes nothing, the API's own message
+            // says what to fix, and nothing else of this pass goes ahead (no restart for a Secret that was not written).
+            return Failed(events.NotReady(state, StatusReasons.KubernetesError, $"the API server refused to write Secret {spec.TargetName}: {e.Message}"));
+        }
 
         if (result.Outcome == MirrorOutcome.NotOwned)
         {
@@ -88,6 +95,10 @@ public sealed class MirrorPhase(SecretMirror mirror, ResourceEvents events)
     }
 
     private static MirrorPhaseResult Failed(ReconcileState state) => new(state, false, HeldVersion.Current);
+
+    /// <summary>An answer that says no, rather than "try again" (a conflict, a throttle, a server error).</summary>
+    private static bool IsRefusal(KubernetesApiException e) =>
+        e is ForbiddenException or InvalidException or UnauthorizedException || e.StatusCode == System.Net.HttpStatusCode.BadRequest;
 
     /// <summary>The <c>username</c> field of a JSON secret (user names are not secret; status shows them).</summary>
     private static string? UsernameOf(SecretValue value)
