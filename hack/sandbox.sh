@@ -3,12 +3,13 @@
 #
 #   hack/sandbox.sh [--once] [-- OPERATOR_ARGS...]
 #
-# 1. starts the test bed's Kubernetes API server + controller manager, MariaDB and Secrets Manager (moto);
+# 1. starts the test bed's Kubernetes API server + controller manager, MariaDB, PostgreSQL and Secrets Manager (moto);
 #    installs the CRD and the RBAC of config/, creates the namespace `demo`;
 # 2. seeds a demo application: AWS secrets demo/mariadb-admin, demo/orders-db, demo/reports-db,
-#    demo/payments-api-key, the MySQL users they name, and a Deployment consuming each Secret;
+#    demo/payments-api-key, demo/postgres-admin, demo/inventory-db, demo/billing-db, the MySQL users and
+#    PostgreSQL roles they name, and a Deployment consuming each Secret;
 # 3. runs the operator in the background (log: STATE/logs/operator.log) under the test bed's plain identity,
-#    bound to exactly config/rbac in `demo`;
+#    bound to exactly config/rbac in `demo`, with the test bed's CA as --postgresql-ca-file (tls: VerifyFull);
 # 4. applies examples/*.yaml;
 # 5. rotates each example every SANDBOX_ROTATE_EVERY seconds (default 45) with rotator.io/rotate-now and shows
 #    the RotatingSecrets and the namespace's events live until Ctrl-C;
@@ -28,7 +29,7 @@ while (($#)); do
   case "$1" in
     --once) once=1 ;;
     --) shift; operator_args=("$@"); break ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "sandbox: unknown argument $1 (operator arguments go after --)" >&2; exit 2 ;;
   esac
   shift
@@ -41,8 +42,8 @@ fail() {
   exit 1
 }
 
-# Only what the demo uses: the API server, MariaDB and moto start in seconds once cached.
-export TESTBED_COMPONENTS="kube mariadb moto"
+# Only what the demo uses: the API server, MariaDB, PostgreSQL and moto start in seconds once cached.
+export TESTBED_COMPONENTS="kube mariadb postgres moto"
 helper=(python3 hack/sandbox/sandbox.py)
 state=""
 operator=""
@@ -90,7 +91,7 @@ set -a
 # shellcheck disable=SC1091
 source "$state/testbed.env"
 set +a
-for c in KUBE MARIADB MOTO; do
+for c in KUBE MARIADB POSTGRES MOTO; do
   error="TESTBED_${c}_ERROR"
   [[ -z "${!error:-}" ]] || fail "test bed server ${c,,} did not start: ${!error}"
 done
@@ -128,12 +129,19 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 
-# 2. The demo application: AWS secrets, MySQL users (the SQL goes through a pipe, never to the screen), consumers.
+# 2. The demo application: AWS secrets, MySQL users and PostgreSQL roles (the SQL goes through a pipe or a private
+#    file, never to the screen), consumers.
 client="$state/mariadb-admin.cnf"
 (umask 077 && printf '[client]\nuser=%s\npassword=%s\nhost=%s\nport=%s\nprotocol=TCP\n' \
   "$TESTBED_MARIADB_USER" "$TESTBED_MARIADB_PASSWORD" "$TESTBED_MARIADB_HOST" "$TESTBED_MARIADB_PORT" >"$client")
-"${helper[@]}" seed | mariadb --defaults-extra-file="$client" || fail "seeding Secrets Manager and MariaDB"
+pg_sql="$state/postgres-seed.sql"
+"${helper[@]}" seed --postgres-sql "$pg_sql" | mariadb --defaults-extra-file="$client" || fail "seeding Secrets Manager and MariaDB"
 say "created MySQL users orders and reports with a database each"
+PGPASSWORD="$TESTBED_POSTGRES_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -f "$pg_sql" \
+  "host=$TESTBED_POSTGRES_HOST port=$TESTBED_POSTGRES_PORT user=$TESTBED_POSTGRES_USER dbname=postgres sslmode=verify-full sslrootcert=$TESTBED_POSTGRES_CA" \
+  >/dev/null || fail "seeding PostgreSQL"
+rm -f "$pg_sql"
+say "created PostgreSQL roles inventory and billing with a database each"
 "${helper[@]}" create /apis/apps/v1/namespaces/demo/deployments hack/sandbox/demo-apps.yaml || fail "Deployments"
 
 # 3. The operator, as a user would run it outside a cluster: kubeconfig, AWS environment, its own flags.
@@ -143,7 +151,7 @@ say "starting the operator (log: $state/logs/operator.log, health: http://127.0.
 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_ENDPOINT_URL_SECRETS_MANAGER="$TESTBED_MOTO_URL" \
   dotnet src/Operator/bin/Release/net10.0/rotator.dll \
   --kubeconfig "$TESTBED_KUBECONFIG_USER" --namespaces demo --lease-namespace demo \
-  --listen "http://127.0.0.1:$port" "${operator_args[@]}" >"$state/logs/operator.log" 2>&1 &
+  --postgresql-ca-file "$TESTBED_POSTGRES_CA" --listen "http://127.0.0.1:$port" "${operator_args[@]}" >"$state/logs/operator.log" 2>&1 &
 operator=$!
 ready=""
 for _ in $(seq 1 120); do
@@ -159,9 +167,9 @@ say "operator ready: $ready"
 "${helper[@]}" create /apis/rotator.io/v1alpha1/namespaces/demo/rotatingsecrets examples/*.yaml || fail "examples"
 
 # 5. Watch, rotate, report.
-names=(orders-db reports-db payments-api-key)
+names=(orders-db reports-db payments-api-key inventory-db billing-db)
 hint="kubeconfig: $TESTBED_KUBECONFIG   operator log: $state/logs/operator.log
-Passwords are never shown: VERSION is the AWS version id, USER the MySQL user name (orders <-> orders_clone)."
+Passwords are never shown: VERSION is the AWS version id, USER the database user (orders <-> orders_clone, inventory <-> inventory_clone)."
 if ((once)); then
   "${helper[@]}" watch --once --operator-pid "$operator" "${names[@]}" 2>&1 | tee "$state/logs/watch.out" \
     || fail "not every example rotated and mirrored within ${SANDBOX_TIMEOUT:-300} s"

@@ -2,8 +2,9 @@
 """The sandbox's hands and eyes on the test bed (called by hack/sandbox.sh, which exports testbed.env).
 
   sandbox.py create COLLECTION FILE...   POST each YAML document of FILE to the API server path COLLECTION
-  sandbox.py seed                        create the demo secrets in Secrets Manager (moto); print the SQL
-                                         that creates the matching MySQL users on standard output
+  sandbox.py seed --postgres-sql FILE    create the demo secrets in Secrets Manager (moto); print the SQL
+                                         that creates the matching MySQL users on standard output, and
+                                         write the SQL for the PostgreSQL roles to FILE (mode 0600)
   sandbox.py watch [--once] NAME...      show the RotatingSecrets NAME... live, trigger rotations, play
                                          the kubelet; --once: exit 0 once each rotated and mirrored
   sandbox.py canary FILE...              fail if any value the demo secrets held appears in FILE..., the
@@ -12,8 +13,8 @@
 Python's standard library only (the test bed needs python3 already) and raw HTTP rather than kubectl:
 the test bed's API server is 1.20 and a fresh machine has no kubectl.
 
-Secret values: `seed` generates them and hands them to moto and, through a pipe, to the mariadb client;
-nothing here prints a value. The table shows version ids and user names only, which are not secret.
+Secret values: `seed` generates them and hands them to moto, through a pipe to the mariadb client, and through
+a private file to psql (which the sandbox deletes once read); nothing here prints a value. The table shows version ids and user names only, which are not secret.
 """
 
 import argparse
@@ -118,13 +119,14 @@ def password(length=24):
     return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
-def cmd_seed(_):
+def cmd_seed(args):
     if sys.stdout.isatty():
         # The SQL below holds the new users' passwords: it is for a pipe into the mariadb client, not a screen.
         sys.exit("sandbox.py seed: standard output is a terminal; pipe it into the mariadb client")
     host, port = env("TESTBED_MARIADB_HOST"), int(env("TESTBED_MARIADB_PORT"))
     server = {"engine": "mysql", "host": host, "port": port}
-    orders, reports = password(), password()
+    pg = {"engine": "postgres", "host": env("TESTBED_POSTGRES_HOST"), "port": int(env("TESTBED_POSTGRES_PORT"))}
+    orders, reports, inventory, billing = password(), password(), password(), password()
     documents = {
         # The server's admin login, as a DBA would store it: the alternating-users strategy creates the
         # `_clone` user and changes passwords with it.
@@ -132,6 +134,10 @@ def cmd_seed(_):
         "demo/orders-db": {**server, "username": "orders", "password": orders, "dbname": "orders", "masterarn": "demo/mariadb-admin"},
         "demo/reports-db": {**server, "username": "reports", "password": reports, "dbname": "reports"},
         "demo/payments-api-key": {"apiKey": password(40)},
+        # The same on PostgreSQL: the test bed's superuser as the admin, a role per example.
+        "demo/postgres-admin": {**pg, "username": env("TESTBED_POSTGRES_USER"), "password": env("TESTBED_POSTGRES_PASSWORD"), "dbname": "postgres"},
+        "demo/inventory-db": {**pg, "username": "inventory", "password": inventory, "dbname": "inventory", "masterarn": "demo/postgres-admin"},
+        "demo/billing-db": {**pg, "username": "billing", "password": billing, "dbname": "billing"},
     }
     for name, document in documents.items():
         moto_call("CreateSecret", {"Name": name, "SecretString": json.dumps(document), "ClientRequestToken": str(uuid.uuid4())})
@@ -145,13 +151,23 @@ GRANT ALL PRIVILEGES ON orders.* TO 'orders'@'%';
 CREATE USER 'reports'@'%' IDENTIFIED BY '{reports}';
 GRANT SELECT ON reports.* TO 'reports'@'%';
 """)
+    # The roles own their databases. The server logs every statement (log_statement = all): this session, as the
+    # superuser, turns that off first so the seeded passwords stay out of the server log.
+    with open(os.open(args.postgres_sql, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
+        f.write(f"""SET log_statement = 'none';
+CREATE ROLE inventory LOGIN PASSWORD '{inventory}';
+CREATE DATABASE inventory OWNER inventory;
+CREATE ROLE billing LOGIN PASSWORD '{billing}';
+CREATE DATABASE billing OWNER billing;
+""")
 
 
 def cmd_canary(args):
     """Every value any version of the demo secrets ever held must be absent from FILES and from the namespace's
     events and RotatingSecret statuses. A hit names the place and the value's length, never the value."""
     values = set()
-    for name in ("demo/mariadb-admin", "demo/orders-db", "demo/reports-db", "demo/payments-api-key"):
+    for name in ("demo/mariadb-admin", "demo/orders-db", "demo/reports-db", "demo/payments-api-key",
+                 "demo/postgres-admin", "demo/inventory-db", "demo/billing-db"):
         versions = moto_call("ListSecretVersionIds", {"SecretId": name, "IncludeDeprecated": True}).get("Versions", [])
         for v in versions:
             text = moto_call("GetSecretValue", {"SecretId": name, "VersionId": v["VersionId"]}).get("SecretString", "")
@@ -362,6 +378,7 @@ def main():
     create.add_argument("files", nargs="+")
     create.set_defaults(run=cmd_create)
     seed = commands.add_parser("seed")
+    seed.add_argument("--postgres-sql", required=True)
     seed.set_defaults(run=cmd_seed)
     canary = commands.add_parser("canary")
     canary.add_argument("files", nargs="*")

@@ -48,6 +48,9 @@ public static class ReasonExplanations
         [StatusReasons.SecretRetained] = "the Kubernetes Secret was kept when the RotatingSecret went away (deletion policy Retain)",
     };
 
+    /// <summary>The explanation of a condition reason; a strategy's refusal code on <c>Rotating</c> is explained too.</summary>
     public static string Explain(string reason) =>
-        All.TryGetValue(reason, out var text) ? text : "a reason this plugin does not know: read the message and the operator's documentation";
+        All.TryGetValue(reason, out var text) || DatabaseReasonExplanations.All.TryGetValue(reason, out text)
+            ? text
+            : "a reason this plugin does not know: read the message and the operator's documentation";
 }

@@ -317,31 +317,6 @@ public sealed partial class ChartRenderTests : IDisposable
         r.Single("PodDisruptionBudget").Object["apiVersion"]!.GetValue<string>().Should().Be("policy/v1beta1");
     }
 
-    [Theory]
-    [InlineData("configMap")]
-    [InlineData("secret")]
-    public async Task A_mysql_ca_bundle_is_mounted_read_only_and_handed_to_the_operator(string source)
-    {
-        var r = await HelmChart.RenderOkAsync("--set", $"mysql.caBundle.{source}=db-ca,mysql.caBundle.key=bundle.pem");
-
-        OperatorSees(r).MySqlCaFile.Should().Be("/etc/rotator-mysql-ca/ca.crt");
-        var volume = r.PodSpec["volumes"]!.AsArray().Single(v => (string)v!["name"]! == "mysql-ca")!;
-        var item = (source == "configMap" ? volume["configMap"]!["items"] : volume["secret"]!["items"])!.AsArray().Single()!;
-        ((string?)item["key"]).Should().Be("bundle.pem");
-        ((string?)item["path"]).Should().Be("ca.crt");
-        var mount = r.PodSpec["containers"]![0]!["volumeMounts"]!.AsArray().Single(m => (string)m!["name"]! == "mysql-ca")!;
-        ((string?)mount["mountPath"]).Should().Be("/etc/rotator-mysql-ca");
-        ((bool?)mount["readOnly"]).Should().BeTrue();
-
-        var none = await HelmChart.RenderOkAsync();
-        OperatorSees(none).MySqlCaFile.Should().BeNull("no bundle, no flag: VerifyCA is refused with a reason");
-        none.PodSpec["volumes"]!.AsArray().Should().NotContain(v => (string)v!["name"]! == "mysql-ca");
-
-        var both = await HelmChart.RenderAsync("--set", "mysql.caBundle.configMap=a,mysql.caBundle.secret=b");
-        both.ExitCode.Should().Be(1);
-        both.Error.Should().Contain("name a configMap or a secret, not both");
-    }
-
     [Fact]
     public async Task Several_replicas_without_leader_election_are_refused()
     {

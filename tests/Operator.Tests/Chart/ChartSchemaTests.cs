@@ -22,6 +22,8 @@ public sealed class ChartSchemaTests
     [InlineData("watchNamespaces={Shop}", "Does not match pattern")]
     [InlineData("operator.tenancy.Payments={x/*}", "Does not match pattern")]
     [InlineData("metrics.port=70000", "metrics.port: Must be less than or equal to 65535")]
+    [InlineData("postgresql.caBundle.file=ca.pem", "Additional property file is not allowed")]
+    [InlineData("postgresql.caBundle.key=", "postgresql.caBundle.key: String length must be greater than or equal to 1")]
     [InlineData("serviceAccount.annotations.team=null,serviceAccount.annotations.tier=1", "Invalid type. Expected: string")]
     public async Task Bad_values_fail_the_install_naming_the_key(string set, string expected)
     {
@@ -40,7 +42,8 @@ public sealed class ChartSchemaTests
             "--set", @"serviceAccount.annotations.eks\.amazonaws\.com/role-arn=arn:aws:iam::111122223333:role/rotator",
             "--set", "aws.region=us-gov-west-1,aws.endpoints.all=http://127.0.0.1:4566,operator.takeOverPendingAfter=1h30m",
             "--set-json", """operator.tenancy={"*":["{namespace}/*"],"platform":["*"]}""",
-            "--set", "podDisruptionBudget.maxUnavailable=50%,operator.extraArgs={--identity=rotator-a}");
+            "--set", "podDisruptionBudget.maxUnavailable=50%,operator.extraArgs={--identity=rotator-a}",
+            "--set", "mysql.caBundle.configMap=db-ca,postgresql.caBundle.secret=pg-ca,postgresql.caBundle.key=root.pem");
 
         r.ExitCode.Should().Be(0, r.Error);
     }

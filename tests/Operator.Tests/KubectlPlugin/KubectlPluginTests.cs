@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.KubectlPlugin;
+using Rotator.Rotation.Strategies;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s;
 using k8s.Models;
@@ -234,6 +235,16 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         var reasons = typeof(StatusReasons).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
 
         ReasonExplanations.All.Keys.Should().BeEquivalentTo(reasons);
+    }
+
+    [Fact]
+    public void Every_database_refusal_code_has_an_explanation_that_status_shows()
+    {
+        var codes = typeof(DatabaseRotationReasons).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+
+        DatabaseReasonExplanations.All.Keys.Should().BeEquivalentTo(codes);
+        codes.Should().OnlyContain(c => ReasonExplanations.Explain(c) == DatabaseReasonExplanations.All[c], "a refusal code on Rotating is explained by `kubectl rotator status`");
+        DatabaseReasonExplanations.All.Values.Should().OnlyHaveUniqueItems();
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed partial class ExamplesOnApiServerTests(TestbedFixture testbed)
     [Fact]
     public void The_examples_the_readme_and_the_sandbox_name_exist()
     {
-        Examples().Select(e => e.Data).Should().BeEquivalentTo("mysql-alternating-users.yaml", "mysql-single-user.yaml", "random-api-key.yaml");
+        Examples().Select(e => e.Data).Should().BeEquivalentTo(
+            "mysql-alternating-users.yaml", "mysql-single-user.yaml", "postgresql-alternating-users.yaml", "postgresql-single-user.yaml", "random-api-key.yaml");
         File.Exists(Path.Combine(RepositoryRoot.Path, "examples", "README.md")).Should().BeTrue();
     }
 
@@ -43,7 +44,7 @@ public sealed partial class ExamplesOnApiServerTests(TestbedFixture testbed)
         // As shipped: namespace `demo` and secret ids under `demo/`, which the default tenancy policy allows there.
         ((string?)sent["metadata"]!["namespace"]).Should().Be("demo");
         ((string?)sent["spec"]!["secretId"]).Should().StartWith("demo/");
-        if (sent["spec"]!["rotation"]!["mysql"]?["masterSecretId"] is { } master)
+        if ((sent["spec"]!["rotation"]!["mysql"] ?? sent["spec"]!["rotation"]!["postgresql"])?["masterSecretId"] is { } master)
         {
             ((string)master!).Should().StartWith("demo/");
         }

@@ -32,12 +32,13 @@ public sealed partial class SandboxScriptTests
 
         result.ExitCode.Should().Be(0, $"hack/sandbox.sh --once succeeds; its output:\n{Tail(output)}");
         output.Should().Contain("every example rotated at least once");
-        foreach (var name in new[] { "orders-db", "reports-db", "payments-api-key" })
+        foreach (var name in new[] { "orders-db", "reports-db", "payments-api-key", "inventory-db", "billing-db" })
         {
             output.Should().Contain($"annotated {name} rotator.io/rotate-now=", "the sandbox triggered each example");
         }
 
-        output.Should().Contain("orders_clone", "the alternating-users example flipped to the clone user");
+        output.Should().Contain("orders_clone", "the MySQL alternating-users example flipped to the clone user");
+        output.Should().Contain("inventory_clone", "the PostgreSQL alternating-users example flipped to the clone role");
         output.Should().Contain("secret values the demo's AWS secrets held appears in", "the sandbox checked its own output for leaks");
         var state = StateDirectory().Match(output);
         state.Success.Should().BeTrue("the sandbox names the state directory it removes");
