@@ -89,3 +89,28 @@ fails when these differ from them. Change config/rbac first, then these.
 {{- end }}
 {{- toPrettyJson $config }}
 {{- end }}
+
+{{/*
+A CA bundle volume (mysql-ca, ldap-ca): the chosen key of a ConfigMap or a Secret, mounted as ca.crt.
+Call with (dict "name" "mysql-ca" "values" "mysql.caBundle" "bundle" .Values.mysql.caBundle).
+*/}}
+{{- define "rotator.caBundleVolume" -}}
+{{- $bundle := .bundle }}
+{{- if and $bundle.configMap $bundle.secret }}
+{{- fail (printf "%s: name a configMap or a secret, not both" .values) }}
+{{- else if $bundle.configMap }}
+- name: {{ .name }}
+  configMap:
+    name: {{ $bundle.configMap }}
+    items:
+      - key: {{ $bundle.key }}
+        path: ca.crt
+{{- else if $bundle.secret }}
+- name: {{ .name }}
+  secret:
+    secretName: {{ $bundle.secret }}
+    items:
+      - key: {{ $bundle.key }}
+        path: ca.crt
+{{- end }}
+{{- end }}

@@ -39,6 +39,7 @@ public static partial class OperatorOptionsReader
         ["--take-over-pending-after"] = "TakeOverPendingAfter",
         ["--max-rotation-attempts"] = "MaxRotationAttempts",
         ["--mysql-ca-file"] = "MySqlCaFile",
+        ["--ldap-ca-file"] = "LdapCaFile",
     };
 
     // Settings only a config file or environment variables can express (maps and lists); never switches.
@@ -115,6 +116,7 @@ public static partial class OperatorOptionsReader
                 : Parse(configuration, "TakeOverPendingAfter", TimeSpan.Zero, ParseDuration, "a duration such as 24h"),
             MaxRotationAttempts = Parse(configuration, "MaxRotationAttempts", 5, ParseInt, "a whole number"),
             MySqlCaFile = Text(configuration, "MySqlCaFile"),
+            LdapCaFile = Text(configuration, "LdapCaFile"),
             Tenancy = TenancyMap(configuration),
         };
         Validate(options);

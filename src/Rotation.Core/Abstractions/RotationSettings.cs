@@ -21,8 +21,17 @@ public sealed record RotationSettings
     /// <summary>Directory Service: directory id; default: the secret's directory id field.</summary>
     public string? DirectoryId { get; init; }
 
-    /// <summary>Directory Service: LDAP URLs testSecret binds to; default: ldaps:// to the directory's DNS addresses.</summary>
+    /// <summary>Directory Service: LDAP URLs testSecret binds to; default: ldaps:// to the directory's DNS addresses (ldap:// with <see cref="DirectoryStartTls"/>).</summary>
     public IReadOnlyList<string>? DirectoryVerifyUrls { get; init; }
+
+    /// <summary>Directory Service: upgrade ldap:// URLs with StartTLS before binding; ldaps:// URLs cannot take it.</summary>
+    public bool DirectoryStartTls { get; init; }
+
+    /// <summary>
+    /// Directory Service: PEM file of the CAs the LDAP servers' certificates must chain to (the operator's
+    /// <c>--ldap-ca-file</c>); the system's trusted CAs when null. The host name is always checked.
+    /// </summary>
+    public string? DirectoryCaFile { get; init; }
 
     /// <summary>Directory Service: bind DN template with {username}, {directoryName}, {directoryId}; default <c>{username}@{directoryName}</c>.</summary>
     public string? DirectoryBindDn { get; init; }

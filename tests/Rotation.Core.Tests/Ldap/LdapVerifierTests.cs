@@ -166,15 +166,6 @@ public sealed class LdapVerifierTests(TestbedFixture testbed)
     }
 
     [Fact]
-    public async Task StartTls_against_a_server_without_tls_is_a_tls_failure_not_unreachable()
-    {
-        var result = await Verify([testbed.Ldap.Url], testbed.Ldap.UserDn, testbed.Ldap.UserPassword, startTls: true);
-
-        result.Outcome.Should().Be(LdapBindOutcome.TlsFailure, result.Message);
-        result.Server.Should().Be(testbed.Ldap.Url);
-    }
-
-    [Fact]
     public async Task Ldaps_against_a_plain_ldap_port_is_a_tls_failure()
     {
         var ldaps = new UriBuilder(testbed.Ldap.Url) { Scheme = "ldaps" }.Uri;

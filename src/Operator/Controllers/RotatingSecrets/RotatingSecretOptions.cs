@@ -21,6 +21,9 @@ public sealed record RotatingSecretOptions
     /// <summary>The CA file for resources with <c>mysql.tls: VerifyCA</c> (the operator's <c>--mysql-ca-file</c>).</summary>
     public string? MySqlCaFile { get; init; }
 
+    /// <summary>The CAs LDAP servers' certificates must chain to (the operator's <c>--ldap-ca-file</c>); the system's when null.</summary>
+    public string? LdapCaFile { get; init; }
+
     /// <summary>First retry delay after a failed rotation; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -53,6 +56,7 @@ public sealed record RotatingSecretOptions
             MaxRotationAttempts = options.MaxRotationAttempts,
             TakeOverPendingAfter = options.TakeOverPendingAfter,
             MySqlCaFile = options.MySqlCaFile,
+            LdapCaFile = options.LdapCaFile,
         };
     }
 }

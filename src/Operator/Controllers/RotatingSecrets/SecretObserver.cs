@@ -15,7 +15,7 @@ public sealed class SecretObserver(IAwsClients aws, RotatingSecretOptions option
         ResolvedSpec spec;
         try
         {
-            spec = SpecResolver.Resolve(state.Resource, options.RefreshInterval, options.MySqlCaFile);
+            spec = SpecResolver.Resolve(state.Resource, options.RefreshInterval, options.MySqlCaFile, options.LdapCaFile);
         }
         catch (InvalidSpecException e)
         {

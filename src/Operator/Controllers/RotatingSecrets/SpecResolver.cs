@@ -20,7 +20,8 @@ public static class SpecResolver
     /// <param name="resource">The resource.</param>
     /// <param name="defaultRefreshInterval">The operator's refresh interval, for resources that set none.</param>
     /// <param name="mySqlCaFile">The operator's CA file for <c>mysql.tls: VerifyCA</c>, if it has one.</param>
-    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, string? mySqlCaFile = null)
+    /// <param name="ldapCaFile">The operator's CA file for LDAP servers (DirectoryServiceAdmin), if it has one.</param>
+    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, string? mySqlCaFile = null, string? ldapCaFile = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
 
@@ -60,7 +61,7 @@ public static class SpecResolver
             Suspend = rotation.Suspend ?? false,
             RefreshInterval = refresh,
             Password = Password(rotation.Password, strategy),
-            Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile },
+            Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile, DirectoryCaFile = ldapCaFile },
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
             RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),
@@ -103,6 +104,11 @@ public static class SpecResolver
         if (rotation.Mysql?.MasterSecretId is not null && strategy != RotationStrategy.MySQLAlternatingUsers)
         {
             throw new InvalidSpecException("spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers (single user changes its own password)");
+        }
+
+        if (rotation.DirectoryService?.Verify is { StartTls: true, Url: { } url } && url.StartsWith("ldaps:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidSpecException("spec.rotation.directoryService.verify.startTls upgrades an ldap:// URL; the url is ldaps:// (TLS from the start): use one or the other");
         }
 
         if (rotation.Window is not null && rotation.Schedule is null)
@@ -193,6 +199,7 @@ public static class SpecResolver
         DirectoryId = rotation.DirectoryService?.DirectoryId,
         DirectoryVerifyUrls = rotation.DirectoryService?.Verify?.Url is { } url ? [url] : null,
         DirectoryBindDn = rotation.DirectoryService?.Verify?.BindDn,
+        DirectoryStartTls = rotation.DirectoryService?.Verify?.StartTls ?? false,
         RandomValueField = rotation.RandomValue?.Field,
         RandomBinaryLength = rotation.RandomValue?.BinaryLength,
     };

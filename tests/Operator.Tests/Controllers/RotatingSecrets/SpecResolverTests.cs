@@ -84,6 +84,24 @@ public sealed class SpecResolverTests
         spec.Settings.DirectoryId.Should().Be("d-0123456789");
         spec.Settings.DirectoryVerifyUrls.Should().Equal("ldaps://dc.corp.example:636");
         spec.Settings.DirectoryBindDn.Should().Be("CN={username},CN=Users,DC=corp,DC=example");
+        spec.Settings.DirectoryStartTls.Should().BeFalse();
+        spec.Settings.DirectoryCaFile.Should().BeNull("the system's CAs decide unless the operator was given a CA file");
+    }
+
+    [Fact]
+    public void StartTls_and_the_operators_ldap_ca_file_reach_the_strategy()
+    {
+        var resource = Specimens.Resource(new RotationSpec
+        {
+            Strategy = RotationStrategy.DirectoryServiceAdmin,
+            DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldap://dc.corp.example", StartTls = true } },
+        });
+
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, ldapCaFile: "/etc/rotator-ldap-ca/ca.crt");
+
+        spec.Settings.DirectoryStartTls.Should().BeTrue();
+        spec.Settings.DirectoryCaFile.Should().Be("/etc/rotator-ldap-ca/ca.crt");
+        spec.Settings.MySqlCaFile.Should().BeNull("each CA file serves its own strategies");
     }
 
     [Fact]
@@ -194,6 +212,14 @@ public sealed class SpecResolverTests
         { new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { DualPassword = true } }, "spec.rotation.mysql.dualPassword applies only to MySQLSingleUser" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { MasterSecretId = "shop/db-admin" } }, "spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers" },
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, Window = "2h" }, "spec.rotation.window needs spec.rotation.schedule" },
+        {
+            new RotationSpec
+            {
+                Strategy = RotationStrategy.DirectoryServiceAdmin,
+                DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "LDAPS://dc.corp.example", StartTls = true } },
+            },
+            "spec.rotation.directoryService.verify.startTls upgrades an ldap:// URL; the url is ldaps://"
+        },
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "k", BinaryLength = 32 } }, "spec.rotation.randomValue.field and spec.rotation.randomValue.binaryLength exclude each other" },
     };
 
