@@ -7,7 +7,7 @@
 #   hack/testbed.sh env DIR                 print DIR/testbed.env
 #   hack/testbed.sh stop|start DIR COMPONENT [PROCESS]   fault injection: stop or restart one server
 #
-# TESTBED_COMPONENTS (default: "kube mariadb mysql moto slapd helm prometheus") selects the servers
+# TESTBED_COMPONENTS (default: "kube mariadb mysql postgres moto slapd helm prometheus") selects the servers
 # (helm: the chart renderer, built, not started; prometheus: Prometheus and promtool, recorded, not
 # started: a test starts its own Prometheus when it needs one).
 # TESTBED_TOOLS (default: "lua") selects the tools `install` adds as well; they have no server to start.
@@ -18,12 +18,12 @@ set -uo pipefail
 TESTBED_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/testbed"
 # shellcheck source=testbed/common.sh
 source "$TESTBED_HOME/common.sh"
-for f in kube mariadb mysql moto slapd helm prometheus lua; do
+for f in kube mariadb mysql postgres moto slapd helm prometheus lua; do
   # shellcheck disable=SC1090
   source "$TESTBED_HOME/$f.sh"
 done
 
-components="${TESTBED_COMPONENTS:-kube mariadb mysql moto slapd helm prometheus}"
+components="${TESTBED_COMPONENTS:-kube mariadb mysql postgres moto slapd helm prometheus}"
 # testbed.env records the list comma-separated; a caller that exported it (set -a; source) passes that form.
 components="${components//,/ }"
 tools="${TESTBED_TOOLS:-lua}"

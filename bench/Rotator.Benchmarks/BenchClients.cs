@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
@@ -16,7 +15,7 @@ namespace Rotator.Benchmarks;
 /// </summary>
 public sealed class BenchClients : IDisposable
 {
-    private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
+    private static readonly KubernetesApiOptions LoaderLimits = new() { Qps = 1000, Burst = 2000, UserAgent = "rotator-bench/0.1" };
 
     private readonly HttpClient awsHttp = new();
 
@@ -31,8 +30,7 @@ public sealed class BenchClients : IDisposable
         Kubeconfig = kubeconfig
             ?? Environment.GetEnvironmentVariable("KUBECONFIG")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(Kubeconfig, context);
-        Kube = new KubernetesClient(configuration, LoaderLimits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>());
+        Kube = KubernetesApiFactory.Create(Kubeconfig, context, LoaderLimits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesApi>());
         Aws = new SecretsManagerClient(
             new AwsJsonClient(
                 awsHttp,
@@ -44,7 +42,7 @@ public sealed class BenchClients : IDisposable
     /// <summary>The kubeconfig file in use; the operator under test is given the same one.</summary>
     public string Kubeconfig { get; }
 
-    public KubernetesClient Kube { get; }
+    public KubernetesApi Kube { get; }
 
     public SecretsManagerClient Aws { get; }
 

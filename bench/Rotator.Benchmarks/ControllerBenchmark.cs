@@ -5,8 +5,9 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.Errors;
@@ -53,7 +54,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
         await CrdSetup.EnsureAsync(client, logger, cancellationToken);
         foreach (var ns in namespaces)
         {
-            await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, cancellationToken);
+            await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken);
         }
 
         var run = new Run(options, namespaces, client, aws, kubeconfig, loads);
@@ -309,7 +310,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
 
             // With the operator stopped, nobody would remove its finalizer and the namespace would never go.
             await Parallel.ForEachAsync(left, parallel, async (resource, token) =>
-                await resources.PatchAsync(resource.Metadata.Namespace, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, PatchType.Merge, token));
+                await resources.PatchAsync(resource.Metadata.NamespaceProperty, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, V1Patch.PatchType.MergePatch, token));
             foreach (var ns in run.Namespaces)
             {
                 await run.Client.For(ResourceTypes.Namespaces).DeleteAsync(null, ns, CancellationToken.None);
@@ -370,7 +371,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
     }
 
     /// <summary>One run's namespaces, clients and the VersionId each AWS secret was created with.</summary>
-    private sealed record Run(ControllerBenchmarkOptions Options, IReadOnlyList<string> Namespaces, KubernetesClient Client, ISecretsManager Aws, string Kubeconfig, List<double> Loads)
+    private sealed record Run(ControllerBenchmarkOptions Options, IReadOnlyList<string> Namespaces, KubernetesApi Client, ISecretsManager Aws, string Kubeconfig, List<double> Loads)
     {
         public ConcurrentDictionary<int, string> Versions { get; } = new();
 
@@ -382,7 +383,7 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
 
         public RotatingSecret Resource(int index) => new()
         {
-            Metadata = new ObjectMeta { Name = Name(index) },
+            Metadata = new V1ObjectMeta { Name = Name(index) },
             Spec = new RotatingSecretSpec { SecretId = SecretId(index), Rotation = new RotationSpec { Strategy = RotationStrategy.None } },
         };
     }

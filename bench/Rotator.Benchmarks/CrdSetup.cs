@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Operator.Resources;
 
 namespace Rotator.Benchmarks;
 
@@ -11,7 +12,7 @@ public static class CrdSetup
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task EnsureAsync(KubernetesClient client, ILogger logger, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(KubernetesApi client, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var crds = client.For(ResourceTypes.CustomResourceDefinitions);
@@ -37,7 +38,7 @@ public static class CrdSetup
         {
             try
             {
-                await client.For(RotatingSecrets.Type).ListAsync(null, new ListOptions { Limit = 1 }, cancellationToken);
+                await client.For(RotatingSecretResource.Type).ListAsync(null, new ListOptions { Limit = 1 }, cancellationToken);
                 return;
             }
             catch (NotFoundException)
@@ -48,18 +49,8 @@ public static class CrdSetup
         }
     }
 
-    private static bool IsEstablished(GenericObject? crd)
-    {
-        if (crd?.Fields is null || !crd.Fields.TryGetValue("status", out var status)
-            || !status.TryGetProperty("conditions", out var conditions) || conditions.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-
-        return conditions.EnumerateArray().Any(c =>
-            c.TryGetProperty("type", out var type) && type.GetString() == "Established"
-            && c.TryGetProperty("status", out var value) && value.GetString() == "True");
-    }
+    private static bool IsEstablished(V1CustomResourceDefinition? crd) =>
+        crd?.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
 
     private static void GiveUpAfterPatience(Stopwatch waited, string what)
     {

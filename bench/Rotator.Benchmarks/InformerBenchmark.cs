@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Benchmarks;
@@ -13,10 +15,10 @@ namespace Rotator.Benchmarks;
 /// </summary>
 /// <param name="connect">A new client (own connections) with the given rate limits.</param>
 /// <param name="loggerFactory">Where the loader and the informer log.</param>
-public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesClient> connect, ILoggerFactory loggerFactory)
+public sealed class InformerBenchmark(Func<KubernetesApiOptions, KubernetesApi> connect, ILoggerFactory loggerFactory)
 {
     // The loader is a load generator, not the operator: it may push the API server hard.
-    private static readonly KubernetesClientOptions LoaderLimits = new() { Qps = 1000, Burst = 2000 };
+    private static readonly KubernetesApiOptions LoaderLimits = new() { Qps = 1000, Burst = 2000 };
 
     private readonly ILogger logger = loggerFactory.CreateLogger<InformerBenchmark>();
 
@@ -38,13 +40,13 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
         return await MeasureAsync(options, created, deleted, cancellationToken);
     }
 
-    private static async Task EnsureNamespacesAsync(KubernetesClient client, InformerBenchmarkOptions options, CancellationToken cancellationToken)
+    private static async Task EnsureNamespacesAsync(KubernetesApi client, InformerBenchmarkOptions options, CancellationToken cancellationToken)
     {
         for (var i = 0; i < options.Namespaces; i++)
         {
             try
             {
-                await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = $"{options.NamespacePrefix}-{i}" } }, cancellationToken);
+                await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = $"{options.NamespacePrefix}-{i}" } }, cancellationToken);
             }
             catch (AlreadyExistsException)
             {
@@ -53,9 +55,9 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
         }
     }
 
-    private async Task<(int Created, int Deleted)> LoadAsync(KubernetesClient client, InformerBenchmarkOptions options, CancellationToken cancellationToken)
+    private async Task<(int Created, int Deleted)> LoadAsync(KubernetesApi client, InformerBenchmarkOptions options, CancellationToken cancellationToken)
     {
-        var type = client.For(RotatingSecrets.Type);
+        var type = client.For(RotatingSecretResource.Type);
         var started = Stopwatch.StartNew();
         var present = (await type.ListAllAsync(null, new ListOptions { LabelSelector = Selector(options), Limit = 500 }, cancellationToken))
             .Items.Select(ObjectKey.Of).ToHashSet();
@@ -103,12 +105,12 @@ public sealed class InformerBenchmark(Func<KubernetesClientOptions, KubernetesCl
         var peakIsSyncOnly = ProcessMemory.TryResetPeak();
         var baselineRss = ProcessMemory.Rss();
 
-        using var client = connect(new KubernetesClientOptions());
-        var informer = new Informer<GenericObject>(
-            client.For(RotatingSecrets.Type),
+        using var client = connect(new KubernetesApiOptions());
+        var informer = new Informer<RotatingSecret>(
+            client.For(RotatingSecretResource.Type),
             new InformerOptions { LabelSelector = Selector(options) },
             TimeProvider.System,
-            loggerFactory.CreateLogger<Informer<GenericObject>>());
+            loggerFactory.CreateLogger<Informer<RotatingSecret>>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         TimeSpan syncTime;
         long peakManaged;

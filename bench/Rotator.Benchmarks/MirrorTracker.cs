@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Benchmarks;
@@ -17,13 +17,13 @@ public sealed class MirrorTracker : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> expected = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> versions = new(StringComparer.Ordinal);
-    private readonly Informer<Secret> informer;
+    private readonly Informer<V1Secret> informer;
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
 
-    private MirrorTracker(KubernetesClient client, IReadOnlyList<string> namespaces, ILoggerFactory loggerFactory)
+    private MirrorTracker(KubernetesApi client, IReadOnlyList<string> namespaces, ILoggerFactory loggerFactory)
     {
-        informer = new Informer<Secret>(
+        informer = new Informer<V1Secret>(
             client.For(ResourceTypes.Secrets),
             new InformerOptions { Namespace = namespaces.Count == 1 ? namespaces[0] : null, LabelSelector = MirrorLabels.ManagedBySelector },
             TimeProvider.System,
@@ -33,7 +33,7 @@ public sealed class MirrorTracker : IAsyncDisposable
     }
 
     /// <summary>Starts watching and returns once the watch is in place (so no write can be missed).</summary>
-    public static async Task<MirrorTracker> StartAsync(KubernetesClient client, IReadOnlyList<string> namespaces, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<MirrorTracker> StartAsync(KubernetesApi client, IReadOnlyList<string> namespaces, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var tracker = new MirrorTracker(client, namespaces, loggerFactory);
         await tracker.informer.WaitForSyncAsync(cancellationToken);
@@ -72,7 +72,7 @@ public sealed class MirrorTracker : IAsyncDisposable
         stop.Dispose();
     }
 
-    private void OnChange(InformerEvent<Secret> change)
+    private void OnChange(InformerEvent<V1Secret> change)
     {
         if (change.Kind is InformerEventKind.Added or InformerEventKind.Updated)
         {
@@ -80,7 +80,7 @@ public sealed class MirrorTracker : IAsyncDisposable
         }
     }
 
-    private void Check(Secret secret)
+    private void Check(V1Secret secret)
     {
         var now = Stopwatch.GetTimestamp();
         if (secret.Metadata.Name is { } name

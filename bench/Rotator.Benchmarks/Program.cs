@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
 using Rotator.Benchmarks;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Resources;
 
 // Logs go to standard error, so standard output is only the result.
@@ -38,9 +37,8 @@ var informer = new Command("informer", "Load N RotatingSecrets into the API serv
 informer.SetAction(async (parse, cancellationToken) =>
 {
     using var loggerFactory = LoggerFactory.Create(LogToStandardError);
-    var configuration = new KubernetesConfigurationResolver(TimeProvider.System).Resolve(parse.GetValue(kubeconfig), parse.GetValue(context));
     var benchmark = new InformerBenchmark(
-        limits => new KubernetesClient(configuration, limits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesClient>()),
+        limits => KubernetesApiFactory.Create(parse.GetValue(kubeconfig), parse.GetValue(context), limits, TimeProvider.System, loggerFactory.CreateLogger<KubernetesApi>()),
         loggerFactory);
     var result = await benchmark.RunAsync(
         new InformerBenchmarkOptions
@@ -138,7 +136,7 @@ var mysqlPort = new Option<int?>("--mysql-port") { Description = "database port 
 var mysqlUser = new Option<string>("--mysql-admin-user") { Description = "admin login that creates the users (default: TESTBED_MARIADB_USER)" };
 var mysqlPasswordFile = new Option<string?>("--mysql-admin-password-file") { Description = "file holding the admin password (default: TESTBED_MARIADB_PASSWORD)" };
 var mysqlCa = new Option<string?>("--mysql-ca") { Description = "CA PEM that signs the server certificate; the benchmark's own connections verify it (default: TESTBED_MARIADB_CA)" };
-var mysqlTls = new Option<MySqlTlsMode>("--mysql-tls") { Description = "spec.rotation.mysql.tls of the RotatingSecrets", DefaultValueFactory = _ => rotationDefaults.MySqlTls };
+var mysqlTls = new Option<TlsMode>("--mysql-tls") { Description = "spec.rotation.mysql.tls of the RotatingSecrets", DefaultValueFactory = _ => rotationDefaults.MySqlTls };
 var rotationTimeout = new Option<TimeSpan>("--timeout") { Description = "give up when mirroring or rotating all takes longer", CustomParser = Duration, DefaultValueFactory = _ => rotationDefaults.Timeout };
 var rotationKubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig file (default: KUBECONFIG, ~/.kube/config)" };
 var rotationContext = new Option<string?>("--context") { Description = "kubeconfig context" };

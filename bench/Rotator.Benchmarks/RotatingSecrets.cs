@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Resources;
 
 namespace Rotator.Benchmarks;
 
@@ -14,17 +15,14 @@ public static class RotatingSecrets
 
     public const string SetLabel = "rotator.io/bench";
 
-    public static ResourceType<GenericObject> Type { get; } =
-        ResourceTypes.Generic("rotator.io", "v1alpha1", "rotatingsecrets", "RotatingSecret", true);
-
     /// <summary>The operator's generated CRD, so the benchmark measures the schema users install (and never races the tests with a looser one).</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Benchmark tool, not trimmed.")]
-    public static GenericObject Crd() => Parse(JsonSerializer.Serialize(Rotator.Operator.Resources.Crd.CrdGenerator.Build()));
+    public static V1CustomResourceDefinition Crd() => KubernetesJson.Deserialize<V1CustomResourceDefinition>(JsonSerializer.Serialize(Rotator.Operator.Resources.Crd.CrdGenerator.Build()));
 
     public static string Name(int index) => $"orders-db-{index:D5}";
 
     /// <summary>The <paramref name="index"/>-th object of a set: a MySQL alternating-users rotation of one database.</summary>
-    public static GenericObject Sample(int index, string ns, string set)
+    public static RotatingSecret Sample(int index, string ns, string set)
     {
         var name = Name(index);
         var item = new JsonObject
@@ -62,10 +60,6 @@ public static class RotatingSecrets
                 },
             },
         };
-        return Parse(item.ToJsonString());
+        return KubernetesJson.Deserialize<RotatingSecret>(item.ToJsonString());
     }
-
-    private static GenericObject Parse(string json) =>
-        JsonSerializer.Deserialize(json, KubernetesJsonContext.Default.GenericObject)
-        ?? throw new InvalidOperationException("not an object");
 }

@@ -6,8 +6,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Endpoints;
@@ -37,7 +39,6 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
     /// <summary>The operator's <c>--qps</c> default, for planning the schedule slot.</summary>
     private const double DefaultQps = 20;
 
-    private static readonly ResourceType<GenericObject> Deployments = ResourceTypes.Generic("apps", "v1", "deployments", "Deployment", true);
 
     private readonly ILogger logger = loggerFactory.CreateLogger<RotationBenchmark>();
 
@@ -74,7 +75,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         await CrdSetup.EnsureAsync(run.Client, logger, cancellationToken);
         foreach (var ns in run.Namespaces)
         {
-            await run.Client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, cancellationToken);
+            await run.Client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken);
             run.CreatedNamespaces.Add(ns);
 
             // Tenancy: a RotatingSecret may name only secrets under its own namespace, its admin secret included.
@@ -100,7 +101,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
             var secretId = $"{ns}/{name}";
             var version = await CreateSecretAsync(run, secretId, value, token);
             traces.Add(new RotationTrace(ns, name, secretId, user, version));
-            await run.Client.For(Deployments).CreateAsync(ns, Deployment(run, name), token);
+            await run.Client.For(ResourceTypes.Deployments).CreateAsync(ns, Deployment(run, name), token);
         });
         run.Traces.AddRange(traces.OrderBy(t => t.Name, StringComparer.Ordinal));
 
@@ -204,7 +205,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         {
             var request = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = run.Id } } };
             await Parallel.ForEachAsync(run.Traces, parallel, async (trace, token) =>
-                await resources.PatchAsync(trace.Namespace, trace.Name, request.DeepClone(), PatchType.Merge, token));
+                await resources.PatchAsync(trace.Namespace, trace.Name, request.DeepClone(), V1Patch.PatchType.MergePatch, token));
             var patching = Stopwatch.GetElapsedTime(started);
             logger.LogInformation("rotate-now set on {Count} RotatingSecrets in {Elapsed}", options.Count, patching);
             return (started, patching);
@@ -220,7 +221,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         var due = started + (long)((slot - now).TotalSeconds * Stopwatch.Frequency);
         var patch = new JsonObject { ["spec"] = new JsonObject { ["rotation"] = new JsonObject { ["schedule"] = schedule } } };
         await Parallel.ForEachAsync(run.Traces, parallel, async (trace, token) =>
-            await resources.PatchAsync(trace.Namespace, trace.Name, patch.DeepClone(), PatchType.Merge, token));
+            await resources.PatchAsync(trace.Namespace, trace.Name, patch.DeepClone(), V1Patch.PatchType.MergePatch, token));
         var took = Stopwatch.GetElapsedTime(started);
         if (Stopwatch.GetTimestamp() > due)
         {
@@ -291,7 +292,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
 
                 // With the operator stopped, nobody would remove its finalizer and the namespace would never go.
                 await Parallel.ForEachAsync(left.Items, parallel, async (resource, token) =>
-                    await resources.PatchAsync(ns, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, PatchType.Merge, token));
+                    await resources.PatchAsync(ns, resource.Metadata.Name!, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } }, V1Patch.PatchType.MergePatch, token));
                 await run.Client.For(ResourceTypes.Namespaces).DeleteAsync(null, ns, CancellationToken.None);
             }
 
@@ -330,7 +331,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
 
     private static RotatingSecret Resource(Run run, RotationTrace trace) => new()
     {
-        Metadata = new ObjectMeta { Name = trace.Name, Labels = new Dictionary<string, string> { [RunLabel] = run.Id } },
+        Metadata = new V1ObjectMeta { Name = trace.Name, Labels = new Dictionary<string, string> { [RunLabel] = run.Id } },
         Spec = new RotatingSecretSpec
         {
             SecretId = trace.SecretId,
@@ -342,7 +343,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
     };
 
     /// <summary>A consumer of the Secret. No replicas: the restart patch is what is measured, and a pod per rotation would only load the controller manager.</summary>
-    private static GenericObject Deployment(Run run, string name)
+    private static V1Deployment Deployment(Run run, string name)
     {
         var json = $$"""
             {
@@ -358,7 +359,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
               }
             }
             """;
-        return JsonSerializer.Deserialize(json, KubernetesJsonContext.Default.GenericObject) ?? throw new InvalidOperationException("not an object");
+        return KubernetesJson.Deserialize<V1Deployment>(json);
     }
 
     private static void SampleLoad(List<double> loads)
@@ -375,7 +376,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
 
     /// <summary>One run's namespaces, clients and what was created (for the clean-up).</summary>
     private sealed record Run(
-        RotationBenchmarkOptions Options, string Id, IReadOnlyList<string> Namespaces, KubernetesClient Client, ISecretsManager Aws, string Kubeconfig, MySqlBenchUsers Users)
+        RotationBenchmarkOptions Options, string Id, IReadOnlyList<string> Namespaces, KubernetesApi Client, ISecretsManager Aws, string Kubeconfig, MySqlBenchUsers Users)
     {
         public List<RotationTrace> Traces { get; } = [];
 

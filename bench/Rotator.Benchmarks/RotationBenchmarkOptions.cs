@@ -47,7 +47,7 @@ public sealed record RotationBenchmarkOptions
     public required MySqlAdmin MySql { get; init; }
 
     /// <summary>TLS from the operator to the database (<c>spec.rotation.mysql.tls</c>).</summary>
-    public MySqlTlsMode MySqlTls { get; init; } = MySqlTlsMode.Required;
+    public TlsMode MySqlTls { get; init; } = TlsMode.Required;
 
     /// <summary>The run's namespaces are <c>{prefix}-{random}-{i}</c>, created for it and deleted after.</summary>
     public string NamespacePrefix { get; init; } = "rotator-bench-rot";

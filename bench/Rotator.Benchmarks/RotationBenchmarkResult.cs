@@ -13,7 +13,7 @@ public sealed record RotationBenchmarkResult
 
     public required RotationDueBy DueBy { get; init; }
 
-    public required MySqlTlsMode MySqlTls { get; init; }
+    public required TlsMode MySqlTls { get; init; }
 
     public required int Workers { get; init; }
 

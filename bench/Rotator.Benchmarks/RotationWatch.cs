@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Informers;
 
@@ -30,7 +31,7 @@ public sealed class RotationWatch : IAsyncDisposable
     /// <param name="loggerFactory">For the informers' logs.</param>
     /// <param name="cancellationToken">Stops waiting for the first lists.</param>
     public static async Task<RotationWatch> StartAsync(
-        KubernetesClient client, IReadOnlyCollection<RotationTrace> traces, string deploymentSelector, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        KubernetesApi client, IReadOnlyCollection<RotationTrace> traces, string deploymentSelector, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -77,15 +78,15 @@ public sealed class RotationWatch : IAsyncDisposable
         }
     }
 
-    private void Add<T>(ResourceClient<T> client, InformerOptions options, ILogger logger, Action<RotationTrace, T, long> onChange)
-        where T : class, IKubernetesObject
+    private void Add<T>(ResourceApi<T> client, InformerOptions options, ILogger logger, Action<RotationTrace, T, long> onChange)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var informer = new Informer<T>(client, options, TimeProvider.System, logger);
         informer.AddHandler(change =>
         {
             var seen = Stopwatch.GetTimestamp();
             if (change.Kind is InformerEventKind.Added or InformerEventKind.Updated
-                && traces.TryGetValue((change.Item.Metadata.Namespace ?? "", change.Item.Metadata.Name ?? ""), out var trace))
+                && traces.TryGetValue((change.Item.Metadata.NamespaceProperty ?? "", change.Item.Metadata.Name ?? ""), out var trace))
             {
                 onChange(trace, change.Item, seen);
             }

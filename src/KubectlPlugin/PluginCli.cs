@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Operator.Kubernetes.Exec;
 using Rotator.Operator.Resources;
 
 namespace Rotator.KubectlPlugin;
@@ -41,13 +42,13 @@ public static class PluginCli
 
         Session Open(ParseResult parse)
         {
-            var configuration = new KubernetesConfigurationResolver(time).Resolve(parse.GetValue(kubeconfig), parse.GetValue(context));
-            var client = new KubernetesClient(
-                configuration,
-                new KubernetesClientOptions { FieldManager = "kubectl-rotator", UserAgent = "kubectl-rotator/0.1", RequestTimeout = TimeSpan.FromSeconds(15), MaxThrottleRetries = 1 },
+            var access = new KubernetesConfigurationResolver(time).Resolve(parse.GetValue(kubeconfig), parse.GetValue(context));
+            var client = KubernetesApiFactory.Create(
+                access,
+                new KubernetesApiOptions { FieldManager = "kubectl-rotator", UserAgent = "kubectl-rotator/0.1", RequestTimeout = TimeSpan.FromSeconds(15), MaxThrottleRetries = 1 },
                 time,
-                NullLogger<KubernetesClient>.Instance);
-            return new Session(client, parse.GetValue(ns) ?? configuration.Namespace ?? "default", parse.GetValue(format), output, error, time);
+                NullLogger.Instance);
+            return new Session(client, parse.GetValue(ns) ?? access.Configuration.Namespace ?? "default", parse.GetValue(format), output, error, time);
         }
 
         Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<Session, ParseResult, CancellationToken, Task<int>> run) => async (parse, ct) =>
@@ -64,8 +65,8 @@ public static class PluginCli
                 await error.WriteLineAsync($"kubectl-rotator: not found: {e.Message}{hint}");
                 return ExitCodes.NotFound;
             }
-            catch (Exception e) when (e is ForbiddenException or UnauthorizedException or HttpRequestException or SocketException or KubernetesConfigurationException
-                or KubernetesApiException or TaskCanceledException { CancellationToken.IsCancellationRequested: false })
+            catch (Exception e) when (e is KubernetesApiException or HttpRequestException or SocketException or KubernetesConfigurationException
+                or ExecCredentialException or TimeoutException)
             {
                 await error.WriteLineAsync($"kubectl-rotator: cannot talk to the API server: {e.Message}");
                 return ExitCodes.Unreachable;

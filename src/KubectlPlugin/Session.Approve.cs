@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
 using Rotator.Operator.Resources;
 
 namespace Rotator.KubectlPlugin;
@@ -27,7 +27,7 @@ public sealed partial class Session
         version ??= awaiting!;
         var request = new Request(name, ApprovalGate.ApproveAnnotation, version, time.GetUtcNow());
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = version } } };
-        await Resources.PatchAsync(ns, name, patch, PatchType.Merge, ct);
+        await Resources.PatchAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
         if (version != awaiting)
         {
             await error.WriteLineAsync($"kubectl-rotator: wrote {ApprovalGate.ApproveAnnotation}={version}, but the version awaiting approval is {awaiting ?? "none"}: the operator ignores this approval");

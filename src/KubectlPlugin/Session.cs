@@ -2,25 +2,27 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 
 namespace Rotator.KubectlPlugin;
 
 /// <summary>One invocation: a client, the namespace, the output format and the writers.</summary>
-public sealed partial class Session(KubernetesClient client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
+public sealed partial class Session(KubernetesApi client, string ns, OutputFormat format, TextWriter output, TextWriter error, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     // Output goes to a terminal or a script, not into HTML: '+' and quotes need no \u escapes.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private ResourceClient<RotatingSecret> Resources => client.For(RotatingSecretResource.Type);
+    private ResourceApi<RotatingSecret> Resources => client.For(RotatingSecretResource.Type);
 
     public async Task<int> ListAsync(bool allNamespaces, CancellationToken ct)
     {
         var items = (await Resources.ListAllAsync(allNamespaces ? null : ns, null, ct)).Items
-            .OrderBy(r => r.Metadata.Namespace, StringComparer.Ordinal).ThenBy(r => r.Metadata.Name, StringComparer.Ordinal).ToList();
+            .OrderBy(r => r.Metadata.NamespaceProperty, StringComparer.Ordinal).ThenBy(r => r.Metadata.Name, StringComparer.Ordinal).ToList();
         if (format != OutputFormat.Table)
         {
             Write(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. items.Select(ToNode)]) });
@@ -45,7 +47,7 @@ public sealed partial class Session(KubernetesClient client, string ns, OutputFo
                 Ages.Since(item.Status?.LastRotationTime, now), Ages.Until(item.Status?.NextRotationTime, now),
                 FindCondition(item, ConditionTypes.RolloutComplete)?.Reason ?? "-",
             ];
-            table.Add(allNamespaces ? [item.Metadata.Namespace ?? "", .. cells] : cells);
+            table.Add(allNamespaces ? [item.Metadata.NamespaceProperty ?? "", .. cells] : cells);
         }
 
         table.WriteTo(output);
@@ -65,7 +67,7 @@ public sealed partial class Session(KubernetesClient client, string ns, OutputFo
 
         var now = time.GetUtcNow();
         var s = item.Status;
-        output.WriteLine($"RotatingSecret {item.Metadata.Namespace}/{item.Metadata.Name} (strategy {item.Spec.Rotation.Strategy}, AWS secret {item.Spec.SecretId})");
+        output.WriteLine($"RotatingSecret {item.Metadata.NamespaceProperty}/{item.Metadata.Name} (strategy {item.Spec.Rotation.Strategy}, AWS secret {item.Spec.SecretId})");
         output.WriteLine($"  Current version:  {s?.CurrentVersionId ?? "-"}");
         output.WriteLine($"  User:             {s?.CurrentUsername ?? "-"}");
         output.WriteLine($"  Last rotation:    {Timestamp(s?.LastRotationTime, Ages.Since(s?.LastRotationTime, now) + " ago")}");
@@ -139,7 +141,7 @@ public sealed partial class Session(KubernetesClient client, string ns, OutputFo
 
         if (history.Count == 0)
         {
-            await error.WriteLineAsync($"No rotations recorded for {item.Metadata.Namespace}/{name}.");
+            await error.WriteLineAsync($"No rotations recorded for {item.Metadata.NamespaceProperty}/{name}.");
             return ExitCodes.Ok;
         }
 
@@ -171,7 +173,7 @@ public sealed partial class Session(KubernetesClient client, string ns, OutputFo
         var requestedAt = time.GetUtcNow();
         var request = new Request(name, annotation, requestedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), requestedAt);
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [annotation] = request.Value } } };
-        await Resources.PatchAsync(ns, name, patch, PatchType.Merge, ct);
+        await Resources.PatchAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
         var requested = $"{noun} requested for {ns}/{name}: {annotation}={request.Value}";
         if (!wait)
         {

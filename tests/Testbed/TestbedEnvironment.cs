@@ -60,6 +60,15 @@ public sealed class TestbedEnvironment
 
     public MySqlServer? MySqlServer => MySql("mysql");
 
+    public PostgreSqlServer? PostgreSql => ErrorOf("postgres") is not null ? null : new PostgreSqlServer(
+        Required("TESTBED_POSTGRES_HOST"),
+        int.Parse(Required("TESTBED_POSTGRES_PORT"), System.Globalization.CultureInfo.InvariantCulture),
+        Required("TESTBED_POSTGRES_USER"),
+        Required("TESTBED_POSTGRES_PASSWORD"),
+        Required("TESTBED_POSTGRES_CA"),
+        Required("TESTBED_POSTGRES_LOG"),
+        Required("TESTBED_POSTGRES_MD5_GROUP"));
+
     public MotoServer? Moto => ErrorOf("moto") is not null ? null : new MotoServer(new Uri(Required("TESTBED_MOTO_URL")));
 
     public LdapServer? Ldap => ErrorOf("slapd") is not null ? null : new LdapServer(

@@ -28,6 +28,8 @@ public sealed class TestbedFixture : IAsyncLifetime
 
     public MySqlServer MySql => Require(environment?.MySqlServer, "mysql");
 
+    public PostgreSqlServer PostgreSql => Require(environment?.PostgreSql, "postgres");
+
     public MotoServer Moto => Require(environment?.Moto, "moto");
 
     public LdapServer Ldap => Require(environment?.Ldap, "slapd");

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes;
 
 namespace Rotator.Operator.Hosting;
 
 /// <summary>What a <see cref="IControllerRegistration"/> builds its informers and controllers from, once the API server is known to answer.</summary>
 public sealed record ControllerBuildContext(
-    KubernetesClient Client,
+    KubernetesApi Client,
     OperatorOptions Options,
     IServiceProvider Services,
     TimeProvider Time,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
@@ -19,7 +20,7 @@ public sealed class ControllerRegistration<T>(
     ResourceType<T> type,
     Func<IServiceProvider, IReconciler<T>> reconcilerFactory,
     string? labelSelector = null) : IControllerRegistration
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public IReadOnlyList<ControllerInstance> Build(ControllerBuildContext context)
     {

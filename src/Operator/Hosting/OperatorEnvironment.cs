@@ -1,5 +1,3 @@
-using Rotator.Operator.Kubernetes.Config;
-
 namespace Rotator.Operator.Hosting;
 
 /// <summary>
@@ -14,7 +12,8 @@ public sealed record OperatorEnvironment
     /// <summary>Every variable (name, value), for the <c>ROTATOR_</c> configuration source.</summary>
     public required Func<IEnumerable<KeyValuePair<string, string?>>> Variables { get; init; }
 
-    public string ServiceAccountDirectory { get; init; } = InClusterConfigLoader.DefaultServiceAccountDirectory;
+    /// <summary>Where the pod's service account is mounted: token, CA and namespace.</summary>
+    public string ServiceAccountDirectory { get; init; } = "/var/run/secrets/kubernetes.io/serviceaccount";
 
     public required string HostName { get; init; }
 

@@ -15,7 +15,7 @@ public sealed class OperatorHealth
     private OperatorPhase phase = OperatorPhase.Starting;
     private string? failure;
     private IReadOnlyList<IInformer> informers = [];
-    private LeaderElector? elector;
+    private LeaseElector? elector;
 
     public OperatorPhase Phase
     {
@@ -52,7 +52,7 @@ public sealed class OperatorHealth
         }
     }
 
-    internal void Started(IReadOnlyList<IInformer> runningInformers, LeaderElector? leaderElector)
+    internal void Started(IReadOnlyList<IInformer> runningInformers, LeaseElector? leaderElector)
     {
         lock (gate)
         {

@@ -69,9 +69,16 @@ public sealed record OperatorOptions
     public string? MySqlCaFile { get; init; }
 
     /// <summary>
-    /// PEM file of the CAs that sign the LDAP servers' certificates, which DirectoryServiceAdmin's testSecret checks
-    /// over LDAPS or StartTLS (the chain and the host name, always); the system's trusted CAs when null. An operator
-    /// setting for the same reason as <see cref="MySqlCaFile"/>; the chart mounts it from <c>ldap.caBundle</c>.
+    /// PEM file of the CA that signs PostgreSQL servers' certificates, for resources with <c>postgresql.tls: VerifyCA</c>
+    /// or <c>VerifyFull</c>; an operator setting for the same reason as <see cref="MySqlCaFile"/> (the chart's
+    /// <c>postgresql.caBundle</c>).
+    /// </summary>
+    public string? PostgreSqlCaFile { get; init; }
+
+    /// <summary>
+    /// PEM file of the CAs that sign the LDAP servers' certificates, which DirectoryServiceAdmin checks over LDAPS or
+    /// StartTLS (the chain and the host name, always); the system's trusted CAs when null. An operator setting for the
+    /// same reason as <see cref="MySqlCaFile"/> (the chart's <c>ldap.caBundle</c>).
     /// </summary>
     public string? LdapCaFile { get; init; }
 

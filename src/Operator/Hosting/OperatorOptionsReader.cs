@@ -39,6 +39,7 @@ public static partial class OperatorOptionsReader
         ["--take-over-pending-after"] = "TakeOverPendingAfter",
         ["--max-rotation-attempts"] = "MaxRotationAttempts",
         ["--mysql-ca-file"] = "MySqlCaFile",
+        ["--postgresql-ca-file"] = "PostgreSqlCaFile",
         ["--ldap-ca-file"] = "LdapCaFile",
     };
 
@@ -116,6 +117,7 @@ public static partial class OperatorOptionsReader
                 : Parse(configuration, "TakeOverPendingAfter", TimeSpan.Zero, ParseDuration, "a duration such as 24h"),
             MaxRotationAttempts = Parse(configuration, "MaxRotationAttempts", 5, ParseInt, "a whole number"),
             MySqlCaFile = Text(configuration, "MySqlCaFile"),
+            PostgreSqlCaFile = Text(configuration, "PostgreSqlCaFile"),
             LdapCaFile = Text(configuration, "LdapCaFile"),
             Tenancy = TenancyMap(configuration),
         };

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Informers;
@@ -85,13 +85,13 @@ public sealed class OperatorRuntime : BackgroundService
         var token = stopping.Token;
         List<ControllerInstance> built;
         EventRecorder recorder;
-        LeaderElector? elector;
+        LeaseElector? elector;
         try
         {
             var context = new ControllerBuildContext(client, options, services, time, loggerFactory);
             built = [.. registrations.SelectMany(r => r.Build(context))];
             recorder = services.GetRequiredService<EventRecorder>();
-            elector = options.LeaderElection ? services.GetRequiredService<LeaderElector>() : null;
+            elector = options.LeaderElection ? services.GetRequiredService<LeaseElector>() : null;
         }
 #pragma warning disable CA1031 // A controller that cannot be built (a missing service, say) is a start-up failure like any other.
         catch (Exception e)
@@ -148,16 +148,16 @@ public sealed class OperatorRuntime : BackgroundService
     }
 
     /// <summary>The API client, once <c>/version</c> answered; null after reporting why not.</summary>
-    private async Task<KubernetesClient?> ConnectAsync(CancellationToken stoppingToken)
+    private async Task<KubernetesApi?> ConnectAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var client = services.GetRequiredService<KubernetesClient>();
+            var client = services.GetRequiredService<KubernetesApi>();
             var version = await client.GetVersionAsync(stoppingToken);
             logger.LogInformation(
                 "Connected to the API server {Server} ({Source}): Kubernetes {KubernetesVersion}",
-                client.Configuration.Server.AbsoluteUri,
-                client.Configuration.Source,
+                client.Server.AbsoluteUri,
+                client.Source,
                 version.GitVersion);
             return client;
         }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Http;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.LeaderElection;
@@ -30,20 +31,21 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(provider => new RotatorMetrics(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAwsCallObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
         services.TryAddSingleton<IKubernetesRequestObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
-        services.AddSingleton(provider => new KubernetesClient(
-            new KubernetesConfigurationResolver(provider.GetRequiredService<TimeProvider>()).Resolve(options.Kubeconfig, options.Context),
-            new KubernetesClientOptions { Qps = options.Qps, Burst = options.Burst },
+        services.AddSingleton(provider => KubernetesApiFactory.Create(
+            options.Kubeconfig,
+            options.Context,
+            new KubernetesApiOptions { Qps = options.Qps, Burst = options.Burst },
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KubernetesClient>>(),
+            provider.GetRequiredService<ILogger<KubernetesApi>>(),
             provider.GetRequiredService<IKubernetesRequestObserver>()));
         services.AddSingleton(provider => new EventRecorder(
-            provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Events),
+            provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Events),
             new EventRecorderOptions { ReportingInstance = options.Identity },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EventRecorder>>()));
         services.AddSingleton<IEventRecorder>(provider => provider.GetRequiredService<EventRecorder>());
-        services.AddSingleton(provider => new LeaderElector(
-            provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Leases),
+        services.AddSingleton(provider => new LeaseElector(
+            provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Leases),
             new LeaderElectionOptions
             {
                 LeaseNamespace = options.LeaseNamespace,
@@ -55,7 +57,7 @@ public static class OperatorServiceCollectionExtensions
                 ReleaseOnCancel = true,
             },
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<LeaderElector>>()));
+            provider.GetRequiredService<ILogger<LeaseElector>>()));
         services.AddHostedService<OperatorRuntime>();
         return services;
     }
@@ -70,7 +72,7 @@ public static class OperatorServiceCollectionExtensions
     /// <param name="labelSelector">Limits the cache to matching objects, e.g. <c>app.kubernetes.io/managed-by=rotator</c>.</param>
     public static IServiceCollection AddController<T>(
         this IServiceCollection services, ResourceType<T> type, Func<IServiceProvider, IReconciler<T>> reconciler, string? labelSelector = null)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(reconciler);

@@ -1,6 +1,6 @@
 using System.Text;
 using Prometheus;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Http;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
 using Rotator.Rotation.Aws;
@@ -41,6 +41,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     private readonly Counter queueRetries;
     private readonly Gauge leader;
     private readonly Gauge rolloutPending;
+    private readonly Gauge awaitingApproval;
     private readonly Histogram propagation;
 
     // When each observed secret's AWSCURRENT last changed; its age is computed from this at scrape time.
@@ -82,6 +83,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
         // job is the whole question "does anyone lead?". Created at 0 so that a standby exports it too.
         leader = factory.CreateGauge("rotator_leader", "1 while this replica holds the leader Lease (or runs without leader election), else 0.");
         rolloutPending = factory.CreateGauge("rotator_rollout_pending_workloads", "Workloads restarted after a rotation whose rollout has not finished yet.", "namespace", "name");
+        awaitingApproval = factory.CreateGauge("rotator_rotations_awaiting_approval", "1 while the resource's rotation waits for approval before setSecret (approval: Manual), else 0.", "namespace", "name");
         propagation = CreateHistogram(factory, "rotator_propagation_seconds",
             "Time from a rotation's finishSecret (AWSCURRENT moved) to the mirrored Secret written (stage=secret) and to the last consumer's restart patch sent (stage=restart).",
             PropagationBuckets, "stage");
@@ -162,6 +164,7 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
             secretAge.RemoveLabelled(ns, name);
             nextRotation.RemoveLabelled(ns, name);
             rolloutPending.RemoveLabelled(ns, name);
+            awaitingApproval.RemoveLabelled(ns, name);
         }
     }
 
@@ -170,6 +173,14 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     /// Without leader election the runtime reports <c>true</c> while the controllers run.
     /// </summary>
     public void Leading(bool leading) => leader.Set(leading ? 1 : 0);
+
+    /// <summary>Whether the resource's rotation waits for approval (<c>approval: Manual</c>); the sample goes with <see cref="ResourceDeleted"/>.</summary>
+    public void AwaitingApproval(string ns, string name, bool waiting)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        ArgumentNullException.ThrowIfNull(name);
+        awaitingApproval.WithLabels(ns, name).Set(waiting ? 1 : 0);
+    }
 
     /// <summary>
     /// How many workloads restarted for the RotatingSecret have not finished rolling out. Zero keeps the

@@ -8,7 +8,7 @@ public sealed record MySqlSpec
     public string? MasterSecretId { get; init; }
 
     /// <summary>TLS towards the database (default Required for new resources).</summary>
-    public MySqlTlsMode? Tls { get; init; }
+    public TlsMode? Tls { get; init; }
 
     /// <summary>Single user on MySQL >= 8.0.14: keep the old password valid until consumers rolled out, then discard it.</summary>
     public bool? DualPassword { get; init; }

@@ -1,14 +1,17 @@
 using System.Text.Json.Serialization;
-using Rotator.Operator.Kubernetes.Models;
 
 namespace Rotator.Operator.Resources;
 
-/// <summary>Source-generated JSON for the operator's own resource; enums travel as their names, as in the CRD.</summary>
+/// <summary>
+/// Source-generated JSON for the operator's own resource where we write it ourselves (status patches, the
+/// plugin's output); enums travel as their names, as in the CRD. JsonElement is there for the library's
+/// <c>metadata.managedFields[].fieldsV1</c>, typed <c>object</c>.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RotatingSecret))]
-[JsonSerializable(typeof(ResourceList<RotatingSecret>))]
 [JsonSerializable(typeof(RotatingSecretStatus))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 public sealed partial class ResourcesJsonContext : JsonSerializerContext;

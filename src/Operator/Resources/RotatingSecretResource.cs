@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes;
 
 namespace Rotator.Operator.Resources;
 
@@ -10,7 +10,5 @@ public static class RotatingSecretResource
         RotatingSecret.Version,
         RotatingSecret.Plural,
         nameof(RotatingSecret),
-        true,
-        ResourcesJsonContext.Default.RotatingSecret,
-        ResourcesJsonContext.Default.ResourceListRotatingSecret);
+        true);
 }

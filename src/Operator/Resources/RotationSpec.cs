@@ -36,6 +36,9 @@ public sealed record RotationSpec
     /// <summary>MySQL settings.</summary>
     public MySqlSpec? Mysql { get; init; }
 
+    /// <summary>PostgreSQL settings.</summary>
+    public PostgreSqlSpec? Postgresql { get; init; }
+
     /// <summary>Directory Service settings.</summary>
     public DirectoryServiceSpec? DirectoryService { get; init; }
 

@@ -9,6 +9,12 @@ public enum RotationStrategy
     /// <summary>Alternate between the user and its `_clone` twin, so the previous credentials keep working until the next rotation.</summary>
     MySQLAlternatingUsers,
 
+    /// <summary>Change the password of the PostgreSQL role named in the secret (sent as a SCRAM verifier, never in clear); the old password stops working at setSecret.</summary>
+    PostgreSQLSingleUser,
+
+    /// <summary>Alternate between the role and its `_clone` twin (new objects keep one owner), so the previous credentials keep working until the next rotation.</summary>
+    PostgreSQLAlternatingUsers,
+
     /// <summary>Reset an AWS Directory Service admin password and verify it with an LDAP bind.</summary>
     DirectoryServiceAdmin,
 

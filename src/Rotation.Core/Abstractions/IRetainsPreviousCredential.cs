@@ -8,7 +8,7 @@ namespace Rotator.Rotation.Abstractions;
 public interface IRetainsPreviousCredential
 {
     /// <summary>Whether this rotation kept the previous credential (e.g. dual passwords are on).</summary>
-    bool RetainsPrevious(RotationSettings settings);
+    bool RetainsPrevious { get; }
 
     /// <summary>Makes only <see cref="RotationContext.Current"/>'s credential work. Idempotent.</summary>
     Task DiscardRetainedAsync(RotationContext context, CancellationToken cancellationToken);

@@ -26,10 +26,10 @@ public sealed record RotationContext
     /// <summary>Generates passwords with the resource's policy.</summary>
     public required IPasswordSource Passwords { get; init; }
 
-    /// <summary>Strategy-specific settings from the resource (e.g. the MySQL admin secret id, TLS mode).</summary>
-    public required RotationSettings Settings { get; init; }
-
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where a strategy leaves remarks for the outcome; shared by every copy of this context made with <c>with</c>.</summary>
+    public RotationNotes Notes { get; init; } = new();
 
     /// <summary>Never prints values.</summary>
     public override string ToString() => $"RotationContext {{ SecretId = {SecretId}, VersionId = {VersionId} }}";

@@ -55,6 +55,17 @@ public sealed class AwsJsonClient
     /// <summary>The same transport with other credentials, e.g. a per-resource assumed role.</summary>
     public AwsJsonClient WithCredentials(IAwsCredentialSource other) => new(Transport, other);
 
+    /// <summary>Calls one operation whose request carries no secret; see the overload with a secret for the parameters.</summary>
+    public Task<TResponse> SendAsync<TRequest, TResponse>(
+        AwsServiceEndpoint service,
+        string operation,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        bool isWrite,
+        CancellationToken cancellationToken) =>
+        SendAsync(service, operation, request, requestType, responseType, isWrite, secret: null, cancellationToken);
+
     /// <summary>Calls one operation.</summary>
     /// <typeparam name="TRequest">The operation's request record.</typeparam>
     /// <typeparam name="TResponse">The operation's response record.</typeparam>
@@ -66,6 +77,8 @@ public sealed class AwsJsonClient
     /// <param name="isWrite">Whether the call changes state and so waits for the write token bucket. Operations
     /// in the known write list (PutSecretValue, UpdateSecretVersionStage, RotateSecret, CreateSecret,
     /// DeleteSecret, UpdateSecret, ResetUserPassword) always do.</param>
+    /// <param name="secret">A value the request carries (a new password, a secret string), or null: masked wherever
+    /// a service message quotes it, so it never reaches an exception message or a log line built from one.</param>
     /// <param name="cancellationToken">Cancels the call, including its backoff and rate-limit waits.</param>
     /// <exception cref="AwsServiceException">The service answered with an error (after retries, for retryable ones).</exception>
     /// <exception cref="AwsTransportException">No answer on any attempt.</exception>
@@ -77,6 +90,7 @@ public sealed class AwsJsonClient
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         bool isWrite,
+        string? secret,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -87,7 +101,7 @@ public sealed class AwsJsonClient
         {
             response = await Transport.SendAsync(
                 service, operation, AwsJsonProtocol.ContentType, service.Target(operation), body, credentials,
-                isWrite || KnownWrites.Contains(operation), ReadError, cancellationToken);
+                isWrite || KnownWrites.Contains(operation), (answer, content) => ReadError(answer, content, secret), cancellationToken);
             try
             {
                 ReadOnlySpan<byte> json = response.Length == 0 ? "{}"u8 : response;
@@ -111,7 +125,7 @@ public sealed class AwsJsonClient
         }
     }
 
-    private static AwsErrorDetails ReadError(HttpResponseMessage response, byte[] body)
+    private static AwsErrorDetails ReadError(HttpResponseMessage response, byte[] body, string? secret)
     {
         string? code = null;
         string? message = null;
@@ -120,7 +134,7 @@ public sealed class AwsJsonClient
             if (body.Length > 0 && JsonSerializer.Deserialize(body, AwsJsonContext.Default.AwsJsonError) is { } error)
             {
                 code = error.Type ?? error.Code;
-                message = error.Message;
+                message = error.Message is { } text ? SecretRedaction.Redact(text, secret) : null;
             }
         }
         catch (JsonException)

@@ -12,7 +12,7 @@ internal sealed class RetainedCredentialDiscard(ISecretsManager secrets, TimePro
 {
     public async Task<RotationOutcome?> RunAsync(RetainedCredentialRequest request, IRotationStrategy strategy, CancellationToken cancellationToken)
     {
-        if (strategy is not IRetainsPreviousCredential retaining || !retaining.RetainsPrevious(request.Settings))
+        if (strategy is not IRetainsPreviousCredential retaining || !retaining.RetainsPrevious)
         {
             return null;
         }
@@ -26,7 +26,6 @@ internal sealed class RetainedCredentialDiscard(ISecretsManager secrets, TimePro
                 Current = await secrets.GetSecretValueAsync(request.SecretId, SecretVersionSelector.ById(request.VersionId), cancellationToken),
                 SecretsManager = secrets,
                 Passwords = request.Passwords ?? new PasswordGenerator(new PasswordPolicy()),
-                Settings = request.Settings,
                 Time = time,
             };
             await retaining.DiscardRetainedAsync(context, cancellationToken);

@@ -11,9 +11,6 @@ public sealed record RetainedCredentialRequest
     /// <summary>The version consumers now run on (AWSCURRENT): only its credential keeps working.</summary>
     public required string VersionId { get; init; }
 
-    /// <summary>The resource's strategy settings.</summary>
-    public RotationSettings Settings { get; init; } = new();
-
     /// <summary>Unused by the discard, required by the context strategies read.</summary>
     public IPasswordSource? Passwords { get; init; }
 }

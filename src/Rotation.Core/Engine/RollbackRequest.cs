@@ -29,9 +29,6 @@ public sealed record RollbackRequest
     /// </summary>
     public bool Resuming { get; init; }
 
-    /// <summary>The strategy's settings from the resource.</summary>
-    public RotationSettings Settings { get; init; } = new();
-
     /// <summary>Passwords under the resource's policy (no rollback step makes one; the context needs a source).</summary>
     public IPasswordSource? Passwords { get; init; }
 }

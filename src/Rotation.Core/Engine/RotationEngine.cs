@@ -219,9 +219,11 @@ public sealed class RotationEngine
 
         Reached(RotationFaultPoint.AfterFinishSecret, secretId, versionId);
         var message = plan.Note is null ? $"version {versionId} is AWSCURRENT" : $"version {versionId} is AWSCURRENT ({plan.Note})";
+        var notes = context.Notes.All;
         return new RotationOutcome
         {
-            SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated, Message = message,
+            SecretId = secretId, VersionId = versionId, Result = RotationResult.Succeeded, Reason = RotationReasons.Rotated,
+            Message = RotationNotesText.Append(message, notes), Notes = notes,
             Current = pending! with { VersionStages = [SecretVersionStages.Current] },
         };
     }

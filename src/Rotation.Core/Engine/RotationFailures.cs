@@ -1,4 +1,5 @@
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 
@@ -15,7 +16,8 @@ internal static class RotationFailures
         RotationRefusedException refused => refused.Reason,
         SecretFormatException => SecretFormat,
         RotationTimedOutException => RotationReasons.AwsRotationTimedOut,
-        AwsServiceException or AwsTransportException => RotationReasons.SecretsManagerError,
+        AwsServiceException service => AwsReason(service.Service),
+        AwsTransportException transport => AwsReason(transport.Service),
         _ => RotationReasons.StepFailed,
     };
 
@@ -30,4 +32,8 @@ internal static class RotationFailures
 
     /// <summary>Whether the engine must let the exception through: the run is being stopped, not failing.</summary>
     public static bool IsStop(Exception e) => e is OperationCanceledException or SimulatedCrashException;
+
+    /// <summary>Every AWS failure names the service that failed (one error family): only Secrets Manager's are its errors.</summary>
+    private static string AwsReason(string service) =>
+        service == AwsService.SecretsManager.EndpointPrefix ? RotationReasons.SecretsManagerError : RotationReasons.AwsError;
 }

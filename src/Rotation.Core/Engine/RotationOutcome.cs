@@ -30,4 +30,7 @@ public sealed record RotationOutcome
     /// reading it back. Null when this run did not hold the value (a replay of a finished rotation).
     /// </summary>
     public SecretValue? Current { get; init; }
+
+    /// <summary>The strategy's remarks on a finished run (<see cref="Abstractions.RotationNotes"/>); also at the end of <see cref="Message"/>.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

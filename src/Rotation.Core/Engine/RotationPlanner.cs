@@ -93,7 +93,6 @@ internal sealed class RotationPlanner(ISecretsManager secrets, TimeProvider time
             Previous = previous,
             SecretsManager = secrets,
             Passwords = request.Passwords ?? new PasswordGenerator(PasswordPolicy.Default),
-            Settings = request.Settings,
             Time = time,
         };
     }

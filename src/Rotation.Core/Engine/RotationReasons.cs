@@ -31,6 +31,9 @@ public static class RotationReasons
     /// <summary>A Secrets Manager call failed.</summary>
     public const string SecretsManagerError = "SecretsManagerError";
 
+    /// <summary>A call to another AWS service a step uses (Directory Service, STS) failed; the message names the service and the error code.</summary>
+    public const string AwsError = "AwsError";
+
     public const string Abandoned = "Abandoned";
 
     /// <summary>The run stopped before setSecret as asked (<see cref="RotationRequest.HoldBeforeSetSecret"/>).</summary>

@@ -23,9 +23,6 @@ public sealed record RotationRequest
     /// </summary>
     public TimeSpan? TakeOverPendingOlderThan { get; init; }
 
-    /// <summary>The strategy's settings from the resource.</summary>
-    public RotationSettings Settings { get; init; } = new();
-
     /// <summary>
     /// Stop before setSecret, the first step that changes the target: createSecret stores AWSPENDING (or finds
     /// it stored) and the run ends with <see cref="RotationResult.AwaitingApproval"/>. A later run of the same

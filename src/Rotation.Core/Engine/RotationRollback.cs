@@ -92,7 +92,6 @@ public sealed class RotationRollback
                 Pending = await secrets.GetSecretValueAsync(secretId, SecretVersionSelector.ById(target), cancellationToken),
                 SecretsManager = secrets,
                 Passwords = request.Passwords ?? new PasswordGenerator(PasswordPolicy.Default),
-                Settings = request.Settings,
                 Time = time,
             };
             if (await PutBackAsync(context, strategy, cancellationToken) is { } refusal)
@@ -102,10 +101,11 @@ public sealed class RotationRollback
 
             // AWS hands AWSPREVIOUS to the version AWSCURRENT leaves, so one call moves both labels.
             await secrets.UpdateSecretVersionStageAsync(secretId, SecretVersionStages.Current, target, current, cancellationToken);
+            var notes = context.Notes.All;
             return new RotationOutcome
             {
                 SecretId = secretId, VersionId = target, Result = RotationResult.Succeeded, Reason = RotationReasons.RolledBack,
-                Message = $"AWSCURRENT moved back from {current} to {target}; {current} is AWSPREVIOUS",
+                Message = RotationNotesText.Append($"AWSCURRENT moved back from {current} to {target}; {current} is AWSPREVIOUS", notes), Notes = notes,
                 Current = context.Pending with { VersionStages = [SecretVersionStages.Current] },
             };
         }

@@ -6,13 +6,16 @@ namespace Rotator.Rotation.Ldap;
 /// </summary>
 /// <remarks>
 /// TLS (<c>ldaps://</c>, or <c>ldap://</c> with <see cref="StartTls"/>) always verifies the server: its certificate must
-/// chain to a trusted CA and name the host of the URL. There is no setting to turn that off; plain <c>ldap://</c>
-/// without StartTLS is the only way to skip TLS, and it has to be asked for by writing such a URL.
+/// chain to a trusted CA and name the host of the URL. There is no setting to turn that off; <c>ldap://</c> without
+/// StartTLS is the only way to skip TLS.
 /// </remarks>
 /// <param name="Servers"><c>ldap://host[:port]</c> or <c>ldaps://host[:port]</c> URLs.</param>
 public sealed record LdapDirectory(IReadOnlyList<Uri> Servers)
 {
-    /// <summary>Upgrade <c>ldap://</c> connections with the StartTLS extended operation before binding.</summary>
+    /// <summary>
+    /// Upgrade <c>ldap://</c> connections with the StartTLS extended operation before binding (<c>ldaps://</c> ones are
+    /// TLS from the start); without it an <c>ldap://</c> bind sends the password in clear text.
+    /// </summary>
     public bool StartTls { get; init; }
 
     /// <summary>

@@ -92,11 +92,6 @@ public sealed class LdapVerifier : ILdapVerifier
             {
                 throw new ArgumentException($"'{server}' is not an ldap:// or ldaps:// URL.", nameof(directory));
             }
-
-            if (directory.StartTls && IsLdaps(server))
-            {
-                throw new ArgumentException($"StartTLS upgrades ldap:// connections; '{server}' is already ldaps://.", nameof(directory));
-            }
         }
 
         if (directory.CaFile is not null && OperatingSystem.IsWindows())
@@ -130,7 +125,7 @@ public sealed class LdapVerifier : ILdapVerifier
         }
 
         // libldap says only that TLS failed; the probe finds out why (untrusted, wrong name, no TLS at all).
-        var why = await LdapTlsProbe.DiagnoseAsync(host, port, directory.StartTls, ca, options.OperationTimeout, cancellationToken);
+        var why = await LdapTlsProbe.DiagnoseAsync(host, port, !IsLdaps(server), ca, options.OperationTimeout, cancellationToken);
         return result with { Message = $"{server}: TLS could not be established: {why}" };
     }
 

@@ -20,9 +20,7 @@ internal sealed record MySqlAccountOptions(
 {
     /// <summary>Columns in the order <see cref="Read"/> expects; <c>mysql.user</c> is a view over global_priv on MariaDB 10.4+.</summary>
     public const string SelectList =
-        "CAST(ssl_type AS CHAR CHARACTER SET utf8mb4), CAST(ssl_cipher AS CHAR CHARACTER SET utf8mb4), "
-        + "CAST(x509_issuer AS CHAR CHARACTER SET utf8mb4), CAST(x509_subject AS CHAR CHARACTER SET utf8mb4), "
-        + "max_questions, max_updates, max_connections, max_user_connections";
+        "ssl_type, ssl_cipher, x509_issuer, x509_subject, max_questions, max_updates, max_connections, max_user_connections";
 
     public static MySqlAccountOptions Read(DbDataReader row) => new(
         Text(row, 0),
@@ -93,7 +91,14 @@ internal sealed record MySqlAccountOptions(
         return sql.ToString();
     }
 
-    private static string Text(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? "" : row.GetString(ordinal);
+    // MySQL keeps ssl_cipher, x509_issuer and x509_subject in BLOB columns, which arrive as bytes; the server wrote
+    // them from the UTF-8 text of a REQUIRE clause.
+    private static string Text(DbDataReader row, int ordinal) => row.GetValue(ordinal) switch
+    {
+        DBNull => "",
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        var value => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     private static long Number(DbDataReader row, int ordinal) =>
         row.IsDBNull(ordinal) ? 0 : Convert.ToInt64(row.GetValue(ordinal), CultureInfo.InvariantCulture);

@@ -27,7 +27,7 @@ internal sealed class MySqlAdminSession : IMySqlAdminSession
         var notRole = Server.Flavor == MySqlFlavor.MariaDb && Server.SupportsRoles ? " AND is_role = 'N'" : "";
         var hosts = await session.QueryStringsAsync(
             $"listing the hosts of user '{user}'",
-            $"SELECT CAST(Host AS CHAR CHARACTER SET utf8mb4) FROM mysql.user WHERE {Quote.ColumnEquals("User", user)}{notRole}",
+            $"SELECT Host FROM mysql.user WHERE {Quote.ColumnEquals("User", user)}{notRole}",
             cancellationToken);
         return hosts.Order(StringComparer.Ordinal).ToList();
     }
@@ -40,9 +40,9 @@ internal sealed class MySqlAdminSession : IMySqlAdminSession
         if (missing.Count > 0)
         {
             var accounts = missing.Select(host => $"{Quote.Account(clone, host)} IDENTIFIED BY {Quote.Literal(password)}");
-            await session.ExecuteAsync(
+            await session.ChangeAsync(
                 $"creating user '{clone}' on {string.Join(", ", missing.Select(h => $"'{h}'"))}",
-                $"CREATE USER {string.Join(", ", accounts)}",
+                [$"CREATE USER {string.Join(", ", accounts)}"],
                 [password],
                 cancellationToken);
         }
@@ -80,20 +80,18 @@ internal sealed class MySqlAdminSession : IMySqlAdminSession
             // One statement for every host: MySQL applies it atomically.
             var retain = retention == MySqlPasswordRetention.RetainCurrent ? " RETAIN CURRENT PASSWORD" : "";
             var accounts = hosts.Select(host => $"{Quote.Account(user, host)} IDENTIFIED BY {Quote.Literal(password)}{retain}");
-            await session.ExecuteAsync(operation, $"ALTER USER {string.Join(", ", accounts)}", [password], cancellationToken);
+            await session.ChangeAsync(operation, [$"ALTER USER {string.Join(", ", accounts)}"], [password], cancellationToken);
             return;
         }
 
         // MariaDB: ALTER USER ... IDENTIFIED BY would switch the account to mysql_native_password; SET PASSWORD
-        // hashes with the account's own plugin.
-        foreach (var host in hosts)
-        {
-            await session.ExecuteAsync(
-                operation,
-                $"SET PASSWORD FOR {Quote.Account(user, host)} = PASSWORD({Quote.Literal(password)})",
-                [password],
-                cancellationToken);
-        }
+        // hashes with the account's own plugin, one host at a time. One change: a cancellation between hosts would
+        // leave the user with two passwords.
+        await session.ChangeAsync(
+            operation,
+            [.. hosts.Select(host => $"SET PASSWORD FOR {Quote.Account(user, host)} = PASSWORD({Quote.Literal(password)})")],
+            [password],
+            cancellationToken);
     }
 
     public async Task DiscardOldPasswordAsync(string user, CancellationToken cancellationToken = default)
@@ -101,7 +99,7 @@ internal sealed class MySqlAdminSession : IMySqlAdminSession
         RequireDualPasswords();
         var hosts = await ExistingHostsAsync(user, cancellationToken);
         var accounts = hosts.Select(host => $"{Quote.Account(user, host)} DISCARD OLD PASSWORD");
-        await session.ExecuteAsync($"discarding the old password of user '{user}'", $"ALTER USER {string.Join(", ", accounts)}", null, cancellationToken);
+        await session.ChangeAsync($"discarding the old password of user '{user}'", [$"ALTER USER {string.Join(", ", accounts)}"], null, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => session.DisposeAsync();

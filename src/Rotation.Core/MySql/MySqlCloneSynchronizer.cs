@@ -1,3 +1,4 @@
+using MySqlConnector;
 using Rotator.Rotation.MySql.Grants;
 
 namespace Rotator.Rotation.MySql;
@@ -7,10 +8,16 @@ namespace Rotator.Rotation.MySql;
 /// Adds come first and revokes last, so a clone in use never loses a privilege the original has, except for the
 /// moment a revoke of a broader grant (e.g. ALL PRIVILEGES when only SELECT should remain) is followed by the re-grant.
 /// </summary>
+/// <remarks>
+/// Cancellation stops the sync between changes, never inside one: each write runs to its end once sent
+/// (<see cref="MySqlSession.ChangeAsync"/>), and from a host's first revoke to the check after its re-grant nothing
+/// honours the token, so a stopped rotation never leaves the clone without a grant the original holds.
+/// </remarks>
 internal sealed class MySqlCloneSynchronizer(MySqlSession session)
 {
     // "There is no such grant": an earlier revoke in the same pass already took it away.
-    private static readonly HashSet<int> AlreadyRevoked = [1141, 1147, 1403];
+    private static readonly HashSet<int> AlreadyRevoked =
+        [(int)MySqlErrorCode.NonExistingGrant, (int)MySqlErrorCode.NonExistingTableGrant, (int)MySqlErrorCode.NonExistingProcedureGrant];
 
     private MySqlQuoter Quote => session.Quote;
 
@@ -56,9 +63,9 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
             throw new MySqlTargetException(MySqlFailure.UserNotFound, $"account '{original}'@'{host}' disappeared while being cloned");
         }
 
-        await session.ExecuteAsync(
+        await session.ChangeAsync(
             $"copying the TLS requirements and limits of '{original}'@'{host}' to '{clone}'",
-            $"ALTER USER {Quote.Account(clone, host)}{rows[0].ToAlterUserClause(Quote)}",
+            [$"ALTER USER {Quote.Account(clone, host)}{rows[0].ToAlterUserClause(Quote)}"],
             null,
             cancellationToken);
     }
@@ -79,11 +86,16 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
             return;
         }
 
+        // A revoke can take more than the one grant (REVOKE GRANT OPTION covers the whole object level, ALL PRIVILEGES
+        // every privilege) until the re-grant below puts it back: from here to the final check is one change, run to
+        // its end without the token.
+        cancellationToken.ThrowIfCancellationRequested();
+        var toTheEnd = CancellationToken.None;
         foreach (var privilege in extraPrivileges)
         {
             foreach (var statement in GrantSql.Revoke(privilege, grantee))
             {
-                await RevokeAsync(clone, statement, cancellationToken);
+                await RevokeAsync(clone, statement, toTheEnd);
             }
 
             revoked.Add($"{host}: {privilege}");
@@ -91,15 +103,14 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
 
         foreach (var role in extraRoles)
         {
-            await RevokeAsync(clone, GrantSql.RevokeRole(role, grantee), cancellationToken);
+            await RevokeAsync(clone, GrantSql.RevokeRole(role, grantee), toTheEnd);
             revoked.Add($"{host}: {role}");
         }
 
-        // A revoke can take more than the one grant (REVOKE GRANT OPTION covers the whole object level, ALL PRIVILEGES
-        // every privilege): put back what must stay, then check the pair really matches.
-        actual = await ReadGrantsAsync(clone, host, cancellationToken);
-        await GrantMissingAsync(clone, host, desired, actual, null, cancellationToken);
-        var final = await ReadGrantsAsync(clone, host, cancellationToken);
+        // Put back what must stay, then check the pair really matches.
+        actual = await ReadGrantsAsync(clone, host, toTheEnd);
+        await GrantMissingAsync(clone, host, desired, actual, null, toTheEnd);
+        var final = await ReadGrantsAsync(clone, host, toTheEnd);
         if (!final.SameGrantsAs(desired))
         {
             var missing = desired.Privileges.Except(final.Privileges).Select(p => p.ToString())
@@ -122,13 +133,13 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
         // privilege held through a role does not show up as the account's own.
         foreach (var role in roles)
         {
-            await session.ExecuteAsync($"granting a role to '{clone}'@'{host}'", GrantSql.GrantRole(role, grantee), null, cancellationToken);
+            await session.ChangeAsync($"granting a role to '{clone}'@'{host}'", [GrantSql.GrantRole(role, grantee)], null, cancellationToken);
             granted?.Add($"{host}: {role}");
         }
 
         foreach (var statement in GrantSql.Grant(privileges, grantee))
         {
-            await session.ExecuteAsync($"granting privileges to '{clone}'@'{host}'", statement, null, cancellationToken);
+            await session.ChangeAsync($"granting privileges to '{clone}'@'{host}'", [statement], null, cancellationToken);
         }
 
         granted?.AddRange(privileges.Select(p => $"{host}: {p}"));
@@ -139,7 +150,7 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
     {
         try
         {
-            await session.ExecuteAsync($"revoking from '{clone}'", statement, null, cancellationToken);
+            await session.ChangeAsync($"revoking from '{clone}'", [statement], null, cancellationToken);
         }
         catch (MySqlTargetException e) when (e.ServerError is { } number && AlreadyRevoked.Contains(number))
         {
@@ -183,9 +194,9 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
         {
             // MySQL says TO, MariaDB FOR.
             var preposition = Server.Flavor == MySqlFlavor.MySql ? "TO" : "FOR";
-            await session.ExecuteAsync(
+            await session.ChangeAsync(
                 $"setting the default roles of '{clone}'@'{host}'",
-                $"SET DEFAULT ROLE {roles} {preposition} {grantee}",
+                [$"SET DEFAULT ROLE {roles} {preposition} {grantee}"],
                 null,
                 cancellationToken);
             granted.Add($"{host}: DEFAULT ROLE {roles}");
@@ -197,8 +208,7 @@ internal sealed class MySqlCloneSynchronizer(MySqlSession session)
     {
         var rows = await session.QueryAsync(
             $"reading the default roles of '{user}'@'{host}'",
-            "SELECT CAST(DEFAULT_ROLE_USER AS CHAR CHARACTER SET utf8mb4), CAST(DEFAULT_ROLE_HOST AS CHAR CHARACTER SET utf8mb4) "
-            + $"FROM mysql.default_roles WHERE {Quote.ColumnEquals("USER", user)} AND {Quote.ColumnEquals("HOST", host)}",
+            $"SELECT DEFAULT_ROLE_USER, DEFAULT_ROLE_HOST FROM mysql.default_roles WHERE {Quote.ColumnEquals("USER", user)} AND {Quote.ColumnEquals("HOST", host)}",
             r => Quote.Account(r.GetString(0), r.GetString(1)),
             cancellationToken);
         return rows.Order(StringComparer.Ordinal).ToList();

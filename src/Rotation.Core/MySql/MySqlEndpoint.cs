@@ -1,16 +1,19 @@
+using Rotator.Rotation.Abstractions;
+
 namespace Rotator.Rotation.MySql;
 
 /// <summary>Where a MySQL-protocol server listens and how to reach it; carries no credentials.</summary>
 /// <param name="Host">Host name or address.</param>
 /// <param name="Port">TCP port.</param>
 /// <param name="Database">Default schema of the session, or null for none.</param>
-/// <param name="Tls">TLS mode; <see cref="MySqlTlsMode.Required"/> unless the resource says otherwise.</param>
-/// <param name="CaFile">PEM file of the CA that signs the server certificate; used by <see cref="MySqlTlsMode.VerifyCA"/> only.</param>
+/// <param name="Tls">TLS mode; <see cref="DatabaseTlsMode.Required"/> unless the resource says otherwise.</param>
+/// <param name="CaFile">PEM file of the CA that signs the server certificate; used by <see cref="DatabaseTlsMode.VerifyCA"/> (required) and
+/// <see cref="DatabaseTlsMode.VerifyFull"/> (instead of the process trust store).</param>
 public sealed record MySqlEndpoint(
     string Host,
     int Port = MySqlEndpoint.DefaultPort,
     string? Database = null,
-    MySqlTlsMode Tls = MySqlTlsMode.Required,
+    DatabaseTlsMode Tls = DatabaseTlsMode.Required,
     string? CaFile = null)
 {
     public const int DefaultPort = 3306;

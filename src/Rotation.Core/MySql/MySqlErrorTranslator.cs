@@ -1,11 +1,12 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
+using Rotator.Rotation.Abstractions;
 
 namespace Rotator.Rotation.MySql;
 
 /// <summary>
-/// Turns whatever MySql.Data throws into a <see cref="MySqlTargetException"/> with a typed failure and a message that
+/// Turns whatever MySqlConnector throws into a <see cref="MySqlTargetException"/> with a typed failure and a message that
 /// cannot contain a password. The driver's exception is never attached: a syntax error's message quotes the SQL around
 /// the error, which may be the middle of a password.
 /// </summary>
@@ -13,23 +14,29 @@ internal static class MySqlErrorTranslator
 {
     private const string Redacted = "***";
 
+    // Server errors MySqlConnector's enum does not name (it stops at MySQL 5.7's list).
+    private const MySqlErrorCode AccessDeniedNoPassword = (MySqlErrorCode)1698; // ER_ACCESS_DENIED_NO_PASSWORD_ERROR
+    private const MySqlErrorCode NotValidPassword = (MySqlErrorCode)1819; // ER_NOT_VALID_PASSWORD
+    private const MySqlErrorCode CredentialsContradictHistory = (MySqlErrorCode)3638; // ER_CREDENTIALS_CONTRADICT_TO_HISTORY
+    private const MySqlErrorCode IncorrectCurrentPassword = (MySqlErrorCode)3891; // ER_INCORRECT_CURRENT_PASSWORD
+
     // Server errors whose message templates never quote statement text, so they are safe to show even when the
     // statement carried a password (checked against both servers' message files).
-    private static readonly HashSet<int> MessagesWithoutStatementText =
+    private static readonly HashSet<MySqlErrorCode> MessagesWithoutStatementText =
     [
-        1044, // ER_DBACCESS_DENIED_ERROR
-        1045, // ER_ACCESS_DENIED_ERROR
-        1132, // ER_PASSWORD_NOT_ALLOWED
-        1133, // ER_PASSWORD_NO_MATCH
-        1141, // ER_NONEXISTING_GRANT
-        1142, // ER_TABLEACCESS_DENIED_ERROR
-        1227, // ER_SPECIFIC_ACCESS_DENIED_ERROR
-        1396, // ER_CANNOT_USER
-        1410, // ER_CANT_CREATE_USER_WITH_GRANT
-        1470, // ER_WRONG_STRING_LENGTH
-        1819, // ER_NOT_VALID_PASSWORD
-        3638, // ER_CREDENTIALS_CONTRADICT_TO_HISTORY
-        3891, // ER_INCORRECT_CURRENT_PASSWORD
+        MySqlErrorCode.DatabaseAccessDenied,
+        MySqlErrorCode.AccessDenied,
+        MySqlErrorCode.PasswordNotAllowed,
+        MySqlErrorCode.PasswordNoMatch,
+        MySqlErrorCode.NonExistingGrant,
+        MySqlErrorCode.TableAccessDenied,
+        MySqlErrorCode.SpecifiedAccessDeniedError,
+        MySqlErrorCode.CannotUser,
+        MySqlErrorCode.CannotCreateUserWithGrant,
+        MySqlErrorCode.WrongStringLength,
+        NotValidPassword,
+        CredentialsContradictHistory,
+        IncorrectCurrentPassword,
     ];
 
     /// <summary>A failed login: classified as bad credentials, unreachable, TLS, or other.</summary>
@@ -38,60 +45,68 @@ internal static class MySqlErrorTranslator
         var chain = Chain(error).ToList();
         var where = $"logging in to {endpoint.Host}:{endpoint.Port} as '{user}'";
         var detail = Scrub(string.Join(": ", chain.Select(e => e.Message).Where(m => m.Length > 0).Distinct()), secrets);
-        var server = chain.OfType<MySqlException>().FirstOrDefault(e => e.Number != 0);
-        if (server is { Number: 1045 or 1698 })
+        var driver = chain.OfType<MySqlException>().FirstOrDefault();
+        var number = ServerNumber(driver);
+        if (driver?.ErrorCode is MySqlErrorCode.AccessDenied or AccessDeniedNoPassword)
         {
-            return new MySqlTargetException(MySqlFailure.InvalidCredentials, $"{where}: {Scrub(server.Message, secrets)}", server.Number);
+            return new MySqlTargetException(MySqlFailure.InvalidCredentials, $"{where}: {Scrub(driver.Message, secrets)}", number);
         }
 
-        if (IsTlsFailure(chain))
+        // MySqlConnector reports a rejected certificate (and a failed TLS handshake) as UnableToConnectToHost with the
+        // AuthenticationException of SslStream inside.
+        if (chain.Any(e => e is AuthenticationException))
         {
             var hint = endpoint.Tls switch
             {
-                MySqlTlsMode.VerifyCA => $" (the server certificate must be signed by the CA in {endpoint.CaFile})",
-                MySqlTlsMode.VerifyFull => " (VerifyFull: with MySql.Data 8.0.16 the server certificate must chain to a CA in the process trust store, "
-                    + "e.g. SSL_CERT_FILE or SSL_CERT_DIR, and name the host; a CA file cannot be used, use VerifyCA for that)",
+                DatabaseTlsMode.VerifyCA => $" (the server certificate must be signed by the CA in {endpoint.CaFile})",
+                DatabaseTlsMode.VerifyFull when endpoint.CaFile is not null =>
+                    $" (VerifyFull: the server certificate must be signed by the CA in {endpoint.CaFile} and name the host {endpoint.Host})",
+                DatabaseTlsMode.VerifyFull => " (VerifyFull: the server certificate must chain to a CA in the process trust store, "
+                    + $"e.g. SSL_CERT_FILE or SSL_CERT_DIR, and name the host {endpoint.Host})",
                 _ => "",
             };
-            return new MySqlTargetException(MySqlFailure.TlsFailure, $"{where}: TLS failed: {detail}{hint}", server?.Number);
+            return new MySqlTargetException(MySqlFailure.TlsFailure, $"{where}: TLS failed: {detail}{hint}", number);
         }
 
-        if (server is { Number: 1042 } || chain.Any(e => e is SocketException or IOException or TimeoutException))
+        if (driver?.ErrorCode is MySqlErrorCode.UnableToConnectToHost || chain.Any(e => e is SocketException or IOException or TimeoutException))
         {
             return new MySqlTargetException(
                 MySqlFailure.Unreachable,
                 $"{where}: the server is unreachable (connect timeout {endpoint.ConnectTimeout.TotalSeconds:0.#} s): {detail}",
-                server?.Number);
+                number);
         }
 
-        return new MySqlTargetException(Classify(server?.Number), $"{where}: {detail}", server?.Number);
+        return new MySqlTargetException(Classify(number), $"{where}: {detail}", number);
     }
 
     /// <summary>A failed statement. <paramref name="carriesSecret"/>: the SQL held a password, so the server's text is shown only when it cannot echo SQL.</summary>
     public static MySqlTargetException FromStatement(string operation, Exception error, bool carriesSecret, IReadOnlyCollection<string> secrets)
     {
-        if (error is not MySqlException server || server.Number == 0)
+        if (ServerNumber(error as MySqlException) is not { } number)
         {
-            // The driver itself failed (e.g. decoding a result, or its own parsing of the SQL text, whose messages
-            // can quote that text).
+            // The driver itself failed (a lost connection, a command timeout, its own reading of the SQL text, whose
+            // messages can quote that text).
             var detail = carriesSecret
                 ? "its message is withheld because the statement carried a password"
                 : Scrub(string.Join(": ", Chain(error).Select(e => e.Message).Distinct()), secrets);
             return new MySqlTargetException(MySqlFailure.Other, $"{operation}: the MySQL driver failed ({error.GetType().Name}): {detail}");
         }
 
-        var text = !carriesSecret || MessagesWithoutStatementText.Contains(server.Number)
+        var server = (MySqlException)error;
+        var text = !carriesSecret || MessagesWithoutStatementText.Contains(server.ErrorCode)
             ? Scrub(server.Message, secrets)
             : "the server's message is withheld because the statement carried a password";
-        return new MySqlTargetException(Classify(server.Number), $"{operation}: MySQL error {server.Number}: {text}", server.Number);
+        return new MySqlTargetException(Classify(number), $"{operation}: MySQL error {number}: {text}", number);
     }
 
-    public static MySqlFailure Classify(int? number) => number switch
+    public static MySqlFailure Classify(int? number) => (MySqlErrorCode?)number switch
     {
-        1045 or 1698 or 3891 => MySqlFailure.InvalidCredentials,
-        1044 or 1132 or 1142 or 1143 or 1227 or 1370 or 1410 => MySqlFailure.AccessDenied,
-        1470 => MySqlFailure.InvalidUserName,
-        1819 or 3638 => MySqlFailure.PasswordRejected,
+        MySqlErrorCode.AccessDenied or AccessDeniedNoPassword or IncorrectCurrentPassword => MySqlFailure.InvalidCredentials,
+        MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.PasswordNotAllowed or MySqlErrorCode.TableAccessDenied
+            or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.PrecedureAccessDenied
+            or MySqlErrorCode.CannotCreateUserWithGrant => MySqlFailure.AccessDenied,
+        MySqlErrorCode.WrongStringLength => MySqlFailure.InvalidUserName,
+        NotValidPassword or CredentialsContradictHistory => MySqlFailure.PasswordRejected,
         _ => MySqlFailure.Other,
     };
 
@@ -108,10 +123,11 @@ internal static class MySqlErrorTranslator
         return text;
     }
 
-    private static bool IsTlsFailure(List<Exception> chain) =>
-        chain.Any(e => e is AuthenticationException)
-        || chain.OfType<MySqlException>().Any(e =>
-            e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("TLS", StringComparison.Ordinal));
+    /// <summary>
+    /// The server's error number, or null when the driver raised the error itself: MySqlConnector numbers its own
+    /// errors too (UnableToConnectToHost, CommandTimeoutExpired), but only an error packet from the server has a SQLSTATE.
+    /// </summary>
+    private static int? ServerNumber(MySqlException? error) => error?.SqlState is null ? null : error.Number;
 
     private static IEnumerable<Exception> Chain(Exception error)
     {

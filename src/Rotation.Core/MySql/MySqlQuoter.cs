@@ -2,8 +2,10 @@ namespace Rotator.Rotation.MySql;
 
 /// <summary>
 /// Writes values as SQL string literals for one session. Account names and passwords cannot be bound as parameters
-/// (CREATE/ALTER USER and SET PASSWORD are not preparable), and MySql.Data's client-side parameters escape with
-/// backslashes even under NO_BACKSLASH_ESCAPES; so every value goes through here, escaped for the session's sql_mode.
+/// (CREATE/ALTER USER and SET PASSWORD are not preparable, and the driver's client-side parameters escape for the
+/// connection string's idea of the sql_mode, not the session's); so every value goes through here, escaped for the
+/// session's sql_mode. The driver runs every statement in a command text, so this is the only thing between a user
+/// name and SQL injection: the quoting is fuzzed against both servers.
 /// </summary>
 internal sealed class MySqlQuoter
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Rotator.Rotation.Abstractions;
 
 namespace Rotator.Rotation.MySql;
 
@@ -18,7 +19,7 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
     /// <c>ssl</c> field (true = Required, false = Disabled, or a mode name such as <c>verify_ca</c>), else Required.
     /// </summary>
     /// <exception cref="FormatException">A field is missing or has the wrong type; the message names the field, never a value.</exception>
-    public static MySqlSecret Parse(JsonElement secret, MySqlTlsMode? tls = null, string? caFile = null)
+    public static MySqlSecret Parse(JsonElement secret, DatabaseTlsMode? tls = null, string? caFile = null)
     {
         try
         {
@@ -31,7 +32,7 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
         }
     }
 
-    private static MySqlSecret ParseObject(JsonElement secret, MySqlTlsMode? tls, string? caFile)
+    private static MySqlSecret ParseObject(JsonElement secret, DatabaseTlsMode? tls, string? caFile)
     {
         if (secret.ValueKind != JsonValueKind.Object)
         {
@@ -41,32 +42,32 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
         var host = RequiredString(secret, "host");
         var port = Port(secret);
         var database = OptionalString(secret, "dbname");
-        var mode = tls ?? SslField(secret) ?? MySqlTlsMode.Required;
+        var mode = tls ?? SslField(secret) ?? DatabaseTlsMode.Required;
         var endpoint = new MySqlEndpoint(host, port, database is { Length: > 0 } ? database : null, mode, caFile);
         var credentials = new MySqlCredentials(RequiredString(secret, "username"), RequiredString(secret, "password"));
         return new MySqlSecret(endpoint, credentials, OptionalString(secret, "engine"));
     }
 
     /// <summary>Parses a TLS mode name as written in secrets and resources: <c>verify_ca</c>, <c>VerifyCA</c>, <c>verify-ca</c>...</summary>
-    public static MySqlTlsMode ParseTlsMode(string value)
+    public static DatabaseTlsMode ParseTlsMode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var key = value.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
         return key switch
         {
-            "DISABLED" or "NONE" or "FALSE" or "OFF" => MySqlTlsMode.Disabled,
-            "PREFERRED" => MySqlTlsMode.Preferred,
-            "REQUIRED" or "TRUE" or "ON" => MySqlTlsMode.Required,
-            "VERIFYCA" => MySqlTlsMode.VerifyCA,
+            "DISABLED" or "NONE" or "FALSE" or "OFF" => DatabaseTlsMode.Disabled,
+            "PREFERRED" => DatabaseTlsMode.Preferred,
+            "REQUIRED" or "TRUE" or "ON" => DatabaseTlsMode.Required,
+            "VERIFYCA" => DatabaseTlsMode.VerifyCA,
 
             // MySQL's own clients call it VERIFY_IDENTITY.
-            "VERIFYFULL" or "VERIFYIDENTITY" => MySqlTlsMode.VerifyFull,
+            "VERIFYFULL" or "VERIFYIDENTITY" => DatabaseTlsMode.VerifyFull,
             _ => throw new FormatException(
                 $"unknown TLS mode '{value}': use disabled, preferred, required, verify_ca or verify_full"),
         };
     }
 
-    private static MySqlTlsMode? SslField(JsonElement secret)
+    private static DatabaseTlsMode? SslField(JsonElement secret)
     {
         if (!secret.TryGetProperty("ssl", out var ssl) || ssl.ValueKind == JsonValueKind.Null)
         {
@@ -75,14 +76,14 @@ public sealed record MySqlSecret(MySqlEndpoint Endpoint, MySqlCredentials Creden
 
         return ssl.ValueKind switch
         {
-            JsonValueKind.True => MySqlTlsMode.Required,
-            JsonValueKind.False => MySqlTlsMode.Disabled,
+            JsonValueKind.True => DatabaseTlsMode.Required,
+            JsonValueKind.False => DatabaseTlsMode.Disabled,
             JsonValueKind.String => TlsModeField(ssl),
             _ => throw new FormatException($"the secret's 'ssl' field is a JSON {ssl.ValueKind}; expected true, false or a mode name"),
         };
     }
 
-    private static MySqlTlsMode TlsModeField(JsonElement ssl)
+    private static DatabaseTlsMode TlsModeField(JsonElement ssl)
     {
         try
         {

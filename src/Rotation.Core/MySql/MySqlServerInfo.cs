@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Rotator.Rotation.MySql;
 
 /// <summary>
-/// Which server answered and what it can do, read from the handshake's version string (the driver cannot decode
-/// <c>SELECT VERSION()</c> on every server, and the handshake needs no query).
+/// Which server answered and what it can do, read from the version string of the server's handshake, which the driver
+/// keeps (<c>MySqlConnection.ServerVersion</c>), so no query is needed.
 /// </summary>
 /// <param name="Flavor">MySQL or MariaDB.</param>
 /// <param name="Version">Numeric version, e.g. 10.11.19 or 9.7.4.</param>

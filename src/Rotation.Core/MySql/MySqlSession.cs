@@ -1,29 +1,26 @@
 using System.Data.Common;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Rotator.Rotation.MySql;
 
 /// <summary>
-/// One logged-in connection, set up so that MySql.Data 8.0.16 can read everything the server sends and so that
-/// every string this adapter writes means exactly what it says. Not thread-safe.
+/// One logged-in connection whose sql_mode is known, so that every string this adapter writes means exactly what it
+/// says. Not thread-safe.
 /// </summary>
 /// <remarks>
-/// The driver leaves <c>character_set_results</c> NULL, so result columns arrive in their own character set, and it
-/// cannot decode utf8mb3 or collation ids newer than itself: <c>SELECT VERSION()</c>, grant-table columns, and even the
-/// <c>SHOW WARNINGS</c> it sends on its own after any statement with a warning or note fail, and the connection is
-/// out of step afterwards. With <c>character_set_results = utf8mb4</c> the server converts every text column to
-/// utf8mb4, which the driver reads. Queries still CAST their string columns to utf8mb4, so they do not depend on that
-/// session setting alone.
+/// MySqlConnector sends several statements in one command text as a batch, so a quoting mistake would not stop at a
+/// syntax error: every value goes through <see cref="MySqlQuoter"/>, and the quoting is fuzzed against both servers.
 /// </remarks>
 internal sealed class MySqlSession : IAsyncDisposable
 {
     private static readonly string[] NoSecrets = [];
 
-    // sql_mode flags that change how SQL text is read. The driver scans every command text for parameter markers and
-    // always treats a backslash in a literal as an escape: under NO_BACKSLASH_ESCAPES a literal ending in a backslash
-    // makes it misread the rest of the statement (and its error quotes that text). Without ANSI_QUOTES, SHOW GRANTS
-    // quotes identifiers with backticks only. So the session drops both, and the driver, the server and our quoting
-    // read every literal the same way.
+    // sql_mode flags that change how SQL text is read. MySqlConnector scans every command text for parameter markers
+    // and reads a backslash in a literal as an escape unless told otherwise in the connection string, which is fixed
+    // before the session's mode is known: under NO_BACKSLASH_ESCAPES a literal ending in a backslash would make it
+    // misread the rest of the statement. Under ANSI_QUOTES, SHOW GRANTS quotes identifiers with double quotes, which
+    // the grants parser does not read. So the session drops both, and the driver, the server and our quoting read
+    // every literal the same way.
     private static readonly string[] ModesRemoved = ["NO_BACKSLASH_ESCAPES", "ANSI_QUOTES"];
 
     private readonly MySqlConnection connection;
@@ -47,8 +44,7 @@ internal sealed class MySqlSession : IAsyncDisposable
     /// <param name="endpoint">Where.</param>
     /// <param name="credentials">Who.</param>
     /// <param name="preamble">Statements run before setup, standing in for a server's global settings in tests.</param>
-    /// <param name="cancellationToken">Checked between steps; MySql.Data 8.0.16's async methods run synchronously,
-    /// so the endpoint's timeouts are what bound each step.</param>
+    /// <param name="cancellationToken">Stops the login and the setup (nothing is changed on the server yet).</param>
     public static async Task<MySqlSession> OpenAsync(
         MySqlEndpoint endpoint,
         MySqlCredentials credentials,
@@ -82,13 +78,13 @@ internal sealed class MySqlSession : IAsyncDisposable
                 throw MySqlErrorTranslator.FromOpen(e, endpoint, credentials.UserName, secrets);
             }
 
+            // The version the server announced in its handshake: no query needed.
             var server = MySqlServerInfo.Parse(connection.ServerVersion);
             foreach (var statement in preamble)
             {
                 await RawExecuteAsync(connection, "running the session preamble", statement, cancellationToken);
             }
 
-            await RawExecuteAsync(connection, "setting character_set_results", "SET character_set_results = utf8mb4", cancellationToken);
             var mode = await PinSqlModeAsync(connection, cancellationToken);
             var quoter = new MySqlQuoter(backslashEscapes: !HasMode(mode, "NO_BACKSLASH_ESCAPES"));
             return new MySqlSession(connection, server, quoter, mode);
@@ -104,7 +100,7 @@ internal sealed class MySqlSession : IAsyncDisposable
     /// <param name="operation">What is being done, for the error message (no secrets).</param>
     /// <param name="sql">The statement.</param>
     /// <param name="secrets">Passwords the statement carries: the server's message is then withheld unless it cannot quote SQL.</param>
-    /// <param name="cancellationToken">Checked before the statement runs.</param>
+    /// <param name="cancellationToken">Stops the statement (the driver kills it on the server).</param>
     public async Task ExecuteAsync(string operation, string sql, IReadOnlyCollection<string>? secrets, CancellationToken cancellationToken)
     {
         secrets ??= NoSecrets;
@@ -119,7 +115,25 @@ internal sealed class MySqlSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a query whose string columns are CAST to utf8mb4, mapping each row.</summary>
+    /// <summary>
+    /// Runs statements that together make one account change, to the end once the first is sent.
+    /// </summary>
+    /// <remarks>
+    /// The token is honoured only before the first statement. MySqlConnector cancels a running statement by killing it
+    /// on the server, so a cancelled change could stop halfway (one host's password set, the next not; a grant revoked
+    /// and not yet put back) and, worse, end in a cancellation that says nothing about what the server applied. Each
+    /// statement is bounded by the endpoint's command timeout instead, so a stopping operator waits at most that long.
+    /// </remarks>
+    public async Task ChangeAsync(string operation, IReadOnlyList<string> statements, IReadOnlyCollection<string>? secrets, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var sql in statements)
+        {
+            await ExecuteAsync(operation, sql, secrets, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs a query, mapping each row.</summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string operation, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         try
@@ -151,7 +165,7 @@ internal sealed class MySqlSession : IAsyncDisposable
         string mode;
         try
         {
-            await using var read = new MySqlCommand("SELECT CAST(@@SESSION.sql_mode AS CHAR CHARACTER SET utf8mb4)", connection);
+            await using var read = new MySqlCommand("SELECT @@SESSION.sql_mode", connection);
             mode = (string?)await read.ExecuteScalarAsync(cancellationToken) ?? "";
         }
         catch (Exception e) when (IsDriverFailure(e))
@@ -192,7 +206,7 @@ internal sealed class MySqlSession : IAsyncDisposable
     private static bool HasMode(string mode, string flag) =>
         mode.Split(',', StringSplitOptions.TrimEntries).Contains(flag, StringComparer.OrdinalIgnoreCase);
 
-    // The driver throws more than MySqlException when it cannot decode a result (KeyNotFoundException,
-    // NotSupportedException, even OutOfMemoryException for a misread length) or loses the stream.
+    // Besides MySqlException the driver throws InvalidOperationException, NotSupportedException (an authentication
+    // plugin it lacks) and IOException (a lost stream); callers see one exception type whatever it was.
     private static bool IsDriverFailure(Exception e) => e is not (OperationCanceledException or MySqlTargetException);
 }

@@ -1,8 +1,8 @@
 namespace Rotator.Rotation.MySql;
 
 /// <summary>
-/// <see cref="IMySqlTarget"/> over Oracle's MySql.Data 8.0.16. Owns the driver's discipline (character sets, sql_mode,
-/// quoting, error wrapping) so nothing else meets its quirks. Each call opens its own connection.
+/// <see cref="IMySqlTarget"/> over MySqlConnector. Owns the driver's discipline (sql_mode, quoting, error wrapping,
+/// where cancellation may stop a change) so nothing else meets it. Each call opens its own connection.
 /// </summary>
 public sealed class MySqlTarget : IMySqlTarget
 {
@@ -86,7 +86,7 @@ public sealed class MySqlTarget : IMySqlTarget
             sql = $"SET PASSWORD = PASSWORD({quote.Literal(newPassword)})";
         }
 
-        await session.ExecuteAsync($"changing the password of '{current.UserName}'", sql, [newPassword, current.Password], cancellationToken);
+        await session.ChangeAsync($"changing the password of '{current.UserName}'", [sql], [newPassword, current.Password], cancellationToken);
     }
 
     public async Task DiscardOwnOldPasswordAsync(MySqlEndpoint endpoint, MySqlCredentials credentials, CancellationToken cancellationToken = default)
@@ -100,9 +100,9 @@ public sealed class MySqlTarget : IMySqlTarget
                 $"{session.Server.Flavor} {session.Server.Version} has no dual passwords (DISCARD OLD PASSWORD needs MySQL 8.0.14 or later)");
         }
 
-        await session.ExecuteAsync(
+        await session.ChangeAsync(
             $"discarding the old password of '{credentials.UserName}'",
-            "ALTER USER CURRENT_USER() DISCARD OLD PASSWORD",
+            ["ALTER USER CURRENT_USER() DISCARD OLD PASSWORD"],
             [credentials.Password],
             cancellationToken);
     }

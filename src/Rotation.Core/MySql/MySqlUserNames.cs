@@ -25,6 +25,13 @@ internal static class MySqlUserNames
             throw Invalid("it contains a NUL character", user);
         }
 
+        // The server would store another name, which would then never be found byte for byte: the name columns are
+        // CHAR, so both servers drop trailing spaces; MySQL also trims tabs, line breaks and spaces from both ends.
+        if (user.EndsWith(' ') || (server.Flavor == MySqlFlavor.MySql && (IsTrimmedByMySql(user[0]) || IsTrimmedByMySql(user[^1]))))
+        {
+            throw Invalid($"it begins or ends with white space, which {server.Flavor} drops from the names it stores", user);
+        }
+
         if (user.Length > server.MaxUserNameLength)
         {
             throw Invalid(
@@ -34,6 +41,8 @@ internal static class MySqlUserNames
                 user);
         }
     }
+
+    private static bool IsTrimmedByMySql(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
 
     private static MySqlTargetException Invalid(string why, string? user) =>
         new(MySqlFailure.InvalidUserName, $"user name '{user}' is not valid: {why}");

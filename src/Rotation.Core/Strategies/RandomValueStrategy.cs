@@ -4,22 +4,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies;
 
 /// <summary>
 /// Rotates values that no external system has to accept (API keys, tokens, signing keys): the new value
-/// is simply random. With <see cref="RotationSettings.RandomValueField"/> it regenerates that one field of
+/// is simply random. With <see cref="RandomValueSettings.Field"/> it regenerates that one field of
 /// a JSON object and keeps every other field as it was (a secret that is not such an object is refused, see
 /// <see cref="ValidateAsync"/>); without it, the whole SecretString, JSON or not; a binary
-/// secret gets <see cref="RotationSettings.RandomBinaryLength"/> random bytes (the current length when unset; set on a
+/// secret gets <see cref="RandomValueSettings.BinaryLength"/> random bytes (the current length when unset; set on a
 /// SecretString, it is refused). There is no target, so
 /// setSecret and restore do nothing and testSecret checks the pending value itself.
 /// </summary>
 public sealed class RandomValueStrategy : IRotationStrategy
 {
-    public const string StrategyName = "RandomValue";
-
     /// <summary>Bytes for a binary secret when neither the setting nor the current value gives a length.</summary>
     public const int DefaultBinaryLength = 32;
 
@@ -36,7 +35,12 @@ public sealed class RandomValueStrategy : IRotationStrategy
     // Relaxed escaping keeps untouched fields byte-for-byte readable (no \u0027 for an apostrophe).
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public string Name => StrategyName;
+    private readonly RandomValueSettings settings;
+
+    /// <param name="settings">The field or binary length to regenerate; the whole value when null.</param>
+    public RandomValueStrategy(RandomValueSettings? settings = null) => this.settings = settings ?? new RandomValueSettings();
+
+    public string Name => StrategyNames.RandomValue;
 
     /// <remarks>
     /// A configured field is a promise that the secret is a JSON object holding it, so a secret that breaks the promise
@@ -50,14 +54,14 @@ public sealed class RandomValueStrategy : IRotationStrategy
         var current = context.Current;
         if (current.SecretBinary is not null)
         {
-            if (context.Settings.RandomValueField is { } binaryField)
+            if (settings.Field is { } binaryField)
             {
                 throw Refused(
                     SecretNotJson,
                     $"secret '{context.SecretId}' version {current.VersionId} is binary, not JSON; the RandomValue field '{binaryField}' needs a JSON object (remove the field to regenerate the whole value)");
             }
 
-            if (context.Settings.RandomBinaryLength is { } length and (< 1 or > MaxBinaryLength))
+            if (settings.BinaryLength is { } length and (< 1 or > MaxBinaryLength))
             {
                 throw Refused(InvalidBinaryLength, $"randomValue.binaryLength must be between 1 and {MaxBinaryLength}, not {length}");
             }
@@ -70,7 +74,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
             throw Refused(SecretEmpty, $"secret '{context.SecretId}' version {current.VersionId} has no value to rotate");
         }
 
-        if (context.Settings.RandomBinaryLength is not null)
+        if (settings.BinaryLength is not null)
         {
             // A length in bytes says the secret is meant to be binary; turning a SecretString into bytes (or ignoring the
             // length) would surprise whoever reads it, so the mismatch is reported instead.
@@ -79,7 +83,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
                 $"secret '{context.SecretId}' version {current.VersionId} is a SecretString, not binary; randomValue.binaryLength applies only to a SecretBinary (remove it to regenerate the string)");
         }
 
-        if (context.Settings.RandomValueField is { } field)
+        if (settings.Field is { } field)
         {
             _ = FieldOf(ParseOrRefuse(current, field), field, current, Refused);
         }
@@ -93,7 +97,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
         var current = context.Current;
         if (current.SecretBinary is { } bytes)
         {
-            var length = context.Settings.RandomBinaryLength ?? (bytes.Length > 0 ? bytes.Length : DefaultBinaryLength);
+            var length = settings.BinaryLength ?? (bytes.Length > 0 ? bytes.Length : DefaultBinaryLength);
             var fresh = RandomNumberGenerator.GetBytes(length);
             try
             {
@@ -105,7 +109,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
             }
         }
 
-        if (context.Settings.RandomValueField is not { } field)
+        if (settings.Field is not { } field)
         {
             return Task.FromResult(SecretPayload.FromString(context.Passwords.NewPassword()));
         }
@@ -137,7 +141,7 @@ public sealed class RandomValueStrategy : IRotationStrategy
             return Task.CompletedTask;
         }
 
-        if (context.Settings.RandomValueField is { } field)
+        if (settings.Field is { } field)
         {
             JsonObject json;
             try

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 
@@ -19,10 +20,10 @@ public sealed class TrackingLabelTests
     {
         var owner = new RotatingSecret
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = "orders-db",
-                Namespace = "shop",
+                NamespaceProperty = "shop",
                 Uid = "6c1f3a52-8d0e-4b7a-9a51-0f4de2b7c1a9",
                 Labels = new Dictionary<string, string>
                 {

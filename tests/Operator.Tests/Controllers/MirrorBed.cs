@@ -1,7 +1,9 @@
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
@@ -11,25 +13,25 @@ namespace Rotator.Operator.Tests.Controllers;
 /// <summary>A namespace of its own with the RotatingSecret CRD installed, a mirror and typed clients; deleting it cleans up.</summary>
 internal sealed class MirrorBed : IAsyncDisposable
 {
-    private readonly KubernetesClient client;
+    private readonly KubernetesApi client;
 
-    private MirrorBed(KubernetesClient client, string ns)
+    private MirrorBed(KubernetesApi client, string ns)
     {
         this.client = client;
         Ns = ns;
         Secrets = client.For(ResourceTypes.Secrets);
         Owners = client.For(RotatingSecretResource.Type);
-        ConfigMaps = client.For(ResourceTypes.Generic("", "v1", "configmaps", "ConfigMap", true));
+        ConfigMaps = client.For(new ResourceType<V1ConfigMap>("", "v1", "configmaps", "ConfigMap", true));
         Mirror = new SecretMirror(Secrets);
     }
 
     public string Ns { get; }
 
-    public ResourceClient<Secret> Secrets { get; }
+    public ResourceApi<V1Secret> Secrets { get; }
 
-    public ResourceClient<RotatingSecret> Owners { get; }
+    public ResourceApi<RotatingSecret> Owners { get; }
 
-    public ResourceClient<GenericObject> ConfigMaps { get; }
+    public ResourceApi<V1ConfigMap> ConfigMaps { get; }
 
     public SecretMirror Mirror { get; }
 
@@ -38,7 +40,7 @@ internal sealed class MirrorBed : IAsyncDisposable
         await CrdInstaller.EnsureAsync(kube, ct);
         var client = TestClients.Admin(kube);
         var ns = TestClients.UniqueName("mirror");
-        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         return new MirrorBed(client, ns);
     }
 
@@ -46,11 +48,11 @@ internal sealed class MirrorBed : IAsyncDisposable
     public Task<RotatingSecret> OwnerAsync(string name, TargetSpec? target, CancellationToken ct) =>
         Owners.CreateAsync(Ns, new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = name },
+            Metadata = new V1ObjectMeta { Name = name },
             Spec = new RotatingSecretSpec { SecretId = $"{Ns}/{name}", Rotation = new RotationSpec { Strategy = RotationStrategy.None }, Target = target },
         }, ct);
 
-    public async Task<Secret> GetAsync(string name, CancellationToken ct)
+    public async Task<V1Secret> GetAsync(string name, CancellationToken ct)
     {
         var secret = await Secrets.GetAsync(Ns, name, ct);
         secret.Should().NotBeNull($"Secret {Ns}/{name} should exist");

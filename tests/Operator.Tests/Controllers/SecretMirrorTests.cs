@@ -1,8 +1,10 @@
 using System.Text;
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Rotation.Aws.SecretsManager;
@@ -40,7 +42,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
         secret.Type.Should().Be("Opaque");
         secret.Metadata.Labels.Should().Contain(MirrorLabels.ManagedBy, "rotator").And.Contain("team", "shop");
         secret.Metadata.Annotations.Should().Contain(MirrorLabels.VersionId, "v1").And.Contain("example.com/note", "mirrored");
-        secret.Metadata.OwnerReferences.Should().Equal(new OwnerReference
+        secret.Metadata.OwnerReferences.Should().Equal(new V1OwnerReference
         {
             ApiVersion = "rotator.io/v1alpha1",
             Kind = "RotatingSecret",
@@ -116,14 +118,14 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var keeper = await bed.ConfigMaps.CreateAsync(bed.Ns, new GenericObject { Metadata = new ObjectMeta { Name = "keeper" } }, ct);
-        var theirs = await bed.Secrets.CreateAsync(bed.Ns, new Secret
+        var keeper = await bed.ConfigMaps.CreateAsync(bed.Ns, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "keeper" } }, ct);
+        var theirs = await bed.Secrets.CreateAsync(bed.Ns, new V1Secret
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = "orders-db",
                 Labels = new Dictionary<string, string> { ["example.com/app"] = "orders" },
-                OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "keeper", Uid = keeper.Metadata.Uid!, Controller = true }],
+                OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "keeper", Uid = keeper.Metadata.Uid!, Controller = true }],
             },
             Data = new Dictionary<string, byte[]> { ["password"] = Encoding.UTF8.GetBytes("theirs") },
         }, ct);
@@ -239,9 +241,9 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
-        var unmanaged = await bed.Secrets.CreateAsync(bed.Ns, new Secret
+        var unmanaged = await bed.Secrets.CreateAsync(bed.Ns, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = "unmanaged", Labels = new Dictionary<string, string> { [MirrorLabels.ManagedBy] = MirrorLabels.ManagedByValue } },
+            Metadata = new V1ObjectMeta { Name = "unmanaged", Labels = new Dictionary<string, string> { [MirrorLabels.ManagedBy] = MirrorLabels.ManagedByValue } },
             Data = new Dictionary<string, byte[]> { ["password"] = Encoding.UTF8.GetBytes("theirs") },
         }, ct);
         var stranger = await bed.OwnerAsync("stranger", new TargetSpec { Name = "unmanaged" }, ct);

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using FluentAssertions;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Controllers.Restarts;
 
 namespace Rotator.Operator.Tests.Controllers;
@@ -9,7 +10,7 @@ public sealed class SecretReferencesTests
     [Fact]
     public void Finds_every_way_a_pod_reads_a_secret()
     {
-        var spec = JsonDocument.Parse("""
+        var spec = KubernetesJson.Deserialize<V1PodSpec>("""
         {
           "initContainers": [{ "name": "init", "envFrom": [{ "secretRef": { "name": "from-init" } }] }],
           "containers": [{
@@ -27,7 +28,7 @@ public sealed class SecretReferencesTests
             { "name": "v3", "emptyDir": {} }
           ]
         }
-        """).RootElement;
+        """);
 
         SecretReferences.In(spec).Should().BeEquivalentTo(["from-init", "from-env", "from-envfrom", "from-volume", "from-projected"]);
     }
@@ -35,7 +36,7 @@ public sealed class SecretReferencesTests
     [Fact]
     public void A_spec_without_lists_or_no_spec_references_nothing()
     {
-        SecretReferences.In(JsonDocument.Parse("""{ "containers": [{ "name": "a" }] }""").RootElement).Should().BeEmpty();
+        SecretReferences.In(KubernetesJson.Deserialize<V1PodSpec>("""{ "containers": [{ "name": "a" }] }""")).Should().BeEmpty();
         SecretReferences.In(null).Should().BeEmpty();
     }
 }

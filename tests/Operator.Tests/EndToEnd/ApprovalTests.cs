@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -42,10 +44,12 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         still.Status.History.Should().BeNullOrEmpty();
         OperatorHarness.Condition(still, ConditionTypes.Rotating)!.Message.Should().Contain("names another version");
         (await AssertHeldAsync(h, users, secretId, user, firstPassword, firstVersion, pendingVersion, ct)).Should().Be(pendingPassword);
+        (await AwaitingApprovalGaugeAsync(h, "db")).Should().Be("1", "the gauge shows the rotation waiting for a person");
 
         await Approve(h, "db", pendingVersion, ct);
         var done = await h.WaitAsync("db", r => r.Status?.Rotation is null && r.Status?.History?.Count == 1 && r.Status.CurrentVersionId == pendingVersion, Within, "approved rotation finished", ct);
         done.Status!.History![0].Result.Should().Be(HistoryResult.Succeeded);
+        (await AwaitingApprovalGaugeAsync(h, "db")).Should().Be("0");
         OperatorHarness.Condition(done, ConditionTypes.Rotating)!.Reason.Should().Be(StatusReasons.Rotated);
         (await users.CanLogInAsync(user, pendingPassword, ct)).Should().BeTrue("the approved version's password is set");
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeFalse("single user: the old password ends at setSecret");
@@ -85,11 +89,20 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         // Approving the discarded version now does nothing; a new rotate-now starts a fresh rotation at once.
         await Approve(h, "db", pendingVersion, ct);
         await h.RotatingSecrets.PatchAsync(h.Namespace, "db",
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "second" } } }, PatchType.Merge, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "second" } } }, V1Patch.PatchType.MergePatch, ct);
         var again = await h.WaitAsync("db", r => IsAwaitingApproval(r) && r.Status!.Rotation!.VersionId != pendingVersion, Within, "a new rotation held for approval", ct);
         again.Status!.CurrentVersionId.Should().Be(firstVersion);
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue();
         await h.AssertNothingLeaksAsync([firstPassword, .. await h.AllValuesAsync(secretId, ct)], ct);
+    }
+
+    /// <summary>The value of <c>rotator_rotations_awaiting_approval</c> for the resource, or null when absent.</summary>
+    private static async Task<string?> AwaitingApprovalGaugeAsync(OperatorHarness h, string name)
+    {
+        var line = (await h.Operator.GetAsync("/metrics")).Body.Split('\n')
+            .FirstOrDefault(l => l.StartsWith("rotator_rotations_awaiting_approval{", StringComparison.Ordinal)
+                && l.Contains($"namespace=\"{h.Namespace}\"", StringComparison.Ordinal) && l.Contains($"name=\"{name}\"", StringComparison.Ordinal));
+        return line?[(line.LastIndexOf(' ') + 1)..];
     }
 
     private static bool IsAwaitingApproval(RotatingSecret resource) =>
@@ -100,7 +113,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         SecretId = secretId,
         Rotation = new RotationSpec
         {
-            Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled }, Approval = ApprovalMode.Manual, ApprovalTimeout = timeout,
+            Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Disabled }, Approval = ApprovalMode.Manual, ApprovalTimeout = timeout,
         },
         RefreshInterval = "10s",
     };
@@ -141,5 +154,5 @@ public sealed class ApprovalTests(TestbedFixture testbed)
 
     private static Task Approve(OperatorHarness h, string name, string versionId, CancellationToken ct) =>
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = versionId } } }, PatchType.Merge, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = versionId } } }, V1Patch.PatchType.MergePatch, ct);
 }

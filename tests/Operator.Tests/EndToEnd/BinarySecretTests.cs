@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -45,7 +47,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         mirrored.Data!["keystore.p12"].Should().Equal(bytes, "binary secrets are mirrored byte for byte");
 
         // target.keys needs JSON fields, which bytes do not have: refused, and the Secret keeps what it had.
-        await h.RotatingSecrets.PatchAsync(h.Namespace, "keystore", JsonNode.Parse("""{"spec":{"target":{"keys":{"password":"PASSWORD"}}}}""")!, PatchType.Merge, ct);
+        await h.RotatingSecrets.PatchAsync(h.Namespace, "keystore", JsonNode.Parse("""{"spec":{"target":{"keys":{"password":"PASSWORD"}}}}""")!, V1Patch.PatchType.MergePatch, ct);
         var refused = await h.WaitAsync("keystore", r => OperatorHarness.Condition(r, ConditionTypes.Ready) is { Status: "False", Reason: "SecretNotJson" }, Within, "keys refused", ct);
         OperatorHarness.Condition(refused, ConditionTypes.Ready)!.Message.Should()
             .Contain(secretId).And.Contain(current.VersionId).And.Contain("binary (SecretBinary)").And.Contain("target.keys and target.template");
@@ -54,7 +56,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         after.Data!["keystore.p12"].Should().Equal(bytes);
 
         // Keys dropped and the key renamed: the bytes move, and the old key goes (the data mirrors AWS whole).
-        await h.RotatingSecrets.PatchAsync(h.Namespace, "keystore", JsonNode.Parse("""{"spec":{"target":{"keys":null,"binaryKey":"store.jks"}}}""")!, PatchType.Merge, ct);
+        await h.RotatingSecrets.PatchAsync(h.Namespace, "keystore", JsonNode.Parse("""{"spec":{"target":{"keys":null,"binaryKey":"store.jks"}}}""")!, V1Patch.PatchType.MergePatch, ct);
         await h.WaitAsync("keystore", r => OperatorHarness.IsReady(r) && r.Status?.ObservedGeneration == r.Metadata.Generation, Within, "renamed key mirrored", ct);
         var renamed = (await h.Secrets.GetAsync(h.Namespace, "keystore", ct))!;
         renamed.Data.Should().ContainSingle().Which.Key.Should().Be("store.jks");
@@ -90,7 +92,7 @@ public sealed class BinarySecretTests(TestbedFixture testbed)
         await h.CreateAsync("db", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Required } },
             RefreshInterval = "10s",
         }, ct);
 

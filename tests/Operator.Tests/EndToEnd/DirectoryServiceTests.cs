@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Resources;
+using Rotator.Operator.Tests.Metrics;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;
 using Rotator.Testbed;
@@ -26,7 +27,9 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
         h.Directory = standIn;
         var secretId = await h.CreateAwsSecretAsync("admin",
             new JsonObject { ["directoryId"] = DirectoryId, ["username"] = user.Uid, ["password"] = user.Password, ["note"] = "kept" }.ToJsonString(), ct);
-        await h.StartAsync(ct);
+        await h.StartAsync(ct, args: ["--ldap-ca-file", testbed.Ldap.CaFile]);
+
+        // An ldap:// url: StartTLS, verified against the operator's LDAP CA file.
         await h.CreateAsync("ds-admin", new RotatingSecretSpec
         {
             SecretId = secretId,
@@ -53,6 +56,11 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
         (await verifier.VerifyBindAsync(new LdapDirectory([testbed.Ldap.Url]), user.Dn, user.Password, ct)).Outcome.Should().NotBe(LdapBindOutcome.Success, "the old password is refused");
         System.Text.Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "ds-admin", ct))!.Data!["password"]).Should().Be(password);
         done.Status!.CurrentUsername.Should().Be(user.Uid);
+
+        // Directory Service calls go through the operator's one AWS transport, so they are counted like Secrets Manager's.
+        var metrics = ExpositionParser.Parse((await h.Operator.GetAsync("/metrics")).Body + "\n");
+        metrics.Value("rotator_aws_calls_total", ("service", "ds"), ("operation", "ResetUserPassword"), ("outcome", "success")).Should().Be(1);
+        metrics.Value("rotator_aws_calls_total", ("service", "ds"), ("operation", "DescribeDirectories"), ("outcome", "success")).Should().BeGreaterThanOrEqualTo(1);
         await h.AssertNothingLeaksAsync([user.Password, .. await h.AllValuesAsync(secretId, ct)], ct);
     }
 
@@ -66,7 +74,7 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
         h.Directory = standIn;
         var secretId = await h.CreateAwsSecretAsync("admin", AdminSecret(user), ct);
         await h.StartAsync(ct, args: ["--ldap-ca-file", testbed.Ldap.CaFile]);
-        await h.CreateAsync("ds-ldaps", Spec(secretId, testbed.Ldap.LdapsUrl, startTls: false), ct);
+        await h.CreateAsync("ds-ldaps", Spec(secretId, testbed.Ldap.LdapsUrl), ct);
 
         var done = await h.WaitAsync("ds-ldaps", r => r.Status?.LastRotationTime is not null && OperatorHarness.IsReady(r), TimeSpan.FromSeconds(90), "rotated", ct);
 
@@ -92,7 +100,7 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
         var secretId = await h.CreateAwsSecretAsync("admin", AdminSecret(user), ct);
         var wrong = SelfSignedCa.Write(Path.Combine(scratch, "wrong-ca.pem"));
         await h.StartAsync(ct, args: ["--ldap-ca-file", wrong]);
-        await h.CreateAsync("ds-wrong-ca", Spec(secretId, testbed.Ldap.Url, startTls: true), ct);
+        await h.CreateAsync("ds-wrong-ca", Spec(secretId, testbed.Ldap.Url), ct);
 
         var refused = await h.WaitAsync("ds-wrong-ca", r => r.Status?.History is [{ Result: HistoryResult.Refused }, ..], TimeSpan.FromSeconds(90), "refused", ct);
 
@@ -104,8 +112,8 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
         (await verifier.VerifyBindAsync(new LdapDirectory([testbed.Ldap.Url]), user.Dn, user.Password, ct)).Outcome.Should().Be(LdapBindOutcome.Success, "the directory keeps AWSCURRENT's password");
         var stages = (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages;
         stages.Values.Should().NotContain(labels => labels.Contains(SecretVersionStages.Pending), "the refused rotation leaves no AWSPENDING behind");
-        (string)JsonNode.Parse((await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct)).SecretString!)!["password"]!
-            .Should().Be(user.Password, "AWSCURRENT did not move");
+        var current = (string)JsonNode.Parse((await h.Aws.GetSecretValueAsync(secretId, SecretVersionSelector.Current, ct)).SecretString!)!["password"]!;
+        current.Should().Be(user.Password, "AWSCURRENT did not move");
         await h.AssertNothingLeaksAsync([user.Password, .. await h.AllValuesAsync(secretId, ct)], ct);
     }
 
@@ -114,7 +122,7 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
     private static string AdminSecret(LdapTestUser user) =>
         new JsonObject { ["directoryId"] = DirectoryId, ["username"] = user.Uid, ["password"] = user.Password }.ToJsonString();
 
-    private RotatingSecretSpec Spec(string secretId, Uri url, bool startTls) => new()
+    private RotatingSecretSpec Spec(string secretId, Uri url) => new()
     {
         SecretId = secretId,
         Rotation = new RotationSpec
@@ -123,7 +131,7 @@ public sealed class DirectoryServiceTests(TestbedFixture testbed) : IDisposable
             RotateOnCreate = true,
             DirectoryService = new DirectoryServiceSpec
             {
-                Verify = new DirectoryVerifySpec { Url = url.ToString(), StartTls = startTls, BindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}" },
+                Verify = new DirectoryVerifySpec { Url = url.ToString(), BindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}" },
             },
         },
         RefreshInterval = "10s",

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Runtime.Events;
 
 namespace Rotator.Operator.Tests.EndToEnd;
@@ -23,7 +24,7 @@ internal sealed class FailOnceOnEvent(string reason)
 
     private sealed class Recorder(IEventRecorder inner, FailOnceOnEvent hook) : IEventRecorder
     {
-        public void Record(ObjectReference regarding, EventType type, string reason, string action, string note)
+        public void Record(V1ObjectReference regarding, EventType type, string reason, string action, string note)
         {
             if (reason == hook.reason && Interlocked.Exchange(ref hook.fired, 1) == 0)
             {

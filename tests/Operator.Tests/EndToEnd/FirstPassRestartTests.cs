@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -40,7 +42,7 @@ public sealed class FirstPassRestartTests(TestbedFixture testbed)
         await h.CreateAsync("legacy", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             Target = new TargetSpec { Name = "legacy-db", Adopt = true },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
@@ -92,7 +94,7 @@ public sealed class FirstPassRestartTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             Target = new TargetSpec { Name = "app-db", Adopt = true },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
@@ -180,9 +182,9 @@ public sealed class FirstPassRestartTests(TestbedFixture testbed)
     }
 
     private static async Task CreateLegacySecretAsync(OperatorHarness h, string name, string user, string password, CancellationToken ct) =>
-        await h.Secrets.CreateAsync(h.Namespace, new Secret
+        await h.Secrets.CreateAsync(h.Namespace, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = name },
+            Metadata = new V1ObjectMeta { Name = name },
             Type = "Opaque",
             Data = new Dictionary<string, byte[]> { ["username"] = Encoding.UTF8.GetBytes(user), ["password"] = Encoding.UTF8.GetBytes(password) },
         }, ct);

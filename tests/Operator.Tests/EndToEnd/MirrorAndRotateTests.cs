@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -173,9 +175,9 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
         var ct = TestContext.Current.CancellationToken;
         await using var h = await OperatorHarness.CreateAsync(testbed, "e2e-own", ct);
         var secretId = await h.CreateAwsSecretAsync("svc", """{"password":"aws-value-abcdefgh"}""", ct);
-        var theirs = await h.Secrets.CreateAsync(h.Namespace, new Secret
+        var theirs = await h.Secrets.CreateAsync(h.Namespace, new V1Secret
         {
-            Metadata = new ObjectMeta { Name = "svc" },
+            Metadata = new V1ObjectMeta { Name = "svc" },
             Data = new Dictionary<string, byte[]> { ["password"] = Encoding.UTF8.GetBytes("someone-elses") },
         }, ct);
         await h.StartAsync(ct);
@@ -186,7 +188,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
         var untouched = (await h.Secrets.GetAsync(h.Namespace, "svc", ct))!;
         untouched.Metadata.ResourceVersion.Should().Be(theirs.Metadata.ResourceVersion);
 
-        await h.RotatingSecrets.PatchAsync(h.Namespace, "svc", JsonNode.Parse("""{"spec":{"target":{"adopt":true}}}""")!, PatchType.Merge, ct);
+        await h.RotatingSecrets.PatchAsync(h.Namespace, "svc", JsonNode.Parse("""{"spec":{"target":{"adopt":true}}}""")!, V1Patch.PatchType.MergePatch, ct);
         await h.WaitAsync("svc", OperatorHarness.IsReady, Within, "adopted", ct);
         Encoding.UTF8.GetString((await h.Secrets.GetAsync(h.Namespace, "svc", ct))!.Data!["password"]).Should().Be("aws-value-abcdefgh");
     }
@@ -286,6 +288,6 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
             annotations["example.com/touched"] = Guid.NewGuid().ToString();
         }
 
-        await h.RotatingSecrets.PatchAsync(h.Namespace, name, new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } }, PatchType.Merge, ct);
+        await h.RotatingSecrets.PatchAsync(h.Namespace, name, new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } }, V1Patch.PatchType.MergePatch, ct);
     }
 }

@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Hosting;
@@ -46,14 +48,14 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public string Namespace { get; }
 
-    public KubernetesClient Admin { get; }
+    public KubernetesApi Admin { get; }
 
     /// <summary>The test's own Secrets Manager client (setup and out-of-band changes).</summary>
     public ISecretsManager Aws { get; }
 
-    public ResourceClient<RotatingSecret> RotatingSecrets => Admin.For(RotatingSecretResource.Type);
+    public ResourceApi<RotatingSecret> RotatingSecrets => Admin.For(RotatingSecretResource.Type);
 
-    public ResourceClient<Secret> Secrets => Admin.For(ResourceTypes.Secrets);
+    public ResourceApi<V1Secret> Secrets => Admin.For(ResourceTypes.Secrets);
 
     /// <summary>Every line the operator logged, across restarts.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
@@ -78,7 +80,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var kube = testbed.Kube;
         await CrdInstaller.EnsureAsync(kube, ct);
         var harness = new OperatorHarness(testbed, TestClients.UniqueName(prefix));
-        await harness.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = harness.Namespace } }, ct);
+        await harness.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = harness.Namespace } }, ct);
         await OperatorRbac.GrantAsync(kube, harness.Namespace, ct);
         return harness;
     }
@@ -152,7 +154,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
     }
 
     public Task<RotatingSecret> CreateAsync(string name, RotatingSecretSpec spec, CancellationToken ct, IDictionary<string, string>? annotations = null) =>
-        RotatingSecrets.CreateAsync(Namespace, new RotatingSecret { Metadata = new ObjectMeta { Name = name, Annotations = annotations }, Spec = spec }, ct);
+        RotatingSecrets.CreateAsync(Namespace, new RotatingSecret { Metadata = new V1ObjectMeta { Name = name, Annotations = annotations }, Spec = spec }, ct);
 
     /// <summary>Polls the resource until <paramref name="condition"/> holds; fails with its last status.</summary>
     public async Task<RotatingSecret> WaitAsync(string name, Func<RotatingSecret, bool> condition, TimeSpan within, string what, CancellationToken ct)
@@ -178,7 +180,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public static Condition? Condition(RotatingSecret resource, string type) => resource.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    public async Task<IReadOnlyList<Event>> EventsAsync(CancellationToken ct) =>
+    public async Task<IReadOnlyList<Eventsv1Event>> EventsAsync(CancellationToken ct) =>
         [.. (await Admin.For(ResourceTypes.Events).ListAsync(Namespace, null, ct)).Items];
 
     /// <summary>
@@ -195,7 +197,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
         var haystacks = new List<(string Where, string Text)>();
         haystacks.AddRange(Logs.Lines.Select(line => ("log", line)));
-        haystacks.AddRange((await EventsAsync(ct)).Select(e => ("event", JsonSerializer.Serialize(e, KubernetesJsonContext.Default.Event))));
+        haystacks.AddRange((await EventsAsync(ct)).Select(e => ("event", KubernetesJson.Serialize(e))));
         foreach (var resource in (await RotatingSecrets.ListAsync(Namespace, null, ct)).Items)
         {
             haystacks.Add(("status", JsonSerializer.Serialize(resource.Status ?? new RotatingSecretStatus(), ResourcesJsonContext.Default.RotatingSecretStatus)));

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -25,7 +25,7 @@ public sealed class RefusedRotationTests(TestbedFixture testbed)
         await h.CreateAsync("plain", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
         }, ct);
         await h.WaitAsync("plain", OperatorHarness.IsReady, Within, "mirrored whole", ct);
@@ -45,7 +45,7 @@ public sealed class RefusedRotationTests(TestbedFixture testbed)
         versions.Versions.Should().ContainSingle("a refused rotation writes nothing to AWS");
 
         // A spec change (where the fix usually is) clears it.
-        await h.RotatingSecrets.PatchAsync(h.Namespace, "plain", new JsonObject { ["spec"] = new JsonObject { ["refreshInterval"] = "11s" } }, PatchType.Merge, ct);
+        await h.RotatingSecrets.PatchAsync(h.Namespace, "plain", new JsonObject { ["spec"] = new JsonObject { ["refreshInterval"] = "11s" } }, V1Patch.PatchType.MergePatch, ct);
         await h.WaitAsync("plain", r => OperatorHarness.Condition(r, ConditionTypes.Rotating)?.Reason == StatusReasons.Idle, Within, "back to idle after the spec changed", ct);
         await h.AssertNothingLeaksAsync(["not-json-but-a-password-000"], ct);
     }

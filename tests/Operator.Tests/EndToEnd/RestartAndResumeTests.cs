@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
@@ -34,7 +36,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
         }, ct);
@@ -92,7 +94,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
         await h.CreateAsync("single", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required, DualPassword = true } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { Tls = TlsMode.Required, DualPassword = true } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true, WaitForRollout = true },
         }, ct);
@@ -153,7 +155,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
 
     internal static Task RotateNowAsync(OperatorHarness h, string name, string value, CancellationToken ct) =>
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } }, PatchType.Merge, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } }, V1Patch.PatchType.MergePatch, ct);
 
     internal static async Task CreateDeploymentAsync(OperatorHarness h, string name, string secret, CancellationToken ct)
     {
@@ -173,7 +175,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
             }
             """)!;
         await h.Admin.For(ResourceTypes.Deployments).CreateAsync(h.Namespace,
-            System.Text.Json.JsonSerializer.Deserialize(deployment.ToJsonString(), KubernetesJsonContext.Default.Workload)!, ct);
+            KubernetesJson.Deserialize<V1Deployment>(deployment.ToJsonString()), ct);
     }
 
     internal static async Task<string?> TemplateAnnotationAsync(OperatorHarness h, string name, CancellationToken ct)
@@ -183,7 +185,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
     }
 
     internal static async Task<int> ReplicaSetsAsync(OperatorHarness h, CancellationToken ct) =>
-        (await h.Admin.For(ResourceTypes.Generic("apps", "v1", "replicasets", "ReplicaSet", true)).ListAsync(h.Namespace, null, ct)).Items.Count;
+        (await h.Admin.For(ResourceTypes.ReplicaSets).ListAsync(h.Namespace, null, ct)).Items.Count;
 
     internal static async Task<bool> RolledOutAsync(OperatorHarness h, string name, CancellationToken ct)
     {
@@ -210,7 +212,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
             };
             try
             {
-                await pods.PatchStatusAsync(h.Namespace, pod.Metadata.Name!, patch, PatchType.Merge, ct);
+                await pods.PatchStatusAsync(h.Namespace, pod.Metadata.Name!, patch, V1Patch.PatchType.MergePatch, ct);
             }
             catch (Exception e) when (e is NotFoundException or ConflictException)
             {

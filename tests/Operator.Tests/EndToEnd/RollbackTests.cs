@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using RotationReasons = Rotator.Rotation.Engine.RotationReasons;
@@ -39,7 +41,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.CreateAsync("single", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true },
         }, ct);
@@ -93,7 +95,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         await h.CreateAsync("app", new RotatingSecretSpec
         {
             SecretId = secretId,
-            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } },
+            Rotation = new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } },
             RefreshInterval = "10s",
             Restart = new RestartSpec { Discover = true },
         }, ct);
@@ -189,7 +191,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         early.Status!.CurrentVersionId.Should().Be(original);
 
         await h.RotatingSecrets.PatchAsync(h.Namespace, "key",
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "now" } } }, PatchType.Merge, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "now" } } }, V1Patch.PatchType.MergePatch, ct);
         var rotated = await h.WaitAsync("key", r => r.Status?.History?.Count == 1 && r.Status.CurrentVersionId != original && OperatorHarness.IsReady(r), Within, "rotated", ct);
 
         // Someone else's rotation is in flight: AWSPENDING on a third version.
@@ -247,7 +249,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
                 ["handledRollback"] = "earlier",
                 ["rollback"] = new JsonObject { ["requested"] = "earlier", ["fromVersionId"] = second.VersionId, ["toVersionId"] = first, ["attempts"] = 1 },
             },
-        }, PatchType.Merge, ct);
+        }, V1Patch.PatchType.MergePatch, ct);
         var stages = (await h.Aws.DescribeSecretAsync(secretId, ct)).VersionIdsToStages;
         await h.StartAsync(ct);
 
@@ -266,6 +268,6 @@ public sealed class RollbackTests(TestbedFixture testbed)
             annotations["example.com/touched"] = Guid.NewGuid().ToString();
         }
 
-        await h.RotatingSecrets.PatchAsync(h.Namespace, name, new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } }, PatchType.Merge, ct);
+        await h.RotatingSecrets.PatchAsync(h.Namespace, name, new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } }, V1Patch.PatchType.MergePatch, ct);
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Operator.Tests.EndToEnd;
 
@@ -14,17 +16,18 @@ internal sealed class SetSecretHook(Func<CancellationToken, Task> beforeSet)
 {
     /// <summary>Registers the hooked strategies in the operator's services (pass to <see cref="OperatorHarness.StartAsync"/>).</summary>
     public void Register(IServiceCollection services) =>
-        services.AddSingleton<IStrategyFactory>(provider => new Factory(
-            new StrategyFactory(
+        services.AddSingleton<IStrategyCatalog>(provider => new Catalog(
+            new StrategyCatalog(
                 provider.GetRequiredService<Rotation.MySql.IMySqlTarget>(),
+                provider.GetRequiredService<Rotation.PostgreSql.IPostgreSqlTarget>(),
                 provider.GetRequiredService<IAwsClients>(),
                 provider.GetRequiredService<Rotation.Ldap.ILdapVerifier>(),
                 provider.GetRequiredService<ILoggerFactory>()),
             beforeSet));
 
-    private sealed class Factory(IStrategyFactory inner, Func<CancellationToken, Task> beforeSet) : IStrategyFactory
+    private sealed class Catalog(IStrategyCatalog inner, Func<CancellationToken, Task> beforeSet) : IStrategyCatalog
     {
-        public IRotationStrategy Create(ResolvedSpec spec, AwsScope scope) => new Hooked(inner.Create(spec, scope), beforeSet);
+        public IRotationStrategy Create(StrategySettings settings, AwsScope scope) => new Hooked(inner.Create(settings, scope), beforeSet);
     }
 
     private sealed class Hooked(IRotationStrategy inner, Func<CancellationToken, Task> beforeSet) : IRotationStrategy

@@ -1,4 +1,6 @@
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Tests.Failover;
 

@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Rotation.Aws;
@@ -39,7 +41,7 @@ internal sealed class FailoverBed : IAsyncDisposable
 
     public string Namespace { get; }
 
-    public KubernetesClient Admin { get; }
+    public KubernetesApi Admin { get; }
 
     /// <summary>The test's own client, straight to moto (not recorded).</summary>
     public ISecretsManager Aws { get; }
@@ -47,7 +49,7 @@ internal sealed class FailoverBed : IAsyncDisposable
     /// <summary>What the operator replicas asked moto.</summary>
     public AwsCallRecorder Recorder { get; }
 
-    public ResourceClient<RotatingSecret> RotatingSecrets => Admin.For(RotatingSecretResource.Type);
+    public ResourceApi<RotatingSecret> RotatingSecrets => Admin.For(RotatingSecretResource.Type);
 
     /// <summary>Every replica process started so far (a snapshot).</summary>
     public IReadOnlyList<OperatorProcess> Processes
@@ -66,7 +68,7 @@ internal sealed class FailoverBed : IAsyncDisposable
         await CrdInstaller.EnsureAsync(kube, ct);
         var ns = TestClients.UniqueName(prefix);
         var bed = new FailoverBed(kube, ns, moto, await AwsCallRecorder.StartAsync(moto.Url));
-        await bed.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await bed.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         await OperatorRbac.GrantAsync(kube, ns, ct);
         return bed;
     }
@@ -94,7 +96,7 @@ internal sealed class FailoverBed : IAsyncDisposable
         await Aws.CreateSecretAsync(new CreateSecretOptions(secretId) { Value = SecretPayload.FromString($"initial-{Guid.NewGuid():N}") }, ct);
         await RotatingSecrets.CreateAsync(Namespace, new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = name, Annotations = annotations },
+            Metadata = new V1ObjectMeta { Name = name, Annotations = annotations },
             Spec = new RotatingSecretSpec
             {
                 SecretId = secretId,
@@ -111,7 +113,7 @@ internal sealed class FailoverBed : IAsyncDisposable
             Namespace,
             name,
             new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } },
-            PatchType.Merge,
+            V1Patch.PatchType.MergePatch,
             ct);
 
     /// <summary>

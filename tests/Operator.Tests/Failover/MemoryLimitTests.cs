@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Failover;
@@ -43,9 +45,9 @@ public sealed class MemoryLimitTests(FailoverKube cluster, TestbedFixture testbe
         for (var i = 0; i < LimitMib; i++)
         {
             // Just under 1 MiB of data each: the API server's limit for one Secret.
-            await secrets.CreateAsync(bed.Namespace, new Secret
+            await secrets.CreateAsync(bed.Namespace, new V1Secret
             {
-                Metadata = new ObjectMeta { Name = $"bulk-{i}" },
+                Metadata = new V1ObjectMeta { Name = $"bulk-{i}" },
                 Data = new Dictionary<string, byte[]> { ["blob"] = RandomNumberGenerator.GetBytes((1024 * 1024) - 1024) },
             }, ct);
         }

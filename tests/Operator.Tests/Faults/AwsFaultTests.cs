@@ -62,7 +62,7 @@ public sealed class AwsFaultTests(TestbedFixture testbed)
         {
             var rotation = s.User is null
                 ? new RotationSpec { Strategy = RotationStrategy.RandomValue, RotateOnCreate = true, RandomValue = new RandomValueSpec { Field = "apiKey" } }
-                : new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Disabled } };
+                : new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, RotateOnCreate = true, Mysql = new MySqlSpec { Tls = TlsMode.Disabled } };
             await h.CreateAsync(s.Name, new RotatingSecretSpec { SecretId = s.SecretId, Rotation = rotation, RefreshInterval = "10s" }, ct);
         }
 

@@ -1,5 +1,6 @@
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed.Fuzz;
@@ -41,7 +42,7 @@ public sealed class MirrorFuzzTests
     {
         var owner = new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = "fuzz", Namespace = "ns", Uid = "3f1c0f4e-0000-4000-8000-000000000001" },
+            Metadata = new V1ObjectMeta { Name = "fuzz", NamespaceProperty = "ns", Uid = "3f1c0f4e-0000-4000-8000-000000000001" },
             Spec = new RotatingSecretSpec { SecretId = "ns/fuzz", Target = target },
         };
         var value = new SecretValue { Name = "ns/fuzz", VersionId = "v-fuzz", SecretString = secret.Text, SecretBinary = secret.Bytes };

@@ -3,8 +3,10 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Tests.Kubernetes;
@@ -20,17 +22,17 @@ namespace Rotator.Operator.Tests.Hosting;
 /// </summary>
 public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
 {
-    private static readonly ResourceType<GenericObject> ConfigMaps = ResourceTypes.Generic("", "v1", "configmaps", "ConfigMap", true);
+    private static readonly ResourceType<V1ConfigMap> ConfigMaps = new("", "v1", "configmaps", "ConfigMap", true);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string ns = TestClients.UniqueName("host");
-    private KubernetesClient admin = null!;
+    private KubernetesApi admin = null!;
 
     public async ValueTask InitializeAsync()
     {
         admin = TestClients.Admin(testbed.Kube);
         var ct = TestContext.Current.CancellationToken;
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
-        await admin.For(ConfigMaps).CreateAsync(ns, new GenericObject { Metadata = new ObjectMeta { Name = "existing" } }, ct);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
+        await admin.For(ConfigMaps).CreateAsync(ns, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "existing" } }, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -193,7 +195,7 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
                 ns,
                 "rotator-leader",
                 "unbuildable",
-                builder => builder.Services.AddController<GenericObject>(ConfigMaps, _ => throw new InvalidOperationException("no reconciler for you")));
+                builder => builder.Services.AddController<V1ConfigMap>(ConfigMaps, _ => throw new InvalidOperationException("no reconciler for you")));
 
             (await host.Completion.WaitAsync(Patience, TestContext.Current.CancellationToken)).Should().Be(1);
             host.Health.Failure.Should().Be("cannot build the controllers: no reconciler for you");
@@ -229,9 +231,9 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
             {
                 await admin.For(ResourceTypes.Leases).UpdateAsync(ns, "rotator-leader", lease =>
                 {
-                    lease.Spec ??= new LeaseSpec();
+                    lease.Spec ??= new V1LeaseSpec();
                     lease.Spec.HolderIdentity = holder;
-                    lease.Spec.RenewTime = DateTimeOffset.UtcNow;
+                    lease.Spec.RenewTime = MicroTime.Of(DateTimeOffset.UtcNow);
                     lease.Spec.LeaseDurationSeconds = 4;
                     return true;
                 }, cancellationToken);

@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 
@@ -65,7 +67,7 @@ public sealed class OperatorProcessTests(TestbedFixture testbed)
         var ct = TestContext.Current.CancellationToken;
         using var admin = TestClients.Admin(testbed.Kube);
         var ns = TestClients.UniqueName("process");
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
 
         // The operator watches RotatingSecrets, so their CRD must exist; and it watches only this namespace,
         // so it never reconciles what other tests' operators own.

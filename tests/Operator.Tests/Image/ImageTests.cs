@@ -6,8 +6,10 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Operator.Tests.Metrics;
 using Rotator.Testbed;
@@ -78,7 +80,7 @@ public sealed class ImageTests(TestbedFixture testbed)
     {
         using var admin = TestClients.Admin(kube);
         var ns = TestClients.UniqueName("image");
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         await CrdInstaller.EnsureAsync(kube, ct);
 
         // The kubeconfig stands in for the service account token the pod would mount; readable by the image user.

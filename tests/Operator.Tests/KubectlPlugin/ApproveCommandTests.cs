@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.KubectlPlugin;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
@@ -82,7 +84,7 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
                     ["op"] = "add", ["path"] = "/status/history",
                     ["value"] = new JsonArray(new JsonObject { ["versionId"] = PendingVersion, ["username"] = "orders", ["result"] = result, ["finishedAt"] = Time(DateTimeOffset.UtcNow) }),
                 });
-            await client.For(RotatingSecretResource.Type).PatchStatusAsync(ns, "held", patch, PatchType.Json, Ct);
+            await client.For(RotatingSecretResource.Type).PatchStatusAsync(ns, "held", patch, V1Patch.PatchType.JsonPatch, Ct);
         }, Ct);
 
         var (code, output, error) = await RunAsync("approve", "held", "-n", ns, "--wait", "--timeout", "30s");
@@ -122,7 +124,7 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
                 requested = annotations?.TryGetValue(RotationTrigger.RotateNowAnnotation, out var value) == true ? value : null;
             }
 
-            await resources.PatchStatusAsync(ns, "held", new JsonObject { ["status"] = new JsonObject { ["handledRotateNow"] = requested } }, PatchType.Merge, Ct);
+            await resources.PatchStatusAsync(ns, "held", new JsonObject { ["status"] = new JsonObject { ["handledRotateNow"] = requested } }, V1Patch.PatchType.MergePatch, Ct);
         }, Ct);
 
         var (code, output, error) = await RunAsync("rotate", "held", "-n", ns, "--wait", "--timeout", "30s");
@@ -142,14 +144,14 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
         await CrdInstaller.EnsureAsync(testbed.Kube, Ct);
         using var client = TestClients.Admin(testbed.Kube);
         var ns = TestClients.UniqueName("approve");
-        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, Ct);
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, Ct);
         var resources = client.For(RotatingSecretResource.Type);
         var now = DateTimeOffset.UtcNow;
         foreach (var (name, reason) in new[] { ("held", StatusReasons.AwaitingApproval), ("idle", StatusReasons.Idle) })
         {
             await resources.CreateAsync(ns, new RotatingSecret
             {
-                Metadata = new ObjectMeta { Name = name },
+                Metadata = new V1ObjectMeta { Name = name },
                 Spec = new RotatingSecretSpec
                 {
                     SecretId = $"{ns}/{name}",
@@ -172,7 +174,7 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
                 };
             }
 
-            await resources.PatchStatusAsync(ns, name, new JsonObject { ["status"] = status }, PatchType.Merge, Ct);
+            await resources.PatchStatusAsync(ns, name, new JsonObject { ["status"] = status }, V1Patch.PatchType.MergePatch, Ct);
         }
 
         return ns;

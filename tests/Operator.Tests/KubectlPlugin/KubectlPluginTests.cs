@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.KubectlPlugin;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
@@ -79,7 +81,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
                     ["startedAt"] = DateTimeOffset.UtcNow.AddMinutes(-3).ToString("o"), ["lastError"] = "rollback failed (TargetUnreachable): database unreachable",
                 },
             },
-        }, PatchType.Merge, ct);
+        }, V1Patch.PatchType.MergePatch, ct);
 
         var (_, output, _) = await RunAsync("status", "orders-db", "-n", ns);
 
@@ -171,7 +173,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
                         Condition(ConditionTypes.Rotating, "False", StatusReasons.Rotated, "rotation ended", DateTimeOffset.UtcNow)),
                     ["history"] = new JsonArray(History("v-9", "orders", result, DateTimeOffset.UtcNow)),
                 },
-            }, PatchType.Merge, ct);
+            }, V1Patch.PatchType.MergePatch, ct);
         }, ct);
 
         var (code, output, error) = await RunAsync("rotate", "orders-db", "-n", ns, "--wait", "--timeout", "30s");
@@ -215,7 +217,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
                 status["history"] = new JsonArray(History("v-8", "orders", "Reverted", now), History("v-9", "orders", "Succeeded", now.AddMinutes(-5)));
             }
 
-            await client.For(RotatingSecretResource.Type).PatchStatusAsync(ns, "orders-db", new JsonObject { ["status"] = status }, PatchType.Merge, ct);
+            await client.For(RotatingSecretResource.Type).PatchStatusAsync(ns, "orders-db", new JsonObject { ["status"] = status }, V1Patch.PatchType.MergePatch, ct);
         }, ct);
 
         var (code, output, error) = await RunAsync("rollback", "orders-db", "-n", ns, "--wait", "--timeout", "30s");
@@ -255,13 +257,13 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         await CrdInstaller.EnsureAsync(testbed.Kube, ct);
         using var client = TestClients.Admin(testbed.Kube);
         var ns = TestClients.UniqueName("plugin");
-        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         var resources = client.For(RotatingSecretResource.Type);
         var now = DateTimeOffset.UtcNow;
 
         await resources.CreateAsync(ns, new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = "orders-db" },
+            Metadata = new V1ObjectMeta { Name = "orders-db" },
             Spec = new RotatingSecretSpec
             {
                 SecretId = $"{ns}/orders-db",
@@ -288,11 +290,11 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
                     ["kind"] = "Deployment", ["name"] = "orders-api", ["versionId"] = "v-2", ["restartedAt"] = Time(now.AddHours(-3)), ["rolledOut"] = true,
                 }),
             },
-        }, PatchType.Merge, ct);
+        }, V1Patch.PatchType.MergePatch, ct);
 
         await resources.CreateAsync(ns, new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = "broken" },
+            Metadata = new V1ObjectMeta { Name = "broken" },
             Spec = new RotatingSecretSpec { SecretId = $"{ns}/missing", Rotation = new RotationSpec { Strategy = RotationStrategy.None } },
         }, ct);
         await resources.PatchStatusAsync(ns, "broken", new JsonObject
@@ -302,7 +304,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
                 ["conditions"] = new JsonArray(Condition(ConditionTypes.Ready, "False", StatusReasons.SecretNotFound, "no secret named missing", now)),
                 ["rotation"] = new JsonObject { ["versionId"] = "v-3", ["step"] = "setSecret", ["attempts"] = 4, ["lastError"] = "database unreachable", ["startedAt"] = Time(now.AddMinutes(-10)) },
             },
-        }, PatchType.Merge, ct);
+        }, V1Patch.PatchType.MergePatch, ct);
         return ns;
     }
 

@@ -4,14 +4,14 @@ using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Tests.Kubernetes;
 
 /// <summary>
-/// 429 handling. The API server's priority-and-fairness throttling cannot be provoked on demand, so a
-/// loopback HTTP endpoint answers exactly what kube-apiserver answers when it sheds load.
+/// 429 handling in the client's pipeline. The API server's priority-and-fairness throttling cannot be
+/// provoked on demand, so a loopback HTTP endpoint answers exactly what kube-apiserver answers when it sheds load.
 /// </summary>
 public sealed class ThrottlingTests
 {
@@ -22,10 +22,10 @@ public sealed class ThrottlingTests
             Throttled(retryAfterSeconds: 1),
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 61\r\nConnection: close\r\n\r\n" +
             """{"kind":"Secret","apiVersion":"v1","metadata":{"name":"ok1"}}""");
-        using var client = Client(server.Url, maxRetries: 3);
+        using var api = Api(server.Url, maxRetries: 3);
 
         var started = Stopwatch.GetTimestamp();
-        var secret = await client.For(ResourceTypes.Secrets).GetAsync("default", "ok1", TestContext.Current.CancellationToken);
+        var secret = await api.For(ResourceTypes.Secrets).GetAsync("default", "ok1", TestContext.Current.CancellationToken);
 
         secret!.Metadata.Name.Should().Be("ok1");
         Stopwatch.GetElapsedTime(started).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), "Retry-After: 1 was honoured");
@@ -36,12 +36,12 @@ public sealed class ThrottlingTests
     public async Task Surfaces_a_typed_exception_with_the_hint_when_throttling_persists()
     {
         await using var server = new ScriptedServer(Throttled(0), Throttled(0), Throttled(7));
-        using var client = Client(server.Url, maxRetries: 2);
+        using var api = Api(server.Url, maxRetries: 2);
 
-        var get = () => client.For(ResourceTypes.Secrets).GetAsync("default", "x", TestContext.Current.CancellationToken);
+        var get = () => api.For(ResourceTypes.Secrets).GetAsync("default", "x", TestContext.Current.CancellationToken);
         var error = (await get.Should().ThrowAsync<TooManyRequestsException>()).Which;
         error.RetryAfter.Should().Be(TimeSpan.FromSeconds(7));
-        error.Message.Should().Contain("get secrets");
+        error.Message.Should().StartWith("get secrets: 429 TooManyRequests: Too many requests");
         server.Requests.Should().Be(3);
     }
 
@@ -51,11 +51,11 @@ public sealed class ThrottlingTests
         return $"HTTP/1.1 429 Too Many Requests\r\nRetry-After: {retryAfterSeconds}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
     }
 
-    private static KubernetesClient Client(Uri server, int maxRetries) => new(
-        new KubernetesClientConfiguration { Server = server },
-        new KubernetesClientOptions { MaxThrottleRetries = maxRetries },
+    private static KubernetesApi Api(Uri server, int maxRetries) => KubernetesApiFactory.Create(
+        new ApiServerAccess(new k8s.KubernetesClientConfiguration { Host = server.ToString() }, null, "test"),
+        new KubernetesApiOptions { MaxThrottleRetries = maxRetries },
         TimeProvider.System,
-        NullLogger<KubernetesClient>.Instance);
+        NullLogger.Instance);
 
     /// <summary>Answers each connection with the next scripted raw HTTP response.</summary>
     private sealed class ScriptedServer : IAsyncDisposable

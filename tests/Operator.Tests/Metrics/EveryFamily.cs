@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Http;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
@@ -22,6 +22,7 @@ internal static class EveryFamily
         metrics.Propagated("secret", TimeSpan.FromMilliseconds(80));
         metrics.SecretObserved("shop", "orders-db", now.AddHours(-1), now.AddDays(30));
         metrics.RolloutPending("shop", "orders-db", 1);
+        metrics.AwaitingApproval("shop", "orders-db", true);
         metrics.Leading(true);
         metrics.AwsCall("sts", "AssumeRoleWithWebIdentity", AwsCallOutcomes.Success);
         ((IAwsCallObserver)metrics).OnAttempt("secretsmanager", "GetSecretValue", AwsCallOutcomes.Success, TimeSpan.FromMilliseconds(40));

@@ -3,9 +3,10 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Config;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Operator.Kubernetes.Http;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
@@ -13,7 +14,7 @@ using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Metrics;
 
-/// <summary>Real requests to the test bed's API server through our client, observed by <see cref="RotatorMetrics"/>.</summary>
+/// <summary>Real requests to the test bed's API server through the library's client and our request-metrics handler, observed by <see cref="RotatorMetrics"/>.</summary>
 public sealed class KubernetesRequestMetricsTests(TestbedFixture testbed)
 {
     private const string Family = "rotator_kubernetes_requests_total";
@@ -27,11 +28,11 @@ public sealed class KubernetesRequestMetricsTests(TestbedFixture testbed)
         using var admin = TestClients.Admin(testbed.Kube);
         using var observed = TestClients.Admin(testbed.Kube, observer: metrics);
         var ns = TestClients.UniqueName("k8s-metrics");
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         try
         {
             var secrets = observed.For(ResourceTypes.Secrets);
-            await secrets.CreateAsync(ns, new Secret { Metadata = new ObjectMeta { Name = "observed-name" }, Data = new Dictionary<string, byte[]> { ["k"] = "not-a-label"u8.ToArray() } }, ct);
+            await secrets.CreateAsync(ns, new V1Secret { Metadata = new V1ObjectMeta { Name = "observed-name" }, Data = new Dictionary<string, byte[]> { ["k"] = "not-a-label"u8.ToArray() } }, ct);
             (await secrets.GetAsync(ns, "observed-name", ct)).Should().NotBeNull();
             (await secrets.GetAsync(ns, "missing-name", ct)).Should().BeNull();
             await secrets.ListAsync(ns, null, ct);
@@ -43,10 +44,10 @@ public sealed class KubernetesRequestMetricsTests(TestbedFixture testbed)
             var resources = observed.For(RotatingSecretResource.Type);
             await resources.CreateAsync(ns, new RotatingSecret
             {
-                Metadata = new ObjectMeta { Name = "observed-name" },
+                Metadata = new V1ObjectMeta { Name = "observed-name" },
                 Spec = new RotatingSecretSpec { SecretId = $"{ns}/observed-name", Rotation = new RotationSpec { Strategy = RotationStrategy.None } },
             }, ct);
-            await resources.PatchStatusAsync(ns, "observed-name", new JsonObject { ["status"] = new JsonObject { ["observedGeneration"] = 1 } }, PatchType.Merge, ct);
+            await resources.PatchStatusAsync(ns, "observed-name", new JsonObject { ["status"] = new JsonObject { ["observedGeneration"] = 1 } }, V1Patch.PatchType.MergePatch, ct);
             (await secrets.DeleteAsync(ns, "observed-name", ct)).Should().BeTrue();
         }
         finally
@@ -55,11 +56,11 @@ public sealed class KubernetesRequestMetricsTests(TestbedFixture testbed)
         }
 
         // An API server that is not there answers nothing: the attempt still counts.
-        using var unreachable = new KubernetesClient(
-            new KubernetesClientConfiguration { Server = new Uri($"http://127.0.0.1:{ClosedPort()}") },
-            new KubernetesClientOptions(),
+        using var unreachable = KubernetesApiFactory.Create(
+            new ApiServerAccess(new k8s.KubernetesClientConfiguration { Host = $"http://127.0.0.1:{ClosedPort()}" }, null, "nowhere"),
+            new KubernetesApiOptions(),
             TimeProvider.System,
-            NullLogger<KubernetesClient>.Instance,
+            NullLogger.Instance,
             metrics);
         await ((Func<Task>)(() => unreachable.GetVersionAsync(ct))).Should().ThrowAsync<HttpRequestException>();
 

@@ -48,6 +48,7 @@ public sealed class RotatorMetricsTests
         {
             metrics.SecretObserved(ns, "db", time.GetUtcNow().AddHours(-1), time.GetUtcNow().AddDays(1));
             metrics.RolloutPending(ns, "db", 2);
+            metrics.AwaitingApproval(ns, "db", true);
         }
 
         metrics.ResourceDeleted("team-a", "db");
@@ -55,7 +56,7 @@ public sealed class RotatorMetricsTests
 
         text.Should().NotContain("team-a", "no family keeps a child of the deleted resource, and the scrape-time age does not bring it back");
         var parsed = ExpositionParser.Parse(text);
-        foreach (var family in new[] { "rotator_secret_age_seconds", "rotator_next_rotation_timestamp_seconds", "rotator_rollout_pending_workloads" })
+        foreach (var family in new[] { "rotator_secret_age_seconds", "rotator_next_rotation_timestamp_seconds", "rotator_rollout_pending_workloads", "rotator_rotations_awaiting_approval" })
         {
             parsed.Named(family).Should().ContainSingle(family).Which.Labels["namespace"].Should().Be("team-b", "the same name in another namespace is another resource");
         }

@@ -2,8 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Resources.Crd;
 using Rotator.Operator.Tests.Kubernetes;
@@ -43,7 +45,7 @@ public sealed class CrdTests(TestbedFixture testbed)
         var resources = client.For(RotatingSecretResource.Type);
         var created = await resources.CreateAsync(ns, new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = "orders-db" },
+            Metadata = new V1ObjectMeta { Name = "orders-db" },
             Spec = new RotatingSecretSpec
             {
                 SecretId = $"{ns}/orders-db",
@@ -54,7 +56,7 @@ public sealed class CrdTests(TestbedFixture testbed)
                     Schedule = "cron(0 3 ? * SUN *)",
                     Window = "2h",
                     Password = new PasswordSpec { Length = 32, ExcludeCharacters = "/@\"'\\" },
-                    Mysql = new MySqlSpec { Tls = MySqlTlsMode.VerifyCA },
+                    Mysql = new MySqlSpec { Tls = TlsMode.VerifyCA },
                 },
                 Target = new TargetSpec { Keys = new Dictionary<string, string> { ["username"] = "DB_USER" } },
                 RefreshInterval = "5m",
@@ -69,7 +71,7 @@ public sealed class CrdTests(TestbedFixture testbed)
         var status = await resources.PatchStatusAsync(ns, "orders-db", new JsonObject
         {
             ["status"] = new JsonObject { ["currentUsername"] = "orders_clone", ["observedGeneration"] = 1 },
-        }, PatchType.Merge, ct);
+        }, V1Patch.PatchType.MergePatch, ct);
         status.Status!.CurrentUsername.Should().Be("orders_clone");
         status.Metadata.Generation.Should().Be(1, "status writes go through the subresource and never bump the generation");
     }
@@ -116,10 +118,10 @@ public sealed class CrdTests(TestbedFixture testbed)
             .ContainInOrder("Name", "Strategy", "Ready", "Username", "Last Rotation", "Next Rotation", "Age");
     }
 
-    private static async Task<string> NewNamespace(KubernetesClient client, CancellationToken ct)
+    private static async Task<string> NewNamespace(KubernetesApi client, CancellationToken ct)
     {
         var ns = TestClients.UniqueName("crd");
-        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         return ns;
     }
 }

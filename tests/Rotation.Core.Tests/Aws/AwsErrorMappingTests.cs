@@ -28,6 +28,8 @@ public sealed class AwsErrorMappingTests(TestbedFixture testbed)
         { "EntityDoesNotExistException", HttpStatusCode.BadRequest, typeof(EntityDoesNotExistException) },
         { "UserDoesNotExistException", HttpStatusCode.BadRequest, typeof(UserDoesNotExistException) },
         { "InvalidPasswordException", HttpStatusCode.BadRequest, typeof(InvalidPasswordException) },
+        { "DirectoryUnavailableException", HttpStatusCode.BadRequest, typeof(DirectoryUnavailableException) },
+        { "UnsupportedOperationException", HttpStatusCode.BadRequest, typeof(UnsupportedOperationException) },
         { "DecryptionFailure", HttpStatusCode.BadRequest, typeof(DecryptionFailureException) },
         { "InternalServiceError", HttpStatusCode.InternalServerError, typeof(InternalServiceErrorException) },
         { "ClientException", HttpStatusCode.BadRequest, typeof(ClientException) },

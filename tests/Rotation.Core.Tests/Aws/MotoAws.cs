@@ -41,5 +41,9 @@ internal static class MotoAws
         return new SecretsManagerClient(json, Endpoint(moto, AwsService.SecretsManager));
     }
 
+    /// <summary>A client on a transport shared with other services, so they spend one write budget and feed one observer.</summary>
+    public static SecretsManagerClient SecretsManager(MotoServer moto, AwsTransport transport) =>
+        new(new AwsJsonClient(transport, new StaticAwsCredentialSource(Credentials)), Endpoint(moto, AwsService.SecretsManager));
+
     public static string NewName(string prefix) => $"{prefix}/{Guid.NewGuid():N}";
 }

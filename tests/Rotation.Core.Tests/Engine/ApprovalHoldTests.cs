@@ -3,6 +3,7 @@ using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Testbed;
 
@@ -43,7 +44,7 @@ public sealed class ApprovalHoldTests(TestbedFixture testbed) : IDisposable
         again.VersionId.Should().Be(held.VersionId);
         (await ObservedSecret.ReadAsync(testbed.Moto, name)).VersionCount.Should().Be(2, "no second pending version");
 
-        var approved = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = held.VersionId }, new RandomValueStrategy(), Ct);
+        var approved = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = held.VersionId }, new RandomValueStrategy(new RandomValueSettings { Field = "apiKey" }), Ct);
 
         approved.Result.Should().Be(RotationResult.Succeeded, approved.Message);
         approved.VersionId.Should().Be(held.VersionId);
@@ -59,7 +60,7 @@ public sealed class ApprovalHoldTests(TestbedFixture testbed) : IDisposable
     {
         var (name, first) = await CreateAsync("engine/holdexpire");
         var engine = new RotationEngine(Secrets);
-        var held = await engine.RunAsync(Request(name) with { HoldBeforeSetSecret = true }, new RandomValueStrategy(), Ct);
+        var held = await engine.RunAsync(Request(name) with { HoldBeforeSetSecret = true }, new RandomValueStrategy(new RandomValueSettings { Field = "apiKey" }), Ct);
 
         var discarded = await engine.AbandonAsync(name, held.VersionId!, Ct);
 
@@ -89,5 +90,5 @@ public sealed class ApprovalHoldTests(TestbedFixture testbed) : IDisposable
     }
 
     private static RotationRequest Request(string name) =>
-        new() { SecretId = name, Settings = new RotationSettings { RandomValueField = "apiKey" }, Passwords = new RecordingPasswords() };
+        new() { SecretId = name, Passwords = new RecordingPasswords() };
 }

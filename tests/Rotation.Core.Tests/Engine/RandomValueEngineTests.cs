@@ -4,6 +4,7 @@ using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Testbed;
 
@@ -98,7 +99,7 @@ public sealed class RandomValueEngineTests(TestbedFixture testbed) : IDisposable
         var name = MotoAws.NewName("engine/after-finish");
         await secrets.CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString("first") }, Ct);
         var engine = new RotationEngine(secrets);
-        var request = new RotationRequest { SecretId = name, Settings = new RotationSettings(), Passwords = new RecordingPasswords() };
+        var request = new RotationRequest { SecretId = name, Passwords = new RecordingPasswords() };
 
         // Twice: the second rotation starts with AWSCURRENT and AWSPREVIOUS both taken, so all three labels move.
         foreach (var round in new[] { 1, 2 })
@@ -122,7 +123,7 @@ public sealed class RandomValueEngineTests(TestbedFixture testbed) : IDisposable
         var passwords = new RecordingPasswords();
 
         var outcome = await new RotationEngine(secrets).RunAsync(
-            new RotationRequest { SecretId = name, Settings = new RotationSettings { RandomValueField = field }, Passwords = passwords }, new RandomValueStrategy(), Ct);
+            new RotationRequest { SecretId = name, Passwords = passwords }, new RandomValueStrategy(new RandomValueSettings { Field = field }), Ct);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         var state = await ObservedSecret.ReadAsync(testbed.Moto, name);
@@ -147,7 +148,7 @@ public sealed class RandomValueEngineTests(TestbedFixture testbed) : IDisposable
         var passwords = new RecordingPasswords();
 
         var outcome = await new RotationEngine(secrets).RunAsync(
-            new RotationRequest { SecretId = name, Settings = new RotationSettings { RandomValueField = Field }, Passwords = passwords }, new RandomValueStrategy(), Ct);
+            new RotationRequest { SecretId = name, Passwords = passwords }, new RandomValueStrategy(new RandomValueSettings { Field = Field }), Ct);
 
         outcome.Result.Should().Be(RotationResult.Refused, outcome.Message);
         outcome.Reason.Should().Be(reason, outcome.Message);

@@ -1,6 +1,7 @@
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Tests.Engine;
 
@@ -9,7 +10,8 @@ internal sealed class RefusingValidateStrategy : IRotationStrategy
 {
     public const string Reason = "TargetUnreachable";
 
-    private readonly RandomValueStrategy inner = new();
+    // The engine tests' secrets are {"apiKey": ...}; the steps it does not break are RandomValue's on that field.
+    private readonly RandomValueStrategy inner = new(new RandomValueSettings { Field = "apiKey" });
 
     public string Name => "RefusingValidate";
 

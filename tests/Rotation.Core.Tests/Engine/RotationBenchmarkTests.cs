@@ -5,6 +5,7 @@ using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Testbed;
 
@@ -27,8 +28,8 @@ public sealed class RotationBenchmarkTests(TestbedFixture testbed) : IDisposable
         var name = MotoAws.NewName("engine/bench");
         await secrets.CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString("""{"apiKey":"k0","user":"svc"}""") }, ct);
         var engine = new RotationEngine(secrets);
-        var request = new RotationRequest { SecretId = name, Settings = new RotationSettings { RandomValueField = "apiKey" } };
-        var strategy = new RandomValueStrategy();
+        var request = new RotationRequest { SecretId = name };
+        var strategy = new RandomValueStrategy(new RandomValueSettings { Field = "apiKey" });
 
         // One warm-up rotation: JIT and connection set-up are not what is measured.
         (await engine.RunAsync(request, strategy, ct)).Result.Should().Be(RotationResult.Succeeded);

@@ -4,6 +4,7 @@ using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Testbed;
 
@@ -32,12 +33,12 @@ public sealed class RotationEngineCrashTests(TestbedFixture testbed) : IDisposab
         var secrets = MotoAws.SecretsManager(testbed.Moto, http);
         var created = await secrets.CreateSecretAsync(
             new CreateSecretOptions(name) { Value = SecretPayload.FromString("""{"apiKey":"before","keep":[1,{"a":null}]}""") }, Ct);
-        var settings = new RotationSettings { RandomValueField = "apiKey" };
+        var strategy = new RandomValueStrategy(new RandomValueSettings { Field = "apiKey" });
         var firstPasswords = new RecordingPasswords();
         var crash = new CrashAt(point);
 
         var crashed = () => new RotationEngine(secrets, faults: crash)
-            .RunAsync(new RotationRequest { SecretId = name, Settings = settings, Passwords = firstPasswords }, new RandomValueStrategy(), Ct);
+            .RunAsync(new RotationRequest { SecretId = name, Passwords = firstPasswords }, strategy, Ct);
 
         await crashed.Should().ThrowAsync<SimulatedCrashException>();
         var versionId = crash.VersionId!;
@@ -49,7 +50,7 @@ public sealed class RotationEngineCrashTests(TestbedFixture testbed) : IDisposab
         if (!currentMoved)
         {
             // Without the version id, the stranded rotation is someone else's to this engine.
-            var blind = await new RotationEngine(secrets).RunAsync(new RotationRequest { SecretId = name, Settings = settings }, new RandomValueStrategy(), Ct);
+            var blind = await new RotationEngine(secrets).RunAsync(new RotationRequest { SecretId = name }, strategy, Ct);
             blind.Result.Should().Be(RotationResult.Refused);
             blind.Reason.Should().Be(RotationReasons.RotationInProgress);
         }
@@ -58,7 +59,7 @@ public sealed class RotationEngineCrashTests(TestbedFixture testbed) : IDisposab
         var fresh = new RotationEngine(MotoAws.SecretsManager(testbed.Moto, freshHttp));
         var resumedPasswords = new RecordingPasswords();
         var outcome = await fresh.RunAsync(
-            new RotationRequest { SecretId = name, Settings = settings, Passwords = resumedPasswords, ResumeVersionId = versionId }, new RandomValueStrategy(), Ct);
+            new RotationRequest { SecretId = name, Passwords = resumedPasswords, ResumeVersionId = versionId }, strategy, Ct);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         outcome.VersionId.Should().Be(versionId);

@@ -4,6 +4,7 @@ using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Testbed;
 
@@ -18,7 +19,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static RotationSettings FieldSettings => new() { RandomValueField = Field };
+    private static RandomValueStrategy FieldStrategy() => new(new RandomValueSettings { Field = Field });
 
     private SecretsManagerClient Secrets => MotoAws.SecretsManager(testbed.Moto, http);
 
@@ -31,7 +32,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var (name, firstVersion) = await CreateAsync("engine/e2e", original);
         var passwords = new RecordingPasswords();
 
-        var outcome = await new RotationEngine(Secrets).RunAsync(Request(name, passwords), new RandomValueStrategy(), Ct);
+        var outcome = await new RotationEngine(Secrets).RunAsync(Request(name, passwords), FieldStrategy(), Ct);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         outcome.Reason.Should().Be(RotationReasons.Rotated);
@@ -55,8 +56,8 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var (name, first) = await CreateAsync("engine/twice", """{"apiKey":"k0","other":1}""");
         var engine = new RotationEngine(Secrets);
 
-        var one = await engine.RunAsync(Request(name), new RandomValueStrategy(), Ct);
-        var two = await engine.RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        var one = await engine.RunAsync(Request(name), FieldStrategy(), Ct);
+        var two = await engine.RunAsync(Request(name), FieldStrategy(), Ct);
 
         one.Result.Should().Be(RotationResult.Succeeded, one.Message);
         two.Result.Should().Be(RotationResult.Succeeded, two.Message);
@@ -75,9 +76,9 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
     public async Task Replaying_a_finished_rotation_is_a_no_op()
     {
         var (name, _) = await CreateAsync("engine/replay", """{"apiKey":"k0"}""");
-        var done = await new RotationEngine(Secrets).RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        var done = await new RotationEngine(Secrets).RunAsync(Request(name), FieldStrategy(), Ct);
 
-        var again = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = done.VersionId }, new RandomValueStrategy(), Ct);
+        var again = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = done.VersionId }, FieldStrategy(), Ct);
 
         again.Result.Should().Be(RotationResult.Succeeded);
         again.Reason.Should().Be(RotationReasons.AlreadyCurrent);
@@ -91,7 +92,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var (name, _) = await CreateAsync("engine/chosen", """{"apiKey":"k0"}""");
         var id = Guid.NewGuid().ToString();
 
-        var outcome = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = id }, new RandomValueStrategy(), Ct);
+        var outcome = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = id }, FieldStrategy(), Ct);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         outcome.VersionId.Should().Be(id);
@@ -126,7 +127,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var observer = new InMemoryRotationObserver();
         var passwords = new RecordingPasswords();
 
-        var outcome = await new RotationEngine(Secrets, observer).RunAsync(Request(name, passwords), new RandomValueStrategy(), Ct);
+        var outcome = await new RotationEngine(Secrets, observer).RunAsync(Request(name, passwords), FieldStrategy(), Ct);
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         var steps = new[] { RotationStepNames.CreateSecret, RotationStepNames.SetSecret, RotationStepNames.TestSecret, RotationStepNames.FinishSecret };
@@ -147,7 +148,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var (name, _) = await CreateAsync("engine/notjson", value);
         var observer = new InMemoryRotationObserver();
 
-        var outcome = await new RotationEngine(Secrets, observer).RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        var outcome = await new RotationEngine(Secrets, observer).RunAsync(Request(name), FieldStrategy(), Ct);
 
         outcome.Result.Should().Be(RotationResult.Refused);
         outcome.Reason.Should().Be(RandomValueStrategy.SecretNotJson);
@@ -163,8 +164,8 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var (name, _) = await CreateAsync("engine/nofield", """{"api_key":"k0"}""");
         var engine = new RotationEngine(Secrets);
 
-        var noField = await engine.RunAsync(Request(name), new RandomValueStrategy(), Ct);
-        var noSecret = await engine.RunAsync(Request(MotoAws.NewName("engine/missing")), new RandomValueStrategy(), Ct);
+        var noField = await engine.RunAsync(Request(name), FieldStrategy(), Ct);
+        var noSecret = await engine.RunAsync(Request(MotoAws.NewName("engine/missing")), FieldStrategy(), Ct);
 
         noField.Result.Should().Be(RotationResult.Refused);
         noField.Reason.Should().Be(RandomValueStrategy.FieldMissing);
@@ -182,7 +183,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
             Name = "rds!db-123", OwningService = "rds",
             VersionIdsToStages = new Dictionary<string, IReadOnlyList<string>> { ["v1"] = [SecretVersionStages.Current] },
         });
-        var strategy = new FailingTestStrategy(new RandomValueStrategy(), 0);
+        var strategy = new FailingTestStrategy(FieldStrategy(), 0);
 
         var outcome = await new RotationEngine(fake).RunAsync(Request("rds!db-123"), strategy, Ct);
 
@@ -201,11 +202,11 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         await Secrets.PutSecretValueAsync(name, SecretPayload.FromString("""{"apiKey":"made-by-someone-else"}"""), [SecretVersionStages.Pending], foreign, Ct);
         var later = new AutoAdvancingTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
 
-        var refused = await new RotationEngine(Secrets).RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        var refused = await new RotationEngine(Secrets).RunAsync(Request(name), FieldStrategy(), Ct);
         var tooYoung = await new RotationEngine(Secrets, time: later)
-            .RunAsync(Request(name) with { TakeOverPendingOlderThan = TimeSpan.FromHours(3) }, new RandomValueStrategy(), Ct);
+            .RunAsync(Request(name) with { TakeOverPendingOlderThan = TimeSpan.FromHours(3) }, FieldStrategy(), Ct);
         var takenOver = await new RotationEngine(Secrets, time: later)
-            .RunAsync(Request(name) with { TakeOverPendingOlderThan = TimeSpan.FromHours(1) }, new RandomValueStrategy(), Ct);
+            .RunAsync(Request(name) with { TakeOverPendingOlderThan = TimeSpan.FromHours(1) }, FieldStrategy(), Ct);
 
         refused.Result.Should().Be(RotationResult.Refused);
         refused.Reason.Should().Be(RotationReasons.RotationInProgress);
@@ -229,7 +230,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
     public async Task A_failed_test_restores_keeps_AWSPENDING_and_the_same_version_id_resumes()
     {
         var (name, first) = await CreateAsync("engine/testfail", """{"apiKey":"k0"}""");
-        var strategy = new FailingTestStrategy(new RandomValueStrategy(), failures: 1);
+        var strategy = new FailingTestStrategy(FieldStrategy(), failures: 1);
         var observer = new InMemoryRotationObserver();
 
         var failed = await new RotationEngine(Secrets, observer).RunAsync(Request(name), strategy, Ct);
@@ -260,12 +261,12 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
     {
         var (name, first) = await CreateAsync("engine/abandon", """{"apiKey":"k0"}""");
         var engine = new RotationEngine(Secrets);
-        var failed = await engine.RunAsync(Request(name), new FailingTestStrategy(new RandomValueStrategy(), failures: 1), Ct);
+        var failed = await engine.RunAsync(Request(name), new FailingTestStrategy(FieldStrategy(), failures: 1), Ct);
 
         var abandoned = await engine.AbandonAsync(name, failed.VersionId!, Ct);
         var again = await engine.AbandonAsync(name, failed.VersionId!, Ct);
-        var resumed = await engine.RunAsync(Request(name) with { ResumeVersionId = failed.VersionId }, new RandomValueStrategy(), Ct);
-        var fresh = await engine.RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        var resumed = await engine.RunAsync(Request(name) with { ResumeVersionId = failed.VersionId }, FieldStrategy(), Ct);
+        var fresh = await engine.RunAsync(Request(name), FieldStrategy(), Ct);
 
         abandoned.Result.Should().Be(RotationResult.RolledBack);
         abandoned.Reason.Should().Be(RotationReasons.Abandoned);
@@ -284,7 +285,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
     [Fact]
     public async Task A_version_id_of_the_wrong_length_is_refused()
     {
-        var outcome = await new RotationEngine(Secrets).RunAsync(Request("any") with { ResumeVersionId = "short" }, new RandomValueStrategy(), Ct);
+        var outcome = await new RotationEngine(Secrets).RunAsync(Request("any") with { ResumeVersionId = "short" }, FieldStrategy(), Ct);
 
         outcome.Result.Should().Be(RotationResult.Refused);
         outcome.Reason.Should().Be(RotationReasons.InvalidVersionId);
@@ -322,7 +323,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         resumed.VersionId.Should().Be(failed.VersionId);
         resumed.Message.Should().Contain("AWSPENDING kept");
         (await ObservedSecret.ReadAsync(testbed.Moto, name)).HolderOf(SecretVersionStages.Pending).Should().Be(failed.VersionId);
-        var retried = await engine.RunAsync(Request(name) with { ResumeVersionId = failed.VersionId }, new RandomValueStrategy(), Ct);
+        var retried = await engine.RunAsync(Request(name) with { ResumeVersionId = failed.VersionId }, FieldStrategy(), Ct);
         retried.Result.Should().Be(RotationResult.Succeeded, retried.Message);
         var after = await ObservedSecret.ReadAsync(testbed.Moto, name);
         after.CurrentVersionId.Should().Be(failed.VersionId);
@@ -344,7 +345,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var observed = await ObservedSecret.ReadAsync(testbed.Moto, name);
         observed.HolderOf(SecretVersionStages.Pending).Should().BeNull("nothing of a refused rotation is left behind");
         observed.CurrentVersionId.Should().Be(first);
-        var next = await new RotationEngine(Secrets).RunAsync(Request(name), new RandomValueStrategy(), Ct);
+        var next = await new RotationEngine(Secrets).RunAsync(Request(name), FieldStrategy(), Ct);
         next.Result.Should().Be(RotationResult.Succeeded, "the next rotation is not blocked by a leftover: " + next.Message);
     }
 
@@ -360,7 +361,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         await run.Should().ThrowAsync<OperationCanceledException>();
         var pending = (await ObservedSecret.ReadAsync(testbed.Moto, name)).HolderOf(SecretVersionStages.Pending);
         pending.Should().NotBeNull();
-        var resumed = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = pending }, new RandomValueStrategy(), Ct);
+        var resumed = await new RotationEngine(Secrets).RunAsync(Request(name) with { ResumeVersionId = pending }, FieldStrategy(), Ct);
         resumed.Result.Should().Be(RotationResult.Succeeded, resumed.Message);
     }
 
@@ -372,5 +373,5 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
     }
 
     private static RotationRequest Request(string name, RecordingPasswords? passwords = null) =>
-        new() { SecretId = name, Settings = FieldSettings, Passwords = passwords ?? new RecordingPasswords() };
+        new() { SecretId = name, Passwords = passwords ?? new RecordingPasswords() };
 }

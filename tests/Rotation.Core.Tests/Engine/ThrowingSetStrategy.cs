@@ -1,13 +1,15 @@
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Tests.Engine;
 
 /// <summary>A strategy whose setSecret fails with a third-party exception whose message quotes a value, as a careless driver's might.</summary>
 internal sealed class ThrowingSetStrategy(string message) : IRotationStrategy
 {
-    private readonly RandomValueStrategy inner = new();
+    // The engine tests' secrets are {"apiKey": ...}; the steps it does not break are RandomValue's on that field.
+    private readonly RandomValueStrategy inner = new(new RandomValueSettings { Field = "apiKey" });
 
     public string Name => "ThrowingSet";
 

@@ -5,9 +5,14 @@ namespace Rotator.Rotation.Tests.Fakes;
 /// <summary>Answers every HTTP request with one canned response and remembers what was sent.</summary>
 public sealed class CannedResponseHandler(Func<HttpResponseMessage> respond) : HttpMessageHandler
 {
+    private int requests;
+
     public HttpRequestMessage? LastRequest { get; private set; }
 
     public byte[] LastBody { get; private set; } = [];
+
+    /// <summary>How many requests were answered (retries included).</summary>
+    public int Requests => requests;
 
     public static CannedResponseHandler Json(HttpStatusCode status, string json, params (string Name, string Value)[] headers) => new(() =>
     {
@@ -22,6 +27,7 @@ public sealed class CannedResponseHandler(Func<HttpResponseMessage> respond) : H
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref requests);
         LastRequest = request;
         LastBody = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         return respond();

@@ -5,6 +5,7 @@ using Rotator.Rotation.Passwords;
 using Rotator.Rotation.Strategies;
 using Rotator.Rotation.Strategies.DirectoryService;
 using Rotator.Rotation.Strategies.MySql;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Engine;
 using Rotator.Testbed.Fuzz;
 
@@ -41,7 +42,7 @@ public sealed class SecretParsingFuzzTests
             var secret = Fuzzer(random).Next();
             var value = Value(secret);
             var role = (MySqlSecretRole)random.Next(4);
-            var tls = new MySqlTlsSettings(random.Next(2) == 0 ? null : MySqlTlsMode.Required, null);
+            var tls = new MySqlTlsSettings(random.Next(2) == 0 ? null : DatabaseTlsMode.Required, null);
             MySqlRotationSecret? read = null;
             var refused = Outcome.Of(secret, $"MySqlRotationSecret.Read as {role}", () => read = MySqlRotationSecret.Read(value, role, tls), typeof(RotationRefusedException));
             RequireReason(secret, refused);
@@ -96,8 +97,8 @@ public sealed class SecretParsingFuzzTests
         {
             var fuzzer = Fuzzer(random);
             var secret = fuzzer.Next();
-            var strategy = new RandomValueStrategy();
             string?[] fields = [null, "password", "apiKey", "nested"];
+            var strategy = new RandomValueStrategy(new RandomValueSettings { Field = fields[random.Next(fields.Length)] });
             var context = new RotationContext
             {
                 SecretId = "fuzz/secret",
@@ -105,7 +106,6 @@ public sealed class SecretParsingFuzzTests
                 Current = Value(secret),
                 SecretsManager = new FakeSecretsManager(new SecretDescription()),
                 Passwords = new PasswordGenerator(PasswordPolicy.Default),
-                Settings = new RotationSettings { RandomValueField = fields[random.Next(fields.Length)] },
             };
             var ct = TestContext.Current.CancellationToken;
             var refused = await Outcome.OfAsync(secret, "RandomValue validate", () => strategy.ValidateAsync(context, ct), typeof(RotationRefusedException));

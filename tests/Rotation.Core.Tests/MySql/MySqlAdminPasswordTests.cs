@@ -19,18 +19,49 @@ public sealed class MySqlAdminPasswordTests(TestbedFixture testbed)
         var old = MySqlTestServer.NastyPassword();
         var @new = MySqlTestServer.NastyPassword();
 
-        // Logins from 127.0.0.1 match the 127.0.0.1 account first; dropping it afterwards shows what '%' got.
         await server.CreateUserAsync(user, old, "%", "127.0.0.1");
         await using (var admin = await MySqlTestServer.Target().OpenAdminSessionAsync(server.Endpoint(), server.Admin, MySqlTestServer.Token))
         {
             await admin.SetPasswordAsync(user, @new, cancellationToken: MySqlTestServer.Token);
         }
 
-        (await server.CanLogInAsync(user, old)).Should().BeFalse();
-        (await server.CanLogInAsync(user, @new)).Should().BeTrue();
-        await server.ExecAsync(q => [$"DROP USER {q.Account(user, "127.0.0.1")}"]);
-        (await server.CanLogInAsync(user, old)).Should().BeFalse();
-        (await server.CanLogInAsync(user, @new)).Should().BeTrue();
+        await ShouldHaveOnlyTheNewPasswordOnBothHostsAsync(server, user, old, @new);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task A_password_change_cancelled_while_the_server_runs_it_finishes_on_every_host(string flavor)
+    {
+        // MariaDB sets one host after the other; MySQL all in one statement. Either way, once the change is sent a
+        // cancellation must neither kill it nor stop it between hosts: the user would be left with two passwords.
+        var server = new MySqlTestServer(testbed, flavor);
+        await using var accounts = server.Accounts();
+        var user = accounts.User();
+        var old = MySqlTestServer.NastyPassword();
+        var @new = MySqlTestServer.NastyPassword();
+        await server.CreateUserAsync(user, old, "%", "127.0.0.1");
+        await using var admin = await MySqlTestServer.Target().OpenAdminSessionAsync(server.Endpoint(), server.Admin, MySqlTestServer.Token);
+
+        var change = await GrantTableLock.CancelWhileBlockedAsync(server, user, ct => admin.SetPasswordAsync(user, @new, cancellationToken: ct));
+
+        await change;
+        await ShouldHaveOnlyTheNewPasswordOnBothHostsAsync(server, user, old, @new);
+    }
+
+    [Fact]
+    public async Task A_password_change_cancelled_before_it_is_sent_changes_nothing()
+    {
+        var server = new MySqlTestServer(testbed, "mariadb");
+        await using var accounts = server.Accounts();
+        var user = accounts.User();
+        var old = MySqlTestServer.NastyPassword();
+        await server.CreateUserAsync(user, old, "%");
+        await using var admin = await MySqlTestServer.Target().OpenAdminSessionAsync(server.Endpoint(), server.Admin, MySqlTestServer.Token);
+
+        var change = () => admin.SetPasswordAsync(user, MySqlTestServer.NastyPassword(), cancellationToken: new CancellationToken(canceled: true));
+
+        await change.Should().ThrowAsync<OperationCanceledException>();
+        (await server.CanLogInAsync(user, old)).Should().BeTrue();
     }
 
     [Theory]
@@ -90,5 +121,15 @@ public sealed class MySqlAdminPasswordTests(TestbedFixture testbed)
         error.ToString().Should().NotContain(@new);
         (await discard.Should().ThrowAsync<MySqlTargetException>()).Which.Failure.Should().Be(MySqlFailure.NotSupported);
         (await server.CanLogInAsync(user, old)).Should().BeTrue();
+    }
+
+    /// <summary>Logins from 127.0.0.1 match the 127.0.0.1 account first; dropping it afterwards shows what '%' got.</summary>
+    private static async Task ShouldHaveOnlyTheNewPasswordOnBothHostsAsync(MySqlTestServer server, string user, string old, string @new)
+    {
+        (await server.CanLogInAsync(user, old)).Should().BeFalse();
+        (await server.CanLogInAsync(user, @new)).Should().BeTrue();
+        await server.ExecAsync(q => [$"DROP USER {q.Account(user, "127.0.0.1")}"]);
+        (await server.CanLogInAsync(user, old)).Should().BeFalse("'%' has the new password too");
+        (await server.CanLogInAsync(user, @new)).Should().BeTrue();
     }
 }

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 using Rotator.Testbed;
 
@@ -42,7 +43,7 @@ public sealed class MySqlCloneTests(TestbedFixture testbed)
 
         // The clone works with its own password, and REQUIRE SSL holds it to TLS.
         (await server.CanLogInAsync(clone, password)).Should().BeTrue();
-        (await server.CanLogInAsync(clone, password, MySqlTlsMode.Disabled)).Should().BeFalse();
+        (await server.CanLogInAsync(clone, password, DatabaseTlsMode.Disabled)).Should().BeFalse();
 
         var again = await admin.CloneUserAsync(original, clone, MySqlTestServer.NastyPassword(), MySqlTestServer.Token);
         again.Changed.Should().BeFalse(string.Join("; ", again.Granted.Concat(again.Revoked)));

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 using Rotator.Rotation.MySql;
 using Rotator.Testbed;
 
@@ -41,9 +41,7 @@ public sealed class MySqlErrorTranslatorTests(TestbedFixture testbed)
 
     private static async Task<MySqlException> RawErrorAsync(MySqlTestServer server, string sql)
     {
-        var builder = new MySqlConnectionStringBuilder(
-            MySqlConnectionStrings.Build(server.Endpoint(), server.Admin));
-        await using var connection = new MySqlConnection(builder.ConnectionString);
+        await using var connection = new MySqlConnection(MySqlConnectionStrings.Build(server.Endpoint(), server.Admin));
         await connection.OpenAsync(MySqlTestServer.Token);
         await using var command = new MySqlCommand(sql, connection);
         var run = () => command.ExecuteNonQueryAsync(MySqlTestServer.Token);

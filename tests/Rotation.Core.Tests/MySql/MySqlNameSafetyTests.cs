@@ -116,6 +116,55 @@ public sealed class MySqlNameSafetyTests(TestbedFixture testbed)
         (await exists.Should().ThrowAsync<MySqlTargetException>()).Which.Failure.Should().Be(MySqlFailure.InvalidUserName);
     }
 
+    /// <summary>Where a server would store a name other than the one given: both drop trailing spaces, MySQL trims white space.</summary>
+    public static TheoryData<string, string, string> NamesTheServerWouldChange => new()
+    {
+        { "mariadb", "", " " },
+        { "mysql", "", " " },
+        { "mysql", "", "\t" },
+        { "mysql", "", "\r\n" },
+        { "mysql", " ", "" },
+        { "mysql", "\n", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NamesTheServerWouldChange))]
+    public async Task A_name_the_server_would_store_without_its_white_space_is_refused(string flavor, string before, string after)
+    {
+        var server = new MySqlTestServer(testbed, flavor);
+        await using var accounts = server.Accounts();
+        var original = accounts.User();
+        await server.CreateUserAsync(original, MySqlTestServer.NastyPassword(), "%");
+        var core = accounts.User("rt_ws_");
+        var spaced = accounts.Track(before + core + after);
+        await using var admin = await MySqlTestServer.Target().OpenAdminSessionAsync(server.Endpoint(), server.Admin, MySqlTestServer.Token);
+
+        var clone = () => admin.CloneUserAsync(original, spaced, MySqlTestServer.NastyPassword(), MySqlTestServer.Token);
+
+        (await clone.Should().ThrowAsync<MySqlTargetException>()).Which.Failure.Should().Be(MySqlFailure.InvalidUserName);
+        (await server.RawHostsAsync(core)).Should().BeEmpty("nothing was created under the name without its white space");
+
+        // What the refusal prevents: the server keeps the name without it.
+        await server.ExecAsync(q => [$"CREATE USER {q.Account(spaced, "%")}"]);
+        (await server.RawHostsAsync(core)).Should().Equal("%");
+        (await server.RawHostsAsync(spaced)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task MariaDb_keeps_tabs_and_line_breaks_at_the_ends_of_a_name()
+    {
+        var server = new MySqlTestServer(testbed, "mariadb");
+        await using var accounts = server.Accounts();
+        var original = accounts.User();
+        await server.CreateUserAsync(original, MySqlTestServer.NastyPassword(), "%");
+        var clone = accounts.Track("\t" + MySqlTestServer.UniqueName("rt_ws_") + "\r\n");
+        await using var admin = await MySqlTestServer.Target().OpenAdminSessionAsync(server.Endpoint(), server.Admin, MySqlTestServer.Token);
+
+        await admin.CloneUserAsync(original, clone, MySqlTestServer.NastyPassword(), MySqlTestServer.Token);
+
+        (await server.RawHostsAsync(clone)).Should().Equal("%");
+    }
+
     [Theory]
     [MemberData(nameof(ServersAndModes))]
     public async Task The_session_reads_literals_as_the_adapter_writes_them(string flavor, bool noBackslashEscapes)

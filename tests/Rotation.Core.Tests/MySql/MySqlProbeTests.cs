@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FluentAssertions;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 using Rotator.Testbed;
 
@@ -12,16 +13,18 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
 {
     public static TheoryData<string> Servers => new() { "mariadb", "mysql" };
 
-    public static TheoryData<string, MySqlTlsMode, bool> TlsModes => new()
+    public static TheoryData<string, DatabaseTlsMode, bool> TlsModes => new()
     {
-        { "mariadb", MySqlTlsMode.Disabled, false },
-        { "mariadb", MySqlTlsMode.Preferred, true },
-        { "mariadb", MySqlTlsMode.Required, true },
-        { "mariadb", MySqlTlsMode.VerifyCA, true },
-        { "mysql", MySqlTlsMode.Disabled, false },
-        { "mysql", MySqlTlsMode.Preferred, true },
-        { "mysql", MySqlTlsMode.Required, true },
-        { "mysql", MySqlTlsMode.VerifyCA, true },
+        { "mariadb", DatabaseTlsMode.Disabled, false },
+        { "mariadb", DatabaseTlsMode.Preferred, true },
+        { "mariadb", DatabaseTlsMode.Required, true },
+        { "mariadb", DatabaseTlsMode.VerifyCA, true },
+        { "mariadb", DatabaseTlsMode.VerifyFull, true },
+        { "mysql", DatabaseTlsMode.Disabled, false },
+        { "mysql", DatabaseTlsMode.Preferred, true },
+        { "mysql", DatabaseTlsMode.Required, true },
+        { "mysql", DatabaseTlsMode.VerifyCA, true },
+        { "mysql", DatabaseTlsMode.VerifyFull, true },
     };
 
     [Theory]
@@ -72,7 +75,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
 
     [Theory]
     [MemberData(nameof(TlsModes))]
-    public async Task Each_tls_mode_logs_in_and_encrypts_or_not(string flavor, MySqlTlsMode tls, bool encrypted)
+    public async Task Each_tls_mode_logs_in_and_encrypts_or_not(string flavor, DatabaseTlsMode tls, bool encrypted)
     {
         var server = new MySqlTestServer(testbed, flavor);
         await using var accounts = server.Accounts();
@@ -83,26 +86,31 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
         // RSA-encrypted with the server's public key, which the adapter fetches only when TLS is off.
         await server.CreateUserAsync(user, password, "%");
 
-        await using var session = await MySqlSession.OpenAsync(server.Endpoint(tls), new MySqlCredentials(user, password), [], MySqlTestServer.Token);
+        await using var session = await MySqlSession.OpenAsync(server.EndpointWithCa(tls), new MySqlCredentials(user, password), [], MySqlTestServer.Token);
         var table = flavor == "mariadb" ? "information_schema.SESSION_STATUS" : "performance_schema.session_status";
         var cipher = await session.QueryStringsAsync(
             "test query",
-            $"SELECT CAST(VARIABLE_VALUE AS CHAR CHARACTER SET utf8mb4) FROM {table} WHERE VARIABLE_NAME = 'Ssl_cipher'",
+            $"SELECT VARIABLE_VALUE FROM {table} WHERE VARIABLE_NAME = 'Ssl_cipher'",
             MySqlTestServer.Token);
 
         cipher.Should().ContainSingle().Which.Should().Match(c => encrypted ? c.Length > 0 : c.Length == 0);
+        var plugin = await server.StringsAsync($"SELECT plugin FROM mysql.user WHERE User = '{user}'");
+        plugin.Should().ContainSingle().Which.Should().Be(flavor == "mysql" ? "caching_sha2_password" : "mysql_native_password");
     }
 
     [Theory]
-    [MemberData(nameof(Servers))]
-    public async Task A_wrong_ca_is_a_tls_failure(string flavor)
+    [InlineData("mariadb", DatabaseTlsMode.VerifyCA)]
+    [InlineData("mariadb", DatabaseTlsMode.VerifyFull)]
+    [InlineData("mysql", DatabaseTlsMode.VerifyCA)]
+    [InlineData("mysql", DatabaseTlsMode.VerifyFull)]
+    public async Task A_wrong_ca_is_a_tls_failure(string flavor, DatabaseTlsMode tls)
     {
         var server = new MySqlTestServer(testbed, flavor);
         var wrongCa = Path.Combine(Path.GetTempPath(), $"rotator-wrong-ca-{Guid.NewGuid():N}.pem");
         await File.WriteAllTextAsync(wrongCa, SelfSignedCaPem(), MySqlTestServer.Token);
         try
         {
-            var endpoint = server.Endpoint() with { CaFile = wrongCa };
+            var endpoint = server.Endpoint(tls) with { CaFile = wrongCa };
 
             var result = await MySqlTestServer.Target().ProbeAsync(endpoint, server.Admin, MySqlTestServer.Token);
 
@@ -121,7 +129,7 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     {
         var server = new MySqlTestServer(testbed, flavor);
 
-        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(MySqlTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
+        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(DatabaseTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
 
         result.Status.Should().Be(MySqlProbeStatus.TlsFailure, result.Message);
         result.Message.Should().Contain("trust store").And.Contain("SSL_CERT_FILE");
@@ -174,27 +182,39 @@ public sealed class MySqlProbeTests(TestbedFixture testbed)
     {
         var server = new MySqlTestServer(testbed, flavor);
 
-        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(MySqlTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
+        var result = await MySqlTestServer.Target().ProbeAsync(server.Endpoint(DatabaseTlsMode.VerifyFull), server.Admin, MySqlTestServer.Token);
+
+        result.Status.Should().Be(MySqlProbeStatus.Ok, result.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task VerifyFull_with_the_test_bed_ca_file_logs_in_over_verified_tls(string flavor)
+    {
+        var server = new MySqlTestServer(testbed, flavor);
+        var endpoint = server.EndpointWithCa(DatabaseTlsMode.VerifyFull);
+
+        var result = await MySqlTestServer.Target().ProbeAsync(endpoint, server.Admin, MySqlTestServer.Token);
 
         result.Status.Should().Be(MySqlProbeStatus.Ok, result.Message);
     }
 
     [Fact]
-    public async Task VerifyFull_with_a_ca_file_is_refused_before_connecting()
+    public async Task VerifyFull_with_a_missing_ca_file_is_refused_before_connecting()
     {
-        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: MySqlTlsMode.VerifyFull, CaFile: "/etc/ssl/certs/ca.pem");
+        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: DatabaseTlsMode.VerifyFull, CaFile: "/nonexistent/rotator-ca.pem");
 
         var change = () => MySqlTestServer.Target().OpenAdminSessionAsync(endpoint, new MySqlCredentials("root", "x"), MySqlTestServer.Token);
 
         var error = (await change.Should().ThrowAsync<MySqlTargetException>()).Which;
         error.Failure.Should().Be(MySqlFailure.InvalidConfiguration);
-        error.Message.Should().Contain("VerifyCA").And.Contain("trust store");
+        error.Message.Should().Contain("/nonexistent/rotator-ca.pem").And.Contain("does not exist");
     }
 
     [Fact]
     public async Task VerifyCA_without_a_ca_file_is_refused_before_connecting()
     {
-        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: MySqlTlsMode.VerifyCA);
+        var endpoint = new MySqlEndpoint("127.0.0.1", ClosedPort(), Tls: DatabaseTlsMode.VerifyCA);
 
         var result = await MySqlTestServer.Target().ProbeAsync(endpoint, new MySqlCredentials("root", "x"), MySqlTestServer.Token);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentAssertions;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 
 namespace Rotator.Rotation.Tests.MySql;
@@ -14,7 +15,7 @@ public sealed class MySqlSecretTests
     {
         var secret = Parse("""{"engine":"mysql","host":"db.example","username":"app","password":"s3cr'et\\pw","dbname":"shop"}""");
 
-        secret.Endpoint.Should().Be(new MySqlEndpoint("db.example", 3306, "shop", MySqlTlsMode.Required));
+        secret.Endpoint.Should().Be(new MySqlEndpoint("db.example", 3306, "shop", DatabaseTlsMode.Required));
         secret.Credentials.Should().Be(new MySqlCredentials("app", Password));
         secret.Engine.Should().Be("mysql");
     }
@@ -26,19 +27,19 @@ public sealed class MySqlSecretTests
         Parse(Merge(extra)).Endpoint.Port.Should().Be(port);
 
     [Theory]
-    [InlineData("""{"ssl":true}""", MySqlTlsMode.Required)]
-    [InlineData("""{"ssl":false}""", MySqlTlsMode.Disabled)]
-    [InlineData("""{"ssl":"verify_ca"}""", MySqlTlsMode.VerifyCA)]
-    [InlineData("""{"ssl":"VERIFY-IDENTITY"}""", MySqlTlsMode.VerifyFull)]
-    [InlineData("""{"ssl":"preferred"}""", MySqlTlsMode.Preferred)]
-    public void Reads_the_ssl_field(string extra, MySqlTlsMode tls) => Parse(Merge(extra)).Endpoint.Tls.Should().Be(tls);
+    [InlineData("""{"ssl":true}""", DatabaseTlsMode.Required)]
+    [InlineData("""{"ssl":false}""", DatabaseTlsMode.Disabled)]
+    [InlineData("""{"ssl":"verify_ca"}""", DatabaseTlsMode.VerifyCA)]
+    [InlineData("""{"ssl":"VERIFY-IDENTITY"}""", DatabaseTlsMode.VerifyFull)]
+    [InlineData("""{"ssl":"preferred"}""", DatabaseTlsMode.Preferred)]
+    public void Reads_the_ssl_field(string extra, DatabaseTlsMode tls) => Parse(Merge(extra)).Endpoint.Tls.Should().Be(tls);
 
     [Fact]
     public void The_resource_tls_mode_wins_over_the_secret()
     {
-        var secret = MySqlSecret.Parse(Json(Merge("""{"ssl":false}""")), MySqlTlsMode.VerifyCA, "/ca.pem");
+        var secret = MySqlSecret.Parse(Json(Merge("""{"ssl":false}""")), DatabaseTlsMode.VerifyCA, "/ca.pem");
 
-        secret.Endpoint.Tls.Should().Be(MySqlTlsMode.VerifyCA);
+        secret.Endpoint.Tls.Should().Be(DatabaseTlsMode.VerifyCA);
         secret.Endpoint.CaFile.Should().Be("/ca.pem");
     }
 

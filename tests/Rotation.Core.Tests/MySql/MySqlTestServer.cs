@@ -1,3 +1,4 @@
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.MySql;
 using Rotator.Testbed;
 
@@ -31,12 +32,15 @@ internal sealed class MySqlTestServer
     /// <summary>A random password with the characters that break naive quoting: quote, backslash, ?, @, non-ASCII.</summary>
     public static string NastyPassword() => $"p'w\\{Guid.NewGuid():N}\"?@`ü名;--";
 
-    public MySqlEndpoint Endpoint(MySqlTlsMode tls = MySqlTlsMode.VerifyCA) =>
-        new(server.Host, server.Port, null, tls, tls == MySqlTlsMode.VerifyCA ? server.CaFile : null) { ConnectTimeout = ConnectTimeout };
+    public MySqlEndpoint Endpoint(DatabaseTlsMode tls = DatabaseTlsMode.VerifyCA) =>
+        new(server.Host, server.Port, null, tls, tls == DatabaseTlsMode.VerifyCA ? server.CaFile : null) { ConnectTimeout = ConnectTimeout };
+
+    /// <summary>An endpoint that carries the test bed's CA file whatever the mode, as the operator's <c>--mysql-ca-file</c> does.</summary>
+    public MySqlEndpoint EndpointWithCa(DatabaseTlsMode tls) => Endpoint(tls) with { CaFile = server.CaFile };
 
     public static MySqlTarget Target(params string[] preamble) => new(TimeProvider.System, preamble);
 
-    /// <summary>An admin session on the adapter's own setup (utf8mb4 results, quoting), for arranging and inspecting.</summary>
+    /// <summary>An admin session on the adapter's own setup (sql_mode, quoting), for arranging and inspecting.</summary>
     public Task<MySqlSession> SqlAsync() => MySqlSession.OpenAsync(Endpoint(), Admin, [], Token);
 
     public async Task ExecAsync(params string[] statements)
@@ -78,7 +82,7 @@ internal sealed class MySqlTestServer
         return await sql.QueryStringsAsync("test query", query, Token);
     }
 
-    public async Task<bool> CanLogInAsync(string user, string password, MySqlTlsMode tls = MySqlTlsMode.VerifyCA)
+    public async Task<bool> CanLogInAsync(string user, string password, DatabaseTlsMode tls = DatabaseTlsMode.VerifyCA)
     {
         var result = await Target().ProbeAsync(Endpoint(tls), new MySqlCredentials(user, password), Token);
         return result.Status switch
@@ -95,7 +99,7 @@ internal sealed class MySqlTestServer
         await using var sql = await SqlAsync();
         return (await sql.QueryStringsAsync(
             "test query",
-            $"SELECT CAST(Host AS CHAR CHARACTER SET utf8mb4) FROM mysql.user WHERE {sql.Quote.ColumnEquals("User", user)}",
+            $"SELECT Host FROM mysql.user WHERE {sql.Quote.ColumnEquals("User", user)}",
             Token)).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -142,7 +146,7 @@ internal sealed class MySqlTestServer
         await using var sql = await SqlAsync();
         return (await sql.QueryAsync(
             "test query",
-            "SELECT CAST(DEFAULT_ROLE_USER AS CHAR CHARACTER SET utf8mb4), CAST(DEFAULT_ROLE_HOST AS CHAR CHARACTER SET utf8mb4) FROM mysql.default_roles "
+            "SELECT DEFAULT_ROLE_USER, DEFAULT_ROLE_HOST FROM mysql.default_roles "
             + $"WHERE {sql.Quote.ColumnEquals("USER", user)} AND {sql.Quote.ColumnEquals("HOST", host)}",
             r => $"{r.GetString(0)}@{r.GetString(1)}",
             Token)).Order(StringComparer.Ordinal).ToList();

@@ -9,11 +9,13 @@ namespace Rotator.Testbed.Aws;
 /// An HTTP proxy in front of an AWS JSON-protocol server (moto) that answers a share of the requests with
 /// what the real service and network do on a bad day: throttling, 5xx, a request that hangs past the
 /// client's deadline, or a response lost after the call took effect (the case that needs idempotent writes).
-/// Everything else is forwarded unchanged (the signature is not checked: moto does not either).
+/// Everything else is forwarded unchanged, <c>Host</c> included, so a server that checks SigV4 signatures (the
+/// Directory Service stand-in) sees the request as the client signed it.
 /// </summary>
 /// <remarks>
 /// Each operation draws its faults from its own seeded sequence, so the n-th <c>PutSecretValue</c> meets the
-/// same fault on every run however concurrent calls interleave.
+/// same fault on every run however concurrent calls interleave; <see cref="AwsFaultProxyOptions.Planned"/> faults
+/// come first and draw nothing.
 /// </remarks>
 public sealed class AwsFaultProxy : IAsyncDisposable
 {
@@ -33,6 +35,7 @@ public sealed class AwsFaultProxy : IAsyncDisposable
     private readonly ConcurrentQueue<AwsProxiedCall> calls = new();
     private readonly ConcurrentDictionary<TcpClient, Task> connections = new();
     private readonly Dictionary<string, Random> choices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
     private readonly Task accepting;
 
     private AwsFaultProxy(Uri upstream, AwsFaultProxyOptions options)
@@ -117,8 +120,16 @@ public sealed class AwsFaultProxy : IAsyncDisposable
         }
         finally
         {
-            // A reset rather than an orderly close: what a lost answer looks like to the client.
-            client.Client.LingerState = new LingerOption(true, 0);
+            try
+            {
+                // A reset rather than an orderly close: what a lost answer looks like to the client.
+                client.Client.LingerState = new LingerOption(true, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+                // DisposeAsync closed the connection already, to end a read that was waiting for the next request.
+            }
+
             client.Dispose();
             connections.TryRemove(client, out _);
         }
@@ -170,6 +181,13 @@ public sealed class AwsFaultProxy : IAsyncDisposable
     {
         lock (choices)
         {
+            var index = seen.GetValueOrDefault(operation);
+            seen[operation] = index + 1;
+            if (options.Planned.TryGetValue(operation, out var planned) && index < planned.Count)
+            {
+                return (planned[index], 0);
+            }
+
             if (!choices.TryGetValue(operation, out var random))
             {
                 random = new Random(options.Seed ^ StableHash(operation));
@@ -183,8 +201,8 @@ public sealed class AwsFaultProxy : IAsyncDisposable
             }
 
             var scaled = draw / options.Probability * options.Faults.Count;
-            var index = Math.Min((int)scaled, options.Faults.Count - 1);
-            return (options.Faults[index], scaled - index);
+            var fault = Math.Min((int)scaled, options.Faults.Count - 1);
+            return (options.Faults[fault], scaled - fault);
         }
     }
 
@@ -199,6 +217,8 @@ public sealed class AwsFaultProxy : IAsyncDisposable
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
+        // The client signed the Host it sent to us; a signature-checking upstream must see the same one.
+        message.Headers.Host = request.Header("Host");
         if (request.Header("Content-Type") is { } contentType)
         {
             message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);

@@ -72,7 +72,9 @@ public sealed class DirectoryServiceStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone, not Stop then Close: on Linux each of them unregisters the port, and the second finds it gone
+        // and binds it again to unregister it, failing with "address already in use" when a parallel test's
+        // stand-in has just been given that port.
         listener.Close();
         await serving;
     }

@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 
@@ -12,7 +12,7 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// </summary>
 public sealed class DesiredSecret
 {
-    private DesiredSecret(string name, string type, IReadOnlyDictionary<string, byte[]> data, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, OwnerReference owner, string? usernameKey)
+    private DesiredSecret(string name, string type, IReadOnlyDictionary<string, byte[]> data, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, V1OwnerReference owner, string? usernameKey)
     {
         UsernameKey = usernameKey;
         Name = name;
@@ -35,7 +35,7 @@ public sealed class DesiredSecret
     /// <summary><c>target.annotations</c> plus the version annotation (which wins).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; }
 
-    public OwnerReference Owner { get; }
+    public V1OwnerReference Owner { get; }
 
     /// <summary>The data key that holds the secret's <c>username</c> field (null when it is not mirrored), to read which user a Secret named before it is rewritten.</summary>
     public string? UsernameKey { get; }
@@ -70,11 +70,11 @@ public sealed class DesiredSecret
     /// foreign labels, annotations and non-controller owners carry over, so recreating loses nothing
     /// that a plain update would have kept.
     /// </summary>
-    public Secret ToNew(Secret? replacing = null)
+    public V1Secret ToNew(V1Secret? replacing = null)
     {
-        var secret = new Secret
+        var secret = new V1Secret
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = Name,
                 Labels = replacing?.Metadata.Labels,
@@ -91,7 +91,7 @@ public sealed class DesiredSecret
     /// True when <paramref name="existing"/> cannot be updated in place: type is immutable, and so is
     /// the data of a Secret marked <c>immutable</c>.
     /// </summary>
-    public bool NeedsRecreate(Secret existing)
+    public bool NeedsRecreate(V1Secret existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
         return !string.Equals(existing.Type ?? MirrorOwnership.DefaultType, Type, StringComparison.Ordinal)
@@ -99,7 +99,7 @@ public sealed class DesiredSecret
     }
 
     /// <summary>Edits <paramref name="existing"/> in place; returns what differed (empty: nothing to write).</summary>
-    public IReadOnlyList<string> Update(Secret existing)
+    public IReadOnlyList<string> Update(V1Secret existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
         var changed = new List<string>();
@@ -131,7 +131,7 @@ public sealed class DesiredSecret
     }
 
     /// <summary>True when <paramref name="existing"/> holds exactly the desired data.</summary>
-    public bool HoldsData(Secret existing)
+    public bool HoldsData(V1Secret existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
         return DataEquals(existing.Data);
@@ -162,10 +162,10 @@ public sealed class DesiredSecret
     /// controller reference is dropped: the API server allows only one, and reaching here with one
     /// means the Secret is being adopted. Non-controller owners stay.
     /// </summary>
-    private List<OwnerReference>? ReconcileOwners(IList<OwnerReference>? actual)
+    private List<V1OwnerReference>? ReconcileOwners(IList<V1OwnerReference>? actual)
     {
         actual ??= [];
-        if (actual.Count(r => r.Uid == Owner.Uid) == 1 && actual.Contains(Owner) && !actual.Any(r => r.Controller == true && r.Uid != Owner.Uid))
+        if (actual.Count(r => r.Uid == Owner.Uid) == 1 && actual.Any(IsOurs) && !actual.Any(r => r.Controller == true && r.Uid != Owner.Uid))
         {
             return null;
         }
@@ -174,6 +174,11 @@ public sealed class DesiredSecret
         owners.Add(Owner);
         return owners;
     }
+
+    /// <summary>Our reference exactly as we want it (the library's reference type has no value equality).</summary>
+    private bool IsOurs(V1OwnerReference r) =>
+        r.Uid == Owner.Uid && r.ApiVersion == Owner.ApiVersion && r.Kind == Owner.Kind && r.Name == Owner.Name
+        && r.Controller == Owner.Controller && r.BlockOwnerDeletion == Owner.BlockOwnerDeletion;
 
     private static void Copy(IEnumerable<KeyValuePair<string, string>>? from, IDictionary<string, string> to)
     {

@@ -1,6 +1,6 @@
 using System.Text;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 
 namespace Rotator.Operator.Controllers.Mirroring;
 
@@ -12,7 +12,7 @@ namespace Rotator.Operator.Controllers.Mirroring;
 internal static class HeldBefore
 {
     /// <summary>What the consumers of <paramref name="existing"/> can hold, judged before <paramref name="desired"/> is written over it.</summary>
-    public static HeldVersion Of(Secret existing, DesiredSecret desired)
+    public static HeldVersion Of(V1Secret existing, DesiredSecret desired)
     {
         var annotations = existing.Metadata.Annotations;
         if (!desired.HoldsData(existing))
@@ -30,7 +30,7 @@ internal static class HeldBefore
     }
 
     /// <summary>Records on <paramref name="secret"/> the version whose data it replaces; false when it already says so.</summary>
-    public static bool Stamp(Secret secret, HeldVersion held)
+    public static bool Stamp(V1Secret secret, HeldVersion held)
     {
         if (held.Kind != HeldKind.Other || held.VersionId is not { } replaced)
         {

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Operator.Controllers.Mirroring;
@@ -16,30 +16,30 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// </summary>
 public sealed class ManagedSecretCache(IServiceProvider services, OperatorOptions options, TimeProvider time, ILoggerFactory loggerFactory) : IOperatorLoop
 {
-    private readonly Dictionary<string, Informer<Secret>> byNamespace = new(StringComparer.Ordinal);
-    private Informer<Secret>? clusterWide;
+    private readonly Dictionary<string, Informer<V1Secret>> byNamespace = new(StringComparer.Ordinal);
+    private Informer<V1Secret>? clusterWide;
 
     public string Name => "managed Secret cache";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // Resolved here, not in the constructor: the client exists once the host has its configuration.
-        var secrets = services.GetRequiredService<KubernetesClient>().For(ResourceTypes.Secrets);
-        var logger = loggerFactory.CreateLogger("Rotator.Operator.Runtime.Informers.Informer<Secret>");
+        var secrets = services.GetRequiredService<KubernetesApi>().For(ResourceTypes.Secrets);
+        var logger = loggerFactory.CreateLogger("Rotator.Operator.Runtime.Informers.Informer<V1Secret>");
         var selector = MirrorLabels.ManagedBySelector;
-        var informers = new List<Informer<Secret>>();
+        var informers = new List<Informer<V1Secret>>();
         lock (byNamespace)
         {
             if (options.Namespaces.IsDefaultOrEmpty)
             {
-                clusterWide = new Informer<Secret>(secrets, new InformerOptions { LabelSelector = selector }, time, logger);
+                clusterWide = new Informer<V1Secret>(secrets, new InformerOptions { LabelSelector = selector }, time, logger);
                 informers.Add(clusterWide);
             }
             else
             {
                 foreach (var ns in options.Namespaces)
                 {
-                    var informer = new Informer<Secret>(secrets, new InformerOptions { Namespace = ns, LabelSelector = selector }, time, logger);
+                    var informer = new Informer<V1Secret>(secrets, new InformerOptions { Namespace = ns, LabelSelector = selector }, time, logger);
                     byNamespace[ns] = informer;
                     informers.Add(informer);
                 }
@@ -54,9 +54,9 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
     /// the cache has not synced or does not hold that name. The object is the watch's own: read it, do not
     /// change it (<see cref="SecretMirror"/> copies it before it edits and writes it back).
     /// </summary>
-    public Secret? Get(string ns, string name)
+    public V1Secret? Get(string ns, string name)
     {
-        Informer<Secret>? informer;
+        Informer<V1Secret>? informer;
         lock (byNamespace)
         {
             informer = clusterWide ?? byNamespace.GetValueOrDefault(ns);

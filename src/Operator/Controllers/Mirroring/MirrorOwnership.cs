@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Mirroring;
@@ -24,7 +24,7 @@ public static class MirrorOwnership
     public static string Namespace(RotatingSecret owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return owner.Metadata.Namespace ?? throw new ArgumentException("the RotatingSecret has no namespace", nameof(owner));
+        return owner.Metadata.NamespaceProperty ?? throw new ArgumentException("the RotatingSecret has no namespace", nameof(owner));
     }
 
     public static string Uid(RotatingSecret owner)
@@ -38,10 +38,10 @@ public static class MirrorOwnership
     /// <c>update</c> on <c>rotatingsecrets/finalizers</c> (OwnerReferencesPermissionEnforcement) and
     /// nothing waits for the Secret in foreground deletion anyway.
     /// </summary>
-    public static OwnerReference ReferenceTo(RotatingSecret owner)
+    public static V1OwnerReference ReferenceTo(RotatingSecret owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return new OwnerReference
+        return new V1OwnerReference
         {
             ApiVersion = $"{RotatingSecret.Group}/{RotatingSecret.Version}",
             Kind = nameof(RotatingSecret),
@@ -52,14 +52,14 @@ public static class MirrorOwnership
         };
     }
 
-    public static bool IsOwnedBy(Secret secret, string ownerUid)
+    public static bool IsOwnedBy(V1Secret secret, string ownerUid)
     {
         ArgumentNullException.ThrowIfNull(secret);
         return secret.Metadata.OwnerReferences?.Any(r => r.Uid == ownerUid) == true;
     }
 
     /// <summary>Who owns the Secret, for a NotOwned message: "no ownerReference" or "Kind/name (uid)".</summary>
-    public static string DescribeOwners(Secret secret)
+    public static string DescribeOwners(V1Secret secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
         return secret.Metadata.OwnerReferences is { Count: > 0 } refs

@@ -1,7 +1,8 @@
-using System.Text.Json;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 
@@ -17,7 +18,7 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// </summary>
 /// <param name="secrets">The Secrets API.</param>
 /// <param name="cache">Where reads are served from when it holds the Secret (null: always the API server).</param>
-public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCache? cache = null)
+public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCache? cache = null)
 {
     /// <summary>A conflict means someone wrote in between; a handful of re-reads settles any realistic race.</summary>
     private const int Attempts = 5;
@@ -31,7 +32,7 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     /// first attempt saves a request; a stale copy only costs a conflict and a re-read.
     /// </param>
     /// <param name="ct">Cancellation.</param>
-    public Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, Secret? justRead, CancellationToken ct) =>
+    public Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, V1Secret? justRead, CancellationToken ct) =>
         ApplyCoreAsync(owner, current, (justRead, true), ct);
 
     /// <summary>Makes the target Secret hold <paramref name="current"/>, reading it first.</summary>
@@ -39,7 +40,7 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     public Task<MirrorResult> ApplyAsync(RotatingSecret owner, SecretValue current, CancellationToken ct) =>
         ApplyCoreAsync(owner, current, (null, false), ct);
 
-    private async Task<MirrorResult> ApplyCoreAsync(RotatingSecret owner, SecretValue current, (Secret? Secret, bool Known) justRead, CancellationToken ct)
+    private async Task<MirrorResult> ApplyCoreAsync(RotatingSecret owner, SecretValue current, (V1Secret? Secret, bool Known) justRead, CancellationToken ct)
     {
         var desired = DesiredSecret.For(owner, current);
         var ns = MirrorOwnership.Namespace(owner);
@@ -63,7 +64,7 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     /// Reads the target Secret without writing; null when there is none. From the cache of managed Secrets when
     /// it holds it (read-only here; a stale copy costs at most a conflict and a re-read on write), else from the API server.
     /// </summary>
-    public async Task<Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct)
+    public async Task<V1Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct)
     {
         var ns = MirrorOwnership.Namespace(owner);
         var name = MirrorOwnership.TargetName(owner);
@@ -71,7 +72,7 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     }
 
     /// <summary>What <paramref name="secret"/> (the target as read, or null) says about <paramref name="owner"/>'s mirror.</summary>
-    public static MirrorState StateOf(RotatingSecret owner, Secret? secret)
+    public static MirrorState StateOf(RotatingSecret owner, V1Secret? secret)
     {
         var uid = MirrorOwnership.Uid(owner);
         if (secret is null)
@@ -126,7 +127,7 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
         }
     }
 
-    private async Task<MirrorResult> ApplyOnceAsync(string ns, Secret? existing, DesiredSecret desired, string versionId, bool adopt, CancellationToken ct)
+    private async Task<MirrorResult> ApplyOnceAsync(string ns, V1Secret? existing, DesiredSecret desired, string versionId, bool adopt, CancellationToken ct)
     {
         if (existing is null)
         {
@@ -185,13 +186,13 @@ public sealed class SecretMirror(ResourceClient<Secret> secrets, ManagedSecretCa
     /// </summary>
     private static bool IsRace(KubernetesApiException e) => e is ConflictException or NotFoundException;
 
-    private Secret? Copy(Secret? secret) =>
-        secret is null ? null : JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(secret, secrets.Type.TypeInfo), secrets.Type.TypeInfo);
+    private static V1Secret? Copy(V1Secret? secret) =>
+        secret is null ? null : KubernetesJson.Deserialize<V1Secret>(KubernetesJson.Serialize(secret));
 
-    private static MirrorResult Result(MirrorOutcome outcome, Secret secret, string message, HeldVersion held) =>
+    private static MirrorResult Result(MirrorOutcome outcome, V1Secret secret, string message, HeldVersion held) =>
         new(outcome, secret.Metadata.Name!, secret.Metadata.ResourceVersion, message, held);
 
-    private static void Disown(Secret secret, string uid)
+    private static void Disown(V1Secret secret, string uid)
     {
         secret.Metadata.OwnerReferences = secret.Metadata.OwnerReferences?.Where(r => r.Uid != uid).ToList();
         if (secret.Metadata.Labels?.TryGetValue(MirrorLabels.ManagedBy, out var manager) == true && manager == MirrorLabels.ManagedByValue)

@@ -1,5 +1,4 @@
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
@@ -9,7 +8,7 @@ namespace Rotator.Operator.Controllers.Restarts;
 /// <see cref="RestartSpec"/> and, with <c>discover: true</c>, every Deployment, StatefulSet and
 /// DaemonSet in the namespace whose pod template reads the Secret.
 /// </summary>
-public sealed class ConsumerResolver(KubernetesClient client)
+public sealed class ConsumerResolver(WorkloadApi workloads)
 {
     /// <summary>
     /// Found is deduplicated and sorted by kind, then name, so status lists do not churn with the
@@ -37,7 +36,7 @@ public sealed class ConsumerResolver(KubernetesClient client)
                 continue;
             }
 
-            var current = await client.For(target.Kind.ResourceType()).GetAsync(ns, target.Name, ct);
+            var current = await workloads.GetAsync(target.Kind, ns, target.Name, ct);
             if (current is null || current.Metadata.DeletionTimestamp is not null)
             {
                 missing.Add(workload);
@@ -51,10 +50,9 @@ public sealed class ConsumerResolver(KubernetesClient client)
 
         if (spec?.Discover == true && scope.HasFlag(RestartScope.Discovered))
         {
-            foreach (var kind in WorkloadKinds.All)
+            foreach (var kind in WorkloadApi.Kinds)
             {
-                var list = await client.For(kind.ResourceType()).ListAllAsync(ns, null, ct);
-                foreach (var item in list.Items)
+                foreach (var item in await workloads.ListAsync(kind, ns, ct))
                 {
                     if (item.Metadata.Name is { Length: > 0 } name && item.Metadata.DeletionTimestamp is null && References(item, secretName))
                     {
@@ -71,5 +69,5 @@ public sealed class ConsumerResolver(KubernetesClient client)
     }
 
     private static bool References(Workload workload, string secretName) =>
-        SecretReferences.In(workload.Spec?.Template?.Spec).Contains(secretName);
+        SecretReferences.In(workload.Template?.Spec).Contains(secretName);
 }

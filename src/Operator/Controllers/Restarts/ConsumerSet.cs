@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Kubernetes.Workloads;
 
 namespace Rotator.Operator.Controllers.Restarts;
 

@@ -15,7 +15,7 @@ public static class RestartPolicy
     /// until the next rotation, so only a user switch needs consumers to move; otherwise any change does.
     /// </summary>
     public static RestartWhen Effective(RestartWhen? when, RotationStrategy strategy) =>
-        when ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange);
+        when ?? (strategy.AlternatesUsers() ? RestartWhen.UsernameChange : RestartWhen.AnyChange);
 
     /// <summary>
     /// Which consumers restart onto the current version (whose user name is <paramref name="newUsername"/>).

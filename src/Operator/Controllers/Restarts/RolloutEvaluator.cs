@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rotator.Operator.Kubernetes.Models;
+using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
@@ -24,7 +24,7 @@ public static class RolloutEvaluator
             return new RolloutState(workload, RolloutPhase.Missing, $"{workload} no longer exists");
         }
 
-        var annotations = current.Spec?.Template?.Metadata?.Annotations;
+        var annotations = current.Template?.Metadata?.Annotations;
         if (annotations is null || !annotations.TryGetValue(RestartAnnotations.RestartedFor, out var restartedFor))
         {
             return new RolloutState(workload, RolloutPhase.Superseded, $"{workload}: its pod template no longer carries {RestartAnnotations.RestartedFor}");
@@ -35,7 +35,7 @@ public static class RolloutEvaluator
             return new RolloutState(workload, RolloutPhase.Superseded, $"{workload} was restarted for another version since");
         }
 
-        var status = current.Status ?? new WorkloadStatus();
+        var status = current.Status;
         var observed = status.ObservedGeneration;
         if (observed is null || observed < (current.Metadata.Generation ?? 0))
         {
@@ -44,9 +44,9 @@ public static class RolloutEvaluator
 
         return workload.Kind switch
         {
-            WorkloadKind.Deployment => Deployment(workload, current.Spec!, status),
-            WorkloadKind.StatefulSet => StatefulSet(workload, current.Spec!, status),
-            WorkloadKind.DaemonSet => DaemonSet(workload, current.Spec!, status),
+            WorkloadKind.Deployment => Deployment(workload, current, status),
+            WorkloadKind.StatefulSet => StatefulSet(workload, current, status),
+            WorkloadKind.DaemonSet => DaemonSet(workload, current, status),
             _ => throw new ArgumentOutOfRangeException(nameof(workload), workload.Kind, "unknown workload kind"),
         };
     }
@@ -55,7 +55,7 @@ public static class RolloutEvaluator
     public static string Progress(Workload current)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var s = current.Status ?? new WorkloadStatus();
+        var s = current.Status;
         return string.Join(
             '|',
             current.Metadata.Generation,
@@ -72,22 +72,22 @@ public static class RolloutEvaluator
             s.NumberAvailable);
     }
 
-    private static RolloutState Deployment(WorkloadRef workload, WorkloadSpec spec, WorkloadStatus status)
+    private static RolloutState Deployment(WorkloadRef workload, Workload current, WorkloadStatus status)
     {
-        var replicas = spec.Replicas ?? 1;
+        var replicas = current.Replicas ?? 1;
         var updated = status.UpdatedReplicas ?? 0;
         var total = status.Replicas ?? 0;
         var available = status.AvailableReplicas ?? 0;
-        var progressing = status.Conditions?.FirstOrDefault(c => c.Type == "Progressing");
+        var progressing = status.Conditions.FirstOrDefault(c => c.Type == "Progressing");
         if (progressing?.Reason == ProgressDeadlineExceeded)
         {
             return new RolloutState(
                 workload,
                 RolloutPhase.Degraded,
-                Invariant($"{workload} exceeded its progress deadline ({spec.ProgressDeadlineSeconds ?? 600}s): {updated} of {replicas} replicas updated, {available} available"));
+                Invariant($"{workload} exceeded its progress deadline ({current.ProgressDeadlineSeconds ?? 600}s): {updated} of {replicas} replicas updated, {available} available"));
         }
 
-        var paused = spec.Paused == true ? " (paused: rolls out once resumed)" : "";
+        var paused = current.Paused == true ? " (paused: rolls out once resumed)" : "";
         if (updated < replicas)
         {
             return Progressing(workload, Invariant($"{updated} of {replicas} new replicas updated{paused}"));
@@ -106,12 +106,12 @@ public static class RolloutEvaluator
         return Complete(workload, Invariant($"{updated} replicas updated and available"));
     }
 
-    private static RolloutState StatefulSet(WorkloadRef workload, WorkloadSpec spec, WorkloadStatus status)
+    private static RolloutState StatefulSet(WorkloadRef workload, Workload current, WorkloadStatus status)
     {
-        var replicas = spec.Replicas ?? 1;
+        var replicas = current.Replicas ?? 1;
         var ready = status.ReadyReplicas ?? 0;
         var updated = status.UpdatedReplicas ?? 0;
-        if (spec.UpdateStrategy?.Type == OnDelete)
+        if (current.UpdateStrategy == OnDelete)
         {
             // kubectl refuses to track OnDelete; we report it, because pods move only when someone deletes them.
             return updated < replicas
@@ -127,7 +127,7 @@ public static class RolloutEvaluator
         }
 
         // A partition holds back the ordinals below it on purpose: the rollout is done when the rest moved.
-        var partition = Math.Clamp(spec.UpdateStrategy?.RollingUpdate?.Partition ?? 0, 0, replicas);
+        var partition = Math.Clamp(current.Partition ?? 0, 0, replicas);
         var wanted = replicas - partition;
         if (updated < wanted)
         {
@@ -144,14 +144,14 @@ public static class RolloutEvaluator
             : Invariant($"{updated} pods at or above partition {partition} updated, {ready} of {replicas} ready"));
     }
 
-    private static RolloutState DaemonSet(WorkloadRef workload, WorkloadSpec spec, WorkloadStatus status)
+    private static RolloutState DaemonSet(WorkloadRef workload, Workload current, WorkloadStatus status)
     {
         var desired = status.DesiredNumberScheduled ?? 0;
         var updated = status.UpdatedNumberScheduled ?? 0;
         var available = status.NumberAvailable ?? 0;
         if (updated < desired)
         {
-            var onDelete = spec.UpdateStrategy?.Type == OnDelete ? "; updateStrategy OnDelete replaces pods only when they are deleted" : "";
+            var onDelete = current.UpdateStrategy == OnDelete ? "; updateStrategy OnDelete replaces pods only when they are deleted" : "";
             return Progressing(workload, Invariant($"{updated} of {desired} new pods updated{onDelete}"));
         }
 

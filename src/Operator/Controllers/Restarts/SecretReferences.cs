@@ -1,4 +1,4 @@
-using System.Text.Json;
+using k8s.Models;
 
 namespace Rotator.Operator.Controllers.Restarts;
 
@@ -9,64 +9,33 @@ namespace Rotator.Operator.Controllers.Restarts;
 /// </summary>
 public static class SecretReferences
 {
-    public static IReadOnlySet<string> In(JsonElement? podSpec)
+    public static IReadOnlySet<string> In(V1PodSpec? podSpec)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (podSpec is not { ValueKind: JsonValueKind.Object } spec)
+        if (podSpec is null)
         {
             return names;
         }
 
-        foreach (var list in new[] { "containers", "initContainers", "ephemeralContainers" })
+        var env = (podSpec.Containers ?? []).SelectMany(c => c.Env ?? [])
+            .Concat((podSpec.InitContainers ?? []).SelectMany(c => c.Env ?? []))
+            .Concat((podSpec.EphemeralContainers ?? []).SelectMany(c => c.Env ?? []));
+        var envFrom = (podSpec.Containers ?? []).SelectMany(c => c.EnvFrom ?? [])
+            .Concat((podSpec.InitContainers ?? []).SelectMany(c => c.EnvFrom ?? []))
+            .Concat((podSpec.EphemeralContainers ?? []).SelectMany(c => c.EnvFrom ?? []));
+        var volumes = podSpec.Volumes ?? [];
+        var found = env.Select(e => e.ValueFrom?.SecretKeyRef?.Name)
+            .Concat(envFrom.Select(e => e.SecretRef?.Name))
+            .Concat(volumes.Select(v => v.Secret?.SecretName))
+            .Concat(volumes.SelectMany(v => v.Projected?.Sources ?? []).Select(s => s.Secret?.Name));
+        foreach (var name in found)
         {
-            foreach (var container in Items(spec, list))
+            if (!string.IsNullOrEmpty(name))
             {
-                foreach (var env in Items(container, "env"))
-                {
-                    Add(names, env, "valueFrom", "secretKeyRef", "name");
-                }
-
-                foreach (var envFrom in Items(container, "envFrom"))
-                {
-                    Add(names, envFrom, "secretRef", "name");
-                }
-            }
-        }
-
-        foreach (var volume in Items(spec, "volumes"))
-        {
-            Add(names, volume, "secret", "secretName");
-            if (volume.TryGetProperty("projected", out var projected))
-            {
-                foreach (var source in Items(projected, "sources"))
-                {
-                    Add(names, source, "secret", "name");
-                }
+                names.Add(name);
             }
         }
 
         return names;
-    }
-
-    private static JsonElement.ArrayEnumerator Items(JsonElement parent, string property) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(property, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray()
-            : default;
-
-    private static void Add(HashSet<string> names, JsonElement element, params string[] path)
-    {
-        var current = element;
-        foreach (var step in path)
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(step, out current))
-            {
-                return;
-            }
-        }
-
-        if (current.ValueKind == JsonValueKind.String && current.GetString() is { Length: > 0 } name)
-        {
-            names.Add(name);
-        }
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
@@ -11,7 +12,7 @@ namespace Rotator.Operator.Controllers.Restarts;
 /// then replaces the pods), and tracks that rollout. Register one instance for the process: it keeps
 /// the StatefulSet/DaemonSet stall clock in memory.
 /// </summary>
-public sealed class WorkloadRestarter(KubernetesClient client, TimeProvider time, TimeSpan? stallDeadline = null)
+public sealed class WorkloadRestarter(WorkloadApi workloads, TimeProvider time, TimeSpan? stallDeadline = null)
 {
     /// <summary>Same as a Deployment's default progressDeadlineSeconds.</summary>
     public static readonly TimeSpan DefaultStallDeadline = TimeSpan.FromMinutes(10);
@@ -41,13 +42,12 @@ public sealed class WorkloadRestarter(KubernetesClient client, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentException.ThrowIfNullOrEmpty(versionId);
-        var resource = client.For(workload.Kind.ResourceType());
         for (var attempt = 1; ; attempt++)
         {
             var current = (attempt == 1 ? justRead : null)
-                ?? await resource.GetAsync(ns, workload.Name, ct)
-                ?? throw new NotFoundException("get", resource.Type.ResourceName, new Status { Code = 404, Reason = "NotFound", Message = $"{workload} not found in namespace {ns}" });
-            var annotations = current.Spec?.Template?.Metadata?.Annotations;
+                ?? await workloads.GetAsync(workload.Kind, ns, workload.Name, ct)
+                ?? throw new NotFoundException("get", WorkloadApi.ResourceName(workload.Kind), new V1Status { Code = 404, Reason = "NotFound", Message = $"{workload} not found in namespace {ns}" });
+            var annotations = current.Template?.Metadata?.Annotations;
             if (annotations is not null && annotations.TryGetValue(RestartAnnotations.RestartedFor, out var restartedFor) && restartedFor == versionId)
             {
                 return new RestartOutcome(workload, false, RestartedAt(current) ?? time.GetUtcNow());
@@ -78,7 +78,7 @@ public sealed class WorkloadRestarter(KubernetesClient client, TimeProvider time
             };
             try
             {
-                await resource.PatchAsync(ns, workload.Name, patch, PatchType.Merge, ct);
+                await workloads.PatchAsync(workload.Kind, ns, workload.Name, patch, ct);
                 return new RestartOutcome(workload, true, now);
             }
             catch (ConflictException) when (attempt < Attempts)
@@ -98,7 +98,7 @@ public sealed class WorkloadRestarter(KubernetesClient client, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentException.ThrowIfNullOrEmpty(versionId);
-        var current = await client.For(workload.Kind.ResourceType()).GetAsync(ns, workload.Name, ct);
+        var current = await workloads.GetAsync(workload.Kind, ns, workload.Name, ct);
         var state = RolloutEvaluator.Evaluate(workload, current, versionId);
         var key = $"{ns}/{workload.Kind}/{workload.Name}/{current?.Metadata.Uid}/{versionId}";
         if (current is null || state.Phase != RolloutPhase.Progressing || workload.Kind == WorkloadKind.Deployment)
@@ -118,7 +118,7 @@ public sealed class WorkloadRestarter(KubernetesClient client, TimeProvider time
     }
 
     private static DateTimeOffset? RestartedAt(Workload workload) =>
-        workload.Spec?.Template?.Metadata?.Annotations is { } annotations
+        workload.Template?.Metadata?.Annotations is { } annotations
         && annotations.TryGetValue(RestartAnnotations.RestartedAt, out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             ? at

@@ -13,7 +13,7 @@ public static class AwsProblems
         ResourceNotFoundException => new ResourceProblem(StatusReasons.SecretNotFound, "the secret does not exist in Secrets Manager (or this identity may not see it)"),
         RotationRefusedException refused => new ResourceProblem(refused.Reason, refused.Message),
         AwsServiceException or AwsTransportException or AwsCredentialsException or AwsResponseFormatException => new ResourceProblem(StatusReasons.AwsError, e.Message),
-        InvalidOperationException when e.Message.StartsWith("no AWS region", StringComparison.Ordinal) => new ResourceProblem(StatusReasons.AwsError, e.Message),
+        MissingRegionException => new ResourceProblem(StatusReasons.AwsError, e.Message),
         _ => null,
     };
 }

@@ -1,9 +1,10 @@
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Finalizers;
+using Rotator.Rotation.Aws.Clients;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -12,7 +13,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// (deleted, or released and left in place); the AWS secret is never touched. Metrics and cached AWS clients of a
 /// resource that is gone are forgotten.
 /// </summary>
-public sealed class DeletionHandler(ResourceClient<RotatingSecret> resources, SecretMirror mirror, ResourceEvents events, RotatorMetrics metrics, IAwsClients aws)
+public sealed class DeletionHandler(ResourceApi<RotatingSecret> resources, SecretMirror mirror, ResourceEvents events, RotatorMetrics metrics, IAwsClients aws)
 {
     /// <summary>Held while the operator may still have to remove the mirrored Secret.</summary>
     public const string Finalizer = "rotator.io/mirror";
@@ -37,7 +38,7 @@ public sealed class DeletionHandler(ResourceClient<RotatingSecret> resources, Se
             await finalizers.RemoveAsync(resource, cancellationToken);
         }
 
-        Forget(resource.Metadata.Namespace ?? "", resource.Metadata.Name ?? "");
+        Forget(resource.Metadata.NamespaceProperty ?? "", resource.Metadata.Name ?? "");
     }
 
     /// <summary>Drops what is kept per resource (metric series, AWS clients) once it is gone.</summary>

@@ -1,3 +1,4 @@
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;

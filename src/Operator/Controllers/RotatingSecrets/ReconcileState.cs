@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -21,12 +21,12 @@ public sealed record ReconcileState(RotatingSecret Resource, RotatingSecretStatu
         return new ReconcileState(resource, status, status, Conditions.Truncate(now));
     }
 
-    public string Namespace => Resource.Metadata.Namespace ?? "";
+    public string Namespace => Resource.Metadata.NamespaceProperty ?? "";
 
     public string Name => Resource.Metadata.Name ?? "";
 
     /// <summary>The resource as the subject of events.</summary>
-    public ObjectReference Reference => RotatingSecretReference.Of(Resource);
+    public V1ObjectReference Reference => RotatingSecretReference.Of(Resource);
 
     /// <summary>The state with <paramref name="change"/> applied to the status being built.</summary>
     public ReconcileState With(Func<RotatingSecretStatus, RotatingSecretStatus> change)

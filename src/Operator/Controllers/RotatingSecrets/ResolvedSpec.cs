@@ -2,6 +2,7 @@ using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
 using Rotator.Rotation.Schedules;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -23,7 +24,8 @@ public sealed record ResolvedSpec
 
     public required PasswordPolicy Password { get; init; }
 
-    public required RotationSettings Settings { get; init; }
+    /// <summary>The strategy's settings, which also name it; null for AwsManaged and None (the operator runs no steps).</summary>
+    public StrategySettings? Settings { get; init; }
 
     public required string TargetName { get; init; }
 
@@ -43,5 +45,8 @@ public sealed record ResolvedSpec
     public required IReadOnlyList<string> ReferencedSecretIds { get; init; }
 
     /// <summary>Whether the strategy drives the four steps itself (not AwsManaged, not None).</summary>
-    public bool RotatesItself => Strategy is not (RotationStrategy.AwsManaged or RotationStrategy.None);
+    public bool RotatesItself => Strategy.RotatesItself();
+
+    /// <summary>The settings of a strategy the operator drives itself; callers check <see cref="RotatesItself"/> first.</summary>
+    public StrategySettings DrivenSettings => Settings ?? throw new InvalidOperationException($"strategy {Strategy} is not driven by the operator's engine");
 }

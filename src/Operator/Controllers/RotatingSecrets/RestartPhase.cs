@@ -1,5 +1,5 @@
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;

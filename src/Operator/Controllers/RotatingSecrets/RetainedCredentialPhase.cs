@@ -2,6 +2,7 @@ using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -9,7 +10,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// Dual passwords: once every consumer runs on the version this operator rotated (or rolled back) to, the previous
 /// password, kept so nothing broke during the rollout, is dropped through the engine. Done once per version.
 /// </summary>
-public sealed class RetainedCredentialPhase(IStrategyFactory strategies, ResourceEvents events, TimeProvider time)
+public sealed class RetainedCredentialPhase(IStrategyCatalog strategies, ResourceEvents events, TimeProvider time)
 {
     public async Task<ReconcileState> DiscardAsync(ReconcileState state, Observation observed, string current, CancellationToken cancellationToken)
     {
@@ -22,8 +23,8 @@ public sealed class RetainedCredentialPhase(IStrategyFactory strategies, Resourc
             return state;
         }
 
-        var request = new RetainedCredentialRequest { SecretId = spec.SecretId, VersionId = current, Settings = spec.Settings, Passwords = new PasswordGenerator(spec.Password) };
-        var outcome = await new RotationEngine(observed.Secrets, null, time).DiscardRetainedAsync(request, strategies.Create(spec, observed.Scope), cancellationToken);
+        var request = new RetainedCredentialRequest { SecretId = spec.SecretId, VersionId = current, Passwords = new PasswordGenerator(spec.Password) };
+        var outcome = await new RotationEngine(observed.Secrets, null, time).DiscardRetainedAsync(request, strategies.Create(spec.DrivenSettings, observed.Scope), cancellationToken);
         switch (outcome?.Result)
         {
             case null:

@@ -4,6 +4,7 @@ using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -14,7 +15,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// directory's password is set back only AWSPREVIOUS's credential works.
 /// </summary>
 public sealed class RollbackRunner(
-    IStrategyFactory strategies, StatusWriter writer, ResourceEvents events, RotatorMetrics metrics, RotatingSecretOptions options, TimeProvider time, ILogger<RollbackRunner> logger)
+    IStrategyCatalog strategies, StatusWriter writer, ResourceEvents events, RotatorMetrics metrics, RotatingSecretOptions options, TimeProvider time, ILogger<RollbackRunner> logger)
 {
     public async Task<PhaseOutcome> RollBackAsync(ReconcileState state, Observation observed, CancellationToken cancellationToken)
     {
@@ -64,10 +65,9 @@ public sealed class RollbackRunner(
                 FromVersionId = progress.FromVersionId,
                 ToVersionId = progress.ToVersionId,
                 Resuming = attempts > 1,
-                Settings = spec.Settings,
                 Passwords = new PasswordGenerator(spec.Password),
             },
-            strategies.Create(spec, observed.Scope),
+            strategies.Create(spec.DrivenSettings, observed.Scope),
             cancellationToken);
         metrics.RollbackFinished(strategyName, outcome.Result.ToString());
         logger.LogInformation("{Strategy} rollback of {SecretId} from {From} to {To}: {Result} ({Reason}) {Message}",

@@ -18,11 +18,11 @@ public sealed record RotatingSecretOptions
     /// <summary>Take over an AWSPENDING rotation started elsewhere once older than this; never when null.</summary>
     public TimeSpan? TakeOverPendingAfter { get; init; }
 
-    /// <summary>The CA file for resources with <c>mysql.tls: VerifyCA</c> (the operator's <c>--mysql-ca-file</c>).</summary>
-    public string? MySqlCaFile { get; init; }
-
-    /// <summary>The CAs LDAP servers' certificates must chain to (the operator's <c>--ldap-ca-file</c>); the system's when null.</summary>
-    public string? LdapCaFile { get; init; }
+    /// <summary>
+    /// The operator's CA files: for databases with <c>tls: VerifyCA</c> or <c>VerifyFull</c> (<c>--mysql-ca-file</c>,
+    /// <c>--postgresql-ca-file</c>) and for the LDAP servers of DirectoryServiceAdmin (<c>--ldap-ca-file</c>).
+    /// </summary>
+    public OperatorCaFiles CaFiles { get; init; } = new();
 
     /// <summary>First retry delay after a failed rotation; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
@@ -55,8 +55,7 @@ public sealed record RotatingSecretOptions
             Tenancy = new TenancyPolicy(options.Tenancy),
             MaxRotationAttempts = options.MaxRotationAttempts,
             TakeOverPendingAfter = options.TakeOverPendingAfter,
-            MySqlCaFile = options.MySqlCaFile,
-            LdapCaFile = options.LdapCaFile,
+            CaFiles = new OperatorCaFiles(options.MySqlCaFile, options.PostgreSqlCaFile, options.LdapCaFile),
         };
     }
 }

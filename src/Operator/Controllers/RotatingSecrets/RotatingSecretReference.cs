@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -6,14 +6,14 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// <summary>A RotatingSecret as the object an event is about.</summary>
 public static class RotatingSecretReference
 {
-    public static ObjectReference Of(RotatingSecret resource)
+    public static V1ObjectReference Of(RotatingSecret resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return new ObjectReference
+        return new V1ObjectReference
         {
             ApiVersion = $"{RotatingSecret.Group}/{RotatingSecret.Version}",
             Kind = nameof(RotatingSecret),
-            Namespace = resource.Metadata.Namespace,
+            NamespaceProperty = resource.Metadata.NamespaceProperty,
             Name = resource.Metadata.Name,
             Uid = resource.Metadata.Uid,
         };

@@ -3,19 +3,20 @@ using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes.Api;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
-using Rotator.Rotation.Ldap;
-using Rotator.Rotation.MySql;
+using Rotator.Rotation.Strategies;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
-/// <summary>Registers the RotatingSecret controller and what it talks to (AWS, MySQL, the mirrored Secrets, consumers).</summary>
+/// <summary>Registers the RotatingSecret controller and what it talks to (AWS, the strategy catalog, the mirrored Secrets, consumers).</summary>
 public static class RotatingSecretsServiceCollectionExtensions
 {
     /// <summary>
@@ -32,7 +33,6 @@ public static class RotatingSecretsServiceCollectionExtensions
             new HttpClient(), new AwsClientOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<RotatorMetrics>()));
         services.AddSingleton<IAwsClients>(provider => new AwsClients(
             provider.GetRequiredService<AwsTransport>(),
-            new HttpClient(),
             awsIdentity ?? new DefaultAwsCredentialSource(),
             awsEndpoints ?? (region => AwsEndpointSettings.FromEnvironment(region)),
             provider.GetRequiredService<OperatorOptions>().Region,
@@ -40,23 +40,17 @@ public static class RotatingSecretsServiceCollectionExtensions
         {
             Loggers = provider.GetRequiredService<ILoggerFactory>(),
         });
-        services.AddSingleton<IMySqlTarget>(provider => new MySqlTarget(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ILdapVerifier>(provider => new LdapVerifier(
-            new LdapVerifierOptions(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LdapVerifier>>()));
-        services.AddSingleton<IStrategyFactory>(provider => new StrategyFactory(
-            provider.GetRequiredService<IMySqlTarget>(),
-            provider.GetRequiredService<IAwsClients>(),
-            provider.GetRequiredService<ILdapVerifier>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddRotationStrategies();
         services.AddSingleton<ManagedSecretCache>();
         services.AddSingleton<IOperatorLoop>(provider => provider.GetRequiredService<ManagedSecretCache>());
-        services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type)));
+        services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesApi>().For(RotatingSecretResource.Type)));
         services.AddSingleton<ResourceEvents>();
-        services.AddSingleton(provider => new SecretMirror(provider.GetRequiredService<KubernetesClient>().For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()));
-        services.AddSingleton(provider => new ConsumerResolver(provider.GetRequiredService<KubernetesClient>()));
-        services.AddSingleton(provider => new WorkloadRestarter(provider.GetRequiredService<KubernetesClient>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new SecretMirror(provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()));
+        services.AddSingleton(provider => new WorkloadApi(provider.GetRequiredService<KubernetesApi>()));
+        services.AddSingleton<ConsumerResolver>();
+        services.AddSingleton(provider => new WorkloadRestarter(provider.GetRequiredService<WorkloadApi>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DeletionHandler(
-            provider.GetRequiredService<KubernetesClient>().For(RotatingSecretResource.Type),
+            provider.GetRequiredService<KubernetesApi>().For(RotatingSecretResource.Type),
             provider.GetRequiredService<SecretMirror>(),
             provider.GetRequiredService<ResourceEvents>(),
             provider.GetRequiredService<RotatorMetrics>(),

@@ -26,7 +26,7 @@ public sealed class RotationPhase(RotationRunner rotations, RollbackRunner rollb
         else if (decision.Due)
         {
             var waitingFor = StatusLists.Awaiting(state.Status.Restarts, state.Status.CurrentVersionId);
-            if (state.Status.Rotation is null && spec.Strategy == RotationStrategy.MySQLAlternatingUsers && spec.WaitForRollout && waitingFor.Count > 0)
+            if (state.Status.Rotation is null && spec.Strategy.AlternatesUsers() && spec.WaitForRollout && waitingFor.Count > 0)
             {
                 // Drain gate: the next setSecret would change the password of the user these consumers still run on.
                 var message = $"next rotation ({decision.Why}) waits until {StatusLists.Names(waitingFor)} run on version {state.Status.CurrentVersionId}";

@@ -4,6 +4,7 @@ using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -13,7 +14,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// <see cref="RotatingSecretOptions.MaxRotationAttempts"/>, and the approval gate holds it before setSecret.
 /// </summary>
 public sealed class RotationRunner(
-    IStrategyFactory strategies,
+    IStrategyCatalog strategies,
     StatusWriter writer,
     ApprovalHandler approvals,
     ResourceEvents events,
@@ -71,14 +72,13 @@ public sealed class RotationRunner(
             SecretId = spec.SecretId,
             ResumeVersionId = versionId,
             TakeOverPendingOlderThan = options.TakeOverPendingAfter,
-            Settings = spec.Settings,
             Passwords = new PasswordGenerator(spec.Password),
             HoldBeforeSetSecret = gate.State == ApprovalState.Hold,
         };
         var outcome = spec.Strategy == RotationStrategy.AwsManaged
             ? await new AwsManagedRotation(observed.Secrets, new AwsManagedRotationOptions { Timeout = options.AwsManagedWait }, new StepReporter(state.Reference, recorder, metrics, logger), time)
                 .RunAsync(request, cancellationToken)
-            : await engine.RunAsync(request, strategies.Create(spec, observed.Scope), cancellationToken);
+            : await engine.RunAsync(request, strategies.Create(spec.DrivenSettings, observed.Scope), cancellationToken);
         if (outcome.Result != RotationResult.AwaitingApproval)
         {
             metrics.RotationFinished(strategyName, outcome.Result.ToString());

@@ -1,4 +1,5 @@
 using Rotator.Operator.Resources;
+using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -15,7 +16,7 @@ public sealed class SecretObserver(IAwsClients aws, RotatingSecretOptions option
         ResolvedSpec spec;
         try
         {
-            spec = SpecResolver.Resolve(state.Resource, options.RefreshInterval, options.MySqlCaFile, options.LdapCaFile);
+            spec = SpecResolver.Resolve(state.Resource, options.RefreshInterval, options.CaFiles);
         }
         catch (InvalidSpecException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
@@ -19,9 +20,8 @@ public static class SpecResolver
     /// <summary>Applies defaults; throws <see cref="InvalidSpecException"/> naming the field at fault.</summary>
     /// <param name="resource">The resource.</param>
     /// <param name="defaultRefreshInterval">The operator's refresh interval, for resources that set none.</param>
-    /// <param name="mySqlCaFile">The operator's CA file for <c>mysql.tls: VerifyCA</c>, if it has one.</param>
-    /// <param name="ldapCaFile">The operator's CA file for LDAP servers (DirectoryServiceAdmin), if it has one.</param>
-    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, string? mySqlCaFile = null, string? ldapCaFile = null)
+    /// <param name="caFiles">The operator's CA bundles for verified TLS (databases, LDAP), if it has them.</param>
+    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, OperatorCaFiles? caFiles = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
 
@@ -61,23 +61,32 @@ public static class SpecResolver
             Suspend = rotation.Suspend ?? false,
             RefreshInterval = refresh,
             Password = Password(rotation.Password, strategy),
-            Settings = Settings(rotation) with { MySqlCaFile = mySqlCaFile, DirectoryCaFile = ldapCaFile },
+            Settings = StrategySettingsMapper.From(rotation, caFiles ?? new OperatorCaFiles()),
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
-            RestartWhen = spec.Restart?.When ?? (strategy == RotationStrategy.MySQLAlternatingUsers ? RestartWhen.UsernameChange : RestartWhen.AnyChange),
+            RestartWhen = RestartPolicy.Effective(spec.Restart?.When, strategy),
             WaitForRollout = spec.Restart?.WaitForRollout ?? true,
             Approval = rotation.Approval ?? ApprovalMode.Automatic,
             ApprovalTimeout = ApprovalTimeout(rotation, strategy),
-            ReferencedSecretIds = rotation.Mysql?.MasterSecretId is { Length: > 0 } master ? [spec.SecretId, master] : [spec.SecretId],
+            ReferencedSecretIds = (rotation.Mysql?.MasterSecretId ?? rotation.Postgresql?.MasterSecretId) is { Length: > 0 } master ? [spec.SecretId, master] : [spec.SecretId],
         };
     }
 
     private static void CheckSections(RotationSpec rotation, RotationStrategy strategy)
     {
-        var mysql = strategy is RotationStrategy.MySQLSingleUser or RotationStrategy.MySQLAlternatingUsers;
-        if (rotation.Mysql is not null && !mysql)
+        if (rotation.Mysql is not null && !strategy.IsMySql())
         {
             throw new InvalidSpecException($"spec.rotation.mysql applies only to the MySQL strategies, not {strategy}");
+        }
+
+        if (rotation.Postgresql is not null && !strategy.IsPostgreSql())
+        {
+            throw new InvalidSpecException($"spec.rotation.postgresql applies only to the PostgreSQL strategies, not {strategy}");
+        }
+
+        if (rotation.Postgresql?.MasterSecretId is not null && strategy != RotationStrategy.PostgreSQLAlternatingUsers)
+        {
+            throw new InvalidSpecException("spec.rotation.postgresql.masterSecretId applies only to PostgreSQLAlternatingUsers (single user changes its own password)");
         }
 
         if (rotation.DirectoryService is not null && strategy != RotationStrategy.DirectoryServiceAdmin)
@@ -106,9 +115,15 @@ public static class SpecResolver
             throw new InvalidSpecException("spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers (single user changes its own password)");
         }
 
-        if (rotation.DirectoryService?.Verify is { StartTls: true, Url: { } url } && url.StartsWith("ldaps:", StringComparison.OrdinalIgnoreCase))
+        if (rotation.DirectoryService?.Verify?.Tls is { } ldapTls and not (TlsMode.VerifyFull or TlsMode.Disabled))
         {
-            throw new InvalidSpecException("spec.rotation.directoryService.verify.startTls upgrades an ldap:// URL; the url is ldaps:// (TLS from the start): use one or the other");
+            // libldap verifies the chain and the host name together or not at all; a TLS that checks nothing would only look safe.
+            throw new InvalidSpecException($"spec.rotation.directoryService.verify.tls is VerifyFull (TLS, the default) or Disabled (plain LDAP), not {ldapTls}");
+        }
+
+        if (rotation.DirectoryService?.Verify is { Tls: TlsMode.Disabled, Url: { } url } && url.StartsWith("ldaps:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidSpecException("spec.rotation.directoryService.verify.tls is Disabled (plain LDAP), but the url is ldaps:// (TLS from the start): use one or the other");
         }
 
         if (rotation.Window is not null && rotation.Schedule is null)
@@ -157,14 +172,14 @@ public static class SpecResolver
         }
         catch (ScheduleFormatException e)
         {
-            throw new InvalidSpecException($"spec.rotation.{(e.Message.StartsWith("window", StringComparison.Ordinal) ? "window" : "schedule")}: {e.Message}", e);
+            throw new InvalidSpecException($"spec.rotation.{(e.Field == "window" ? "window" : "schedule")}: {e.Message}", e);
         }
     }
 
     private static PasswordPolicy Password(PasswordSpec? spec, RotationStrategy strategy)
     {
-        // MySQL's defaults exclude what AWS's templates exclude: characters that break connection strings and shells.
-        var defaults = strategy is RotationStrategy.MySQLSingleUser or RotationStrategy.MySQLAlternatingUsers ? PasswordPolicy.MySqlDefault : PasswordPolicy.Default;
+        // The databases' defaults exclude what AWS's templates exclude: characters that break connection strings and shells.
+        var defaults = strategy.IsMySql() || strategy.IsPostgreSql() ? PasswordPolicy.MySqlDefault : PasswordPolicy.Default;
         var policy = spec is null
             ? defaults
             : defaults with
@@ -190,17 +205,4 @@ public static class SpecResolver
 
         return policy;
     }
-
-    private static RotationSettings Settings(RotationSpec rotation) => new()
-    {
-        MySqlMasterSecretId = rotation.Mysql?.MasterSecretId,
-        MySqlTls = rotation.Mysql?.Tls?.ToString(),
-        MySqlDualPassword = rotation.Mysql?.DualPassword ?? false,
-        DirectoryId = rotation.DirectoryService?.DirectoryId,
-        DirectoryVerifyUrls = rotation.DirectoryService?.Verify?.Url is { } url ? [url] : null,
-        DirectoryBindDn = rotation.DirectoryService?.Verify?.BindDn,
-        DirectoryStartTls = rotation.DirectoryService?.Verify?.StartTls ?? false,
-        RandomValueField = rotation.RandomValue?.Field,
-        RandomBinaryLength = rotation.RandomValue?.BinaryLength,
-    };
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -9,7 +11,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// Writes a RotatingSecret's status: only when it changed (an idle refresh writes nothing, and <c>lastSyncTime</c>
 /// moves only with a real change), and only over the resourceVersion the pass read.
 /// </summary>
-public sealed class StatusWriter(ResourceClient<RotatingSecret> resources)
+public sealed class StatusWriter(ResourceApi<RotatingSecret> resources)
 {
     /// <summary>Conflicts caused by a user's concurrent spec edit are retried this many times on a fresh read.</summary>
     private const int Attempts = 3;
@@ -36,7 +38,7 @@ public sealed class StatusWriter(ResourceClient<RotatingSecret> resources)
                 new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = Serialize(after) });
             try
             {
-                resource = await resources.PatchStatusAsync(resource.Metadata.Namespace, resource.Metadata.Name!, patch, PatchType.Json, cancellationToken);
+                resource = await resources.PatchStatusAsync(resource.Metadata.NamespaceProperty, resource.Metadata.Name, patch, V1Patch.PatchType.JsonPatch, cancellationToken);
                 return state.Stored(resource, after);
             }
             catch (ConflictException) when (attempt < Attempts)
@@ -44,7 +46,7 @@ public sealed class StatusWriter(ResourceClient<RotatingSecret> resources)
                 // Someone changed the object since it was read. If only spec or metadata moved (a user's edit),
                 // the status we computed still stands on what we read: write it on the fresh version. If the
                 // status moved, this pass worked from stale data: the conflict goes up and the key is retried.
-                var fresh = await resources.GetAsync(resource.Metadata.Namespace, resource.Metadata.Name!, cancellationToken);
+                var fresh = await resources.GetAsync(resource.Metadata.NamespaceProperty, resource.Metadata.Name, cancellationToken);
                 if (fresh is null || Json(fresh.Status ?? new RotatingSecretStatus()) != Json(state.Original))
                 {
                     throw;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
@@ -11,7 +11,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// Turns the engine's step progress into events on the resource, log lines and step-duration metrics.
 /// The engine's step events carry ids, step names, durations and reasons only, never a value.
 /// </summary>
-public sealed class StepReporter(ObjectReference regarding, IEventRecorder events, RotatorMetrics metrics, ILogger logger) : IRotationObserver
+public sealed class StepReporter(V1ObjectReference regarding, IEventRecorder events, RotatorMetrics metrics, ILogger logger) : IRotationObserver
 {
     public void StepStarted(RotationStepEvent step)
     {

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Runtime.Events;
 
@@ -18,14 +19,14 @@ public sealed class EventRecorder : IEventRecorder
 {
     // The API server counts the note in bytes (Go's len), not in characters.
     private const int MaxNoteBytes = 1024;
-    private readonly ResourceClient<Event> events;
+    private readonly ResourceApi<Eventsv1Event> events;
     private readonly EventRecorderOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Channel<PendingEvent> queue;
     private readonly Dictionary<EventKey, SeriesState> series = [];
 
-    public EventRecorder(ResourceClient<Event> events, EventRecorderOptions options, TimeProvider time, ILogger logger)
+    public EventRecorder(ResourceApi<Eventsv1Event> events, EventRecorderOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.events = events;
@@ -42,7 +43,7 @@ public sealed class EventRecorder : IEventRecorder
     /// <summary>Events written (created or series-updated); for tests and metrics.</summary>
     public long Writes { get; private set; }
 
-    public void Record(ObjectReference regarding, EventType type, string reason, string action, string note)
+    public void Record(V1ObjectReference regarding, EventType type, string reason, string action, string note)
     {
         ArgumentNullException.ThrowIfNull(regarding);
         ArgumentNullException.ThrowIfNull(note);
@@ -151,18 +152,18 @@ public sealed class EventRecorder : IEventRecorder
         {
             // Events are best effort: losing one must never fail a reconcile.
             logger.LogWarning("Could not write event {Reason} for {Kind} {Namespace}/{Name}: {Error}",
-                pending.Key.Reason, pending.Key.Regarding.Kind, pending.Key.Regarding.Namespace, pending.Key.Regarding.Name, e.Message);
+                pending.Key.Reason, pending.Key.Regarding.Kind, pending.Key.Regarding.NamespaceProperty, pending.Key.Regarding.Name, e.Message);
         }
     }
 
     private async Task CreateAsync(PendingEvent pending, CancellationToken cancellationToken)
     {
         var key = pending.Key;
-        var ns = key.Regarding.Namespace ?? "default";
-        var created = await events.CreateAsync(ns, new Event
+        var ns = key.Regarding.NamespaceProperty ?? "default";
+        var created = await events.CreateAsync(ns, new Eventsv1Event
         {
-            Metadata = new ObjectMeta { Name = $"{key.Regarding.Name}.{RandomSuffix()}", Namespace = ns },
-            EventTime = pending.At,
+            Metadata = new V1ObjectMeta { Name = $"{key.Regarding.Name}.{RandomSuffix()}", NamespaceProperty = ns },
+            EventTime = MicroTime.Of(pending.At),
             ReportingController = options.ReportingController,
             ReportingInstance = options.ReportingInstance,
             Action = key.Action,
@@ -174,7 +175,7 @@ public sealed class EventRecorder : IEventRecorder
         Writes++;
         lock (series)
         {
-            series[key] = new SeriesState(created.Metadata.Namespace!, created.Metadata.Name!, pending.At);
+            series[key] = new SeriesState(created.Metadata.NamespaceProperty, created.Metadata.Name, pending.At);
             PruneExpired(pending.At);
         }
     }
@@ -196,12 +197,12 @@ public sealed class EventRecorder : IEventRecorder
             ["series"] = new JsonObject
             {
                 ["count"] = count,
-                ["lastObservedTime"] = lastSeen.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["lastObservedTime"] = MicroTime.Format(lastSeen),
             },
         };
         try
         {
-            await events.PatchAsync(state.Namespace, state.Name, patch, PatchType.Merge, cancellationToken);
+            await events.PatchAsync(state.Namespace, state.Name, patch, V1Patch.PatchType.MergePatch, cancellationToken);
             Writes++;
         }
         catch (NotFoundException)

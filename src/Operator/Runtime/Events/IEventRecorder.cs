@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s.Models;
 
 namespace Rotator.Operator.Runtime.Events;
 
@@ -10,5 +10,5 @@ public interface IEventRecorder
     /// <param name="reason">Machine-readable UpperCamelCase reason, e.g. <c>RotationFailed</c>.</param>
     /// <param name="action">What the operator did or tried, e.g. <c>SetSecret</c>.</param>
     /// <param name="note">Human-readable detail (truncated to 1 kB).</param>
-    void Record(ObjectReference regarding, EventType type, string reason, string action, string note);
+    void Record(V1ObjectReference regarding, EventType type, string reason, string action, string note);
 }

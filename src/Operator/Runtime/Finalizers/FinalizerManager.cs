@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Runtime.Finalizers;
 
@@ -10,8 +12,8 @@ namespace Rotator.Operator.Runtime.Finalizers;
 /// merge patch of <c>metadata.finalizers</c> replaces the whole list and can drop another controller's
 /// finalizer). On conflict the object is re-read and the patch recomputed.
 /// </summary>
-public sealed class FinalizerManager<T>(ResourceClient<T> client, string finalizer)
-    where T : class, IKubernetesObject
+public sealed class FinalizerManager<T>(ResourceApi<T> client, string finalizer)
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private const int Attempts = 5;
 
@@ -49,12 +51,12 @@ public sealed class FinalizerManager<T>(ResourceClient<T> client, string finaliz
 
             try
             {
-                return await client.PatchAsync(current.Metadata.Namespace, current.Metadata.Name!, patch, PatchType.Json, cancellationToken);
+                return await client.PatchAsync(current.Metadata.NamespaceProperty, current.Metadata.Name, patch, V1Patch.PatchType.JsonPatch, cancellationToken);
             }
             catch (Exception e) when (e is InvalidException or ConflictException && attempt < Attempts)
             {
                 // The test op failed: the object changed since we read it. Re-read and retry on the new version.
-                current = await client.GetAsync(current.Metadata.Namespace, current.Metadata.Name!, cancellationToken)
+                current = await client.GetAsync(current.Metadata.NamespaceProperty, current.Metadata.Name, cancellationToken)
                     ?? throw new NotFoundException("get", client.Type.ResourceName, null);
             }
         }

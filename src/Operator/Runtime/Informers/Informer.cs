@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Runtime.Informers;
 
@@ -12,11 +14,9 @@ namespace Rotator.Operator.Runtime.Informers;
 /// relisted), a silent watch is cut by a watchdog, and errors back off 0.8 s .. 30 s with jitter.
 /// </summary>
 public sealed class Informer<T> : IInformer
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private const string ManagedFields = "managedFields";
-
-    private readonly ResourceClient<T> client;
+    private readonly ResourceApi<T> client;
     private readonly InformerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -25,7 +25,7 @@ public sealed class Informer<T> : IInformer
     private long relists;
     private long watches;
 
-    public Informer(ResourceClient<T> client, InformerOptions options, TimeProvider time, ILogger logger)
+    public Informer(ResourceApi<T> client, InformerOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -182,19 +182,13 @@ public sealed class Informer<T> : IInformer
             {
                 // Any line proves the connection is alive.
                 timer.Change(silence, Timeout.InfiniteTimeSpan);
-                if (change.Type == WatchEventType.Error)
-                {
-                    if (change.Status?.Code == 410)
-                    {
-                        logger.LogInformation("Informer {Informer}: watch expired ({Message}); relisting", Name, change.Status.Message);
-                        return true;
-                    }
-
-                    throw new KubernetesApiException($"watch {client.Type.ResourceName}: error event {change.Status?.Code} {change.Status?.Reason}: {change.Status?.Message}");
-                }
-
-                Apply(change);
+                Apply(change.Type, change.Item);
             }
+        }
+        catch (GoneException e)
+        {
+            logger.LogInformation("Informer {Informer}: watch expired ({Message}); relisting", Name, e.Status?.Message);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -204,11 +198,10 @@ public sealed class Informer<T> : IInformer
         return false;
     }
 
-    private void Apply(WatchEvent<T> change)
+    private void Apply(WatchEventType type, T item)
     {
-        var item = change.Item!;
-        LastResourceVersion = item.Metadata.ResourceVersion ?? LastResourceVersion;
-        if (change.Type == WatchEventType.Bookmark)
+        LastResourceVersion = item.Metadata?.ResourceVersion ?? LastResourceVersion;
+        if (type == WatchEventType.Bookmark)
         {
             return;
         }
@@ -216,7 +209,7 @@ public sealed class Informer<T> : IInformer
         item.ApiVersion ??= client.Type.ApiVersion;
         item.Kind ??= client.Type.Kind;
         Trim(item);
-        if (change.Type == WatchEventType.Deleted)
+        if (type == WatchEventType.Deleted)
         {
             var gone = Store.Remove(ObjectKey.Of(item));
             Emit(new InformerEvent<T>(InformerEventKind.Deleted, item, gone, false));
@@ -232,13 +225,7 @@ public sealed class Informer<T> : IInformer
     /// largest part of a small object (about half the cached bytes of a RotatingSecret). Writing a cached
     /// copy back stays safe: an update that omits managedFields leaves the server's record unchanged.
     /// </summary>
-    private static void Trim(T item)
-    {
-        if (item.Metadata.Extra is { } extra && extra.Remove(ManagedFields) && extra.Count == 0)
-        {
-            item.Metadata.Extra = null;
-        }
-    }
+    private static void Trim(T item) => item.Metadata.ManagedFields = null;
 
     private void Emit(InformerEvent<T> change)
     {

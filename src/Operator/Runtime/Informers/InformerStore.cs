@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace Rotator.Operator.Runtime.Informers;
 
@@ -8,7 +9,7 @@ namespace Rotator.Operator.Runtime.Informers;
 /// API server, which is what keeps an idle operator at zero API reads.
 /// </summary>
 public sealed class InformerStore<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ConcurrentDictionary<ObjectKey, T> items = new();
 
@@ -19,7 +20,7 @@ public sealed class InformerStore<T>
     public T? Get(string? ns, string name) => Get(new ObjectKey(ns, name));
 
     public IReadOnlyList<T> List(string? ns = null) =>
-        ns is null ? [.. items.Values] : [.. items.Values.Where(i => i.Metadata.Namespace == ns)];
+        ns is null ? [.. items.Values] : [.. items.Values.Where(i => i.Metadata.NamespaceProperty == ns)];
 
     public IReadOnlyCollection<ObjectKey> Keys => [.. items.Keys];
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
 
@@ -12,7 +13,7 @@ namespace Rotator.Operator.Runtime.Reconciliation;
 /// resource created during a mass refresh is handled next, not after all of them.
 /// </summary>
 public sealed class Controller<T> : IController
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Informer<T> informer;
     private readonly IReconciler<T> reconciler;

@@ -7,7 +7,7 @@ namespace Rotator.Rotation.Aws.DirectoryService;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ResetUserPasswordRequest))]
+[JsonSerializable(typeof(ResetUserPasswordResponse))]
 [JsonSerializable(typeof(DescribeDirectoriesRequest))]
 [JsonSerializable(typeof(DescribeDirectoriesResponse))]
-[JsonSerializable(typeof(AwsErrorBody))]
 internal sealed partial class DirectoryServiceJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Rotator.Rotation.Aws.Errors;
 
 namespace Rotator.Rotation.Aws.Endpoints;
 
@@ -13,12 +14,12 @@ namespace Rotator.Rotation.Aws.Endpoints;
 /// </remarks>
 public static partial class AwsEndpointResolver
 {
+    /// <exception cref="MissingRegionException"><paramref name="settings"/> names no region.</exception>
     public static AwsServiceEndpoint Resolve(AwsService service, AwsEndpointSettings settings)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(settings);
-        var region = settings.Region
-            ?? throw new InvalidOperationException("no AWS region: set it explicitly, or AWS_REGION / AWS_DEFAULT_REGION");
+        var region = settings.Region ?? throw new MissingRegionException();
 
         // The region becomes part of a host name: refuse anything that could change which host that is.
         if (!RegionPattern().IsMatch(region))

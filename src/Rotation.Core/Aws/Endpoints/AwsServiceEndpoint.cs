@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rotator.Rotation.Aws.Endpoints;
 
 /// <summary>A service at a resolved URL in a region: everything a call needs besides credentials.</summary>
@@ -12,4 +14,19 @@ public sealed record AwsServiceEndpoint(AwsService Service, Uri Url, string Regi
     public string Target(string operation) => Service.TargetPrefix is { } prefix
         ? $"{prefix}.{operation}"
         : throw new InvalidOperationException($"{Service.EndpointPrefix} does not speak a JSON protocol (no X-Amz-Target prefix)");
+
+    /// <summary>
+    /// <paramref name="endpoint"/>, checked to be <paramref name="service"/>'s: a client handed another service's
+    /// endpoint would sign for, and call, the wrong service.
+    /// </summary>
+    /// <exception cref="ArgumentException">It is another service's endpoint.</exception>
+    public static AwsServiceEndpoint Expect(
+        AwsServiceEndpoint endpoint, AwsService service, [CallerArgumentExpression(nameof(endpoint))] string? paramName = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint, paramName);
+        ArgumentNullException.ThrowIfNull(service);
+        return endpoint.Service == service
+            ? endpoint
+            : throw new ArgumentException($"{endpoint.Service.EndpointPrefix} is not an endpoint of {service.EndpointPrefix}", paramName);
+    }
 }

@@ -70,6 +70,8 @@ internal static partial class AwsErrors
             "EntityDoesNotExistException" => new EntityDoesNotExistException(service, operation, code, message, status, id),
             "UserDoesNotExistException" => new UserDoesNotExistException(service, operation, code, message, status, id),
             "InvalidPasswordException" => new InvalidPasswordException(service, operation, code, message, status, id),
+            "DirectoryUnavailableException" => new DirectoryUnavailableException(service, operation, code, message, status, id),
+            "UnsupportedOperationException" => new UnsupportedOperationException(service, operation, code, message, status, id),
             "DecryptionFailure" or "DecryptionFailureException" => new DecryptionFailureException(service, operation, code, message, status, id),
             "InternalServiceError" or "InternalServiceErrorException" or "InternalFailure"
                 => new InternalServiceErrorException(service, operation, code, message, status, id),

@@ -20,14 +20,8 @@ public sealed class SecretsManagerClient : ISecretsManager
     public SecretsManagerClient(AwsJsonClient client, AwsServiceEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(endpoint);
-        if (endpoint.Service != AwsService.SecretsManager)
-        {
-            throw new ArgumentException($"{endpoint.Service.EndpointPrefix} is not Secrets Manager's endpoint", nameof(endpoint));
-        }
-
         this.client = client;
-        this.endpoint = endpoint;
+        this.endpoint = AwsServiceEndpoint.Expect(endpoint, AwsService.SecretsManager);
     }
 
     public async Task<SecretValue> GetSecretValueAsync(string secretId, SecretVersionSelector version, CancellationToken cancellationToken)
@@ -104,7 +98,7 @@ public sealed class SecretsManagerClient : ISecretsManager
         ArgumentException.ThrowIfNullOrEmpty(clientRequestToken);
         var request = new PutSecretValueRequest(secretId, clientRequestToken, value.Text, value.Bytes, versionStages);
         return client.SendAsync(
-            endpoint, "PutSecretValue", request, Json.PutSecretValueRequest, Json.PutSecretValueResult, isWrite: true, cancellationToken);
+            endpoint, "PutSecretValue", request, Json.PutSecretValueRequest, Json.PutSecretValueResult, isWrite: true, secret: value.Text, cancellationToken);
     }
 
     public Task<SecretReference> UpdateSecretVersionStageAsync(
@@ -149,7 +143,7 @@ public sealed class SecretsManagerClient : ISecretsManager
             options.Value?.Bytes,
             options.Tags.Count > 0 ? options.Tags : null);
         return client.SendAsync(
-            endpoint, "CreateSecret", request, Json.CreateSecretRequest, Json.SecretVersionReference, isWrite: true, cancellationToken);
+            endpoint, "CreateSecret", request, Json.CreateSecretRequest, Json.SecretVersionReference, isWrite: true, secret: options.Value?.Text, cancellationToken);
     }
 
     public Task<DeletedSecret> DeleteSecretAsync(string secretId, SecretDeletion deletion, CancellationToken cancellationToken)

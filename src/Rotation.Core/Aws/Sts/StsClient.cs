@@ -24,9 +24,8 @@ public sealed class StsClient
     public StsClient(AwsTransport transport, AwsServiceEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        ArgumentNullException.ThrowIfNull(endpoint);
         this.transport = transport;
-        this.endpoint = endpoint;
+        this.endpoint = AwsServiceEndpoint.Expect(endpoint, AwsService.Sts);
     }
 
     /// <summary>Assumes <see cref="AssumeRoleSettings.RoleArn"/> as <paramref name="caller"/>.</summary>

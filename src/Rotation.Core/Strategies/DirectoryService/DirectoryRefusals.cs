@@ -1,14 +1,14 @@
 using System.Net;
 using Rotator.Rotation.Abstractions;
-using Rotator.Rotation.Aws.DirectoryService;
+using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Ldap;
 
 namespace Rotator.Rotation.Strategies.DirectoryService;
 
 /// <summary>
 /// Turns Directory Service and LDAP failures into the contract's exceptions with a reason code. The messages come from
-/// <see cref="DirectoryServiceClient"/> and <see cref="LdapVerifier"/>, which mask the password they sent, plus our
-/// own text, which names directories, users and fields only.
+/// the AWS client (which masks the password it sent) and <see cref="LdapVerifier"/> (likewise), plus our own text,
+/// which names directories, users and fields only.
 /// </summary>
 internal static class DirectoryRefusals
 {
@@ -18,10 +18,11 @@ internal static class DirectoryRefusals
             : new RotationRefusedException(message, inner) { Reason = reason };
 
     /// <summary>
-    /// The refusal a person has to act on, or null for failures that may heal on their own (Directory Service busy or
-    /// throttling, the directory briefly unavailable): those propagate so the next run retries the step.
+    /// The refusal a person has to act on, or null for failures that may heal on their own (throttling and service
+    /// errors that outlasted the transport's retries, the directory briefly unavailable): those propagate so the next
+    /// run retries the step.
     /// </summary>
-    public static RotationRefusedException? FromDirectoryService(DirectoryServiceException error, string doing)
+    public static RotationRefusedException? FromDirectoryService(AwsServiceException error, string doing)
     {
         ArgumentNullException.ThrowIfNull(error);
         var reason = error switch
@@ -32,8 +33,8 @@ internal static class DirectoryRefusals
             UnsupportedOperationException => DirectoryServiceRotationReasons.UnsupportedDirectory,
             AccessDeniedException => DirectoryServiceRotationReasons.AccessDenied,
             ClientException => DirectoryServiceRotationReasons.DirectoryServiceError,
-            ServiceException or DirectoryUnavailableException => null,
-            _ when error.StatusCode is { } status && (int)status is >= 400 and < 500 && status != HttpStatusCode.TooManyRequests
+            ThrottlingException or ServiceException or InternalServiceErrorException or DirectoryUnavailableException => null,
+            _ when (int)error.HttpStatus is >= 400 and < 500 && error.HttpStatus != HttpStatusCode.TooManyRequests
                 => DirectoryServiceRotationReasons.DirectoryServiceError,
             _ => null,
         };

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.DirectoryService;
+using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.DirectoryService;
 
@@ -17,14 +19,12 @@ namespace Rotator.Rotation.Strategies.DirectoryService;
 /// <remarks>
 /// The secret holds <c>username</c>/<c>password</c> and optionally <c>directoryId</c>, or the same three as
 /// <c>awsSeamlessDomain*</c> (EC2 seamless domain join's names); a rotation writes the spelling it found and keeps every
-/// other field. The directory id may come from <see cref="RotationSettings.DirectoryId"/> instead. Failures a person must
+/// other field. The directory id may come from <see cref="DirectoryServiceRotationSettings.DirectoryId"/> instead. Failures a person must
 /// fix are <see cref="RotationRefusedException"/> with a <see cref="DirectoryServiceRotationReasons"/> code; Directory
 /// Service being busy or briefly unavailable propagates so the engine's next run retries the step.
 /// </remarks>
 public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplacesCurrentCredential
 {
-    public const string StrategyName = "DirectoryServiceAdmin";
-
     // A random 32-character password fails the complexity rule about once in a billion draws; a few redraws make
     // a refusal mean "the policy cannot work", never bad luck.
     private const int PasswordDraws = 5;
@@ -35,15 +35,19 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
     private readonly IDirectoryService directoryService;
     private readonly ILdapVerifier verifier;
     private readonly DirectoryServiceAdminOptions options;
+    private readonly DirectoryServiceRotationSettings settings;
     private readonly ILogger logger;
 
     /// <param name="directoryService">Directory Service in the directory's region.</param>
     /// <param name="verifier">Binds for testSecret and for setSecret's "already done?" check.</param>
     /// <param name="options">testSecret's retry period; defaults when null. Its delays run on <see cref="RotationContext.Time"/>.</param>
     /// <param name="logger">Receives step progress; never a password.</param>
+    /// <param name="settings">The resource's directory id and verify settings; defaults when null.</param>
     public DirectoryServiceAdminStrategy(
-        IDirectoryService directoryService, ILdapVerifier verifier, DirectoryServiceAdminOptions? options = null, ILogger<DirectoryServiceAdminStrategy>? logger = null)
+        IDirectoryService directoryService, ILdapVerifier verifier, DirectoryServiceAdminOptions? options = null, ILogger<DirectoryServiceAdminStrategy>? logger = null,
+        DirectoryServiceRotationSettings? settings = null)
     {
+        this.settings = settings ?? new DirectoryServiceRotationSettings();
         ArgumentNullException.ThrowIfNull(directoryService);
         ArgumentNullException.ThrowIfNull(verifier);
         this.directoryService = directoryService;
@@ -52,7 +56,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => StrategyName;
+    public string Name => StrategyNames.DirectoryServiceAdmin;
 
     /// <summary>
     /// Checks the secret's fields, the resource's verify settings, that the directory exists and is usable, and that
@@ -163,18 +167,18 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         {
             await directoryService.ResetUserPasswordAsync(endpoint.DirectoryId, userName, password, cancellationToken);
         }
-        catch (DirectoryServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"{step}: resetting the password of '{userName}' in {endpoint.Description}") is { } refusal)
+        catch (AwsServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"{step}: resetting the password of '{userName}' in {endpoint.Description}") is { } refusal)
         {
             throw refusal;
         }
     }
 
-    private static (DirectoryAdminSecret Current, DirectoryAdminSecret Pending) ReadPair(RotationContext context)
+    private (DirectoryAdminSecret Current, DirectoryAdminSecret Pending) ReadPair(RotationContext context)
     {
         var current = DirectoryAdminSecret.Read(context.Current, SecretVersionStages.Current);
         var value = context.Pending ?? throw new InvalidOperationException($"{context}: this step needs the AWSPENDING value, and the context has none");
         var pending = DirectoryAdminSecret.Read(value, SecretVersionStages.Pending);
-        var directoryId = DirectoryIdOf(context.Settings, current);
+        var directoryId = DirectoryIdOf(settings, current);
 
         // A pending value for another user or directory is not this rotation's to set.
         if (!pending.SameAccountAs(current, directoryId))
@@ -189,7 +193,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
     }
 
     /// <summary>The directory id from the resource or the secret; both may give it, but then they must agree.</summary>
-    private static string DirectoryIdOf(RotationSettings settings, DirectoryAdminSecret secret)
+    private static string DirectoryIdOf(DirectoryServiceRotationSettings settings, DirectoryAdminSecret secret)
     {
         var configured = string.IsNullOrWhiteSpace(settings.DirectoryId) ? null : settings.DirectoryId.Trim();
         if (configured is not null)
@@ -215,7 +219,6 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
 
     private async Task<DirectoryEndpoint> ResolveAsync(RotationContext context, DirectoryAdminSecret secret, CancellationToken cancellationToken)
     {
-        var settings = context.Settings;
         var directoryId = DirectoryIdOf(settings, secret);
         var verify = DirectoryVerifySettings.Read(settings);
         DirectoryDescription? directory;
@@ -224,7 +227,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
             var found = await directoryService.DescribeDirectoriesAsync([directoryId], cancellationToken);
             directory = found.FirstOrDefault(d => string.Equals(d.DirectoryId, directoryId, StringComparison.OrdinalIgnoreCase));
         }
-        catch (DirectoryServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"describing directory {directoryId}") is { } refusal)
+        catch (AwsServiceException e) when (DirectoryRefusals.FromDirectoryService(e, $"describing directory {directoryId}") is { } refusal)
         {
             throw refusal;
         }

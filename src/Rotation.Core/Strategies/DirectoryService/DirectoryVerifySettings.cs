@@ -1,46 +1,47 @@
 using System.Net;
 using System.Net.Sockets;
-using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Ldap;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.DirectoryService;
 
 /// <summary>
 /// How testSecret binds, from the resource's <c>directoryService.verify</c> and the operator's LDAP CA, checked before
-/// anything changes: a malformed template or URL, StartTLS on an ldaps:// URL, or a CA file that cannot be used is
-/// <see cref="DirectoryServiceRotationReasons.InvalidSettings"/>.
+/// anything changes: a malformed template or URL, an ldaps:// URL with plain LDAP asked for, or a CA file that cannot be
+/// used is <see cref="DirectoryServiceRotationReasons.InvalidSettings"/>.
 /// </summary>
 /// <param name="BindName">The bind name template.</param>
 /// <param name="Urls">The configured servers, or null for the directory's DNS addresses.</param>
-/// <param name="StartTls">Upgrade ldap:// connections with StartTLS.</param>
+/// <param name="PlainLdap">No TLS at all (asked for by the resource); otherwise ldap:// is upgraded with StartTLS.</param>
 /// <param name="CaFile">The CAs the servers' certificates must chain to; the system's when null.</param>
-internal sealed record DirectoryVerifySettings(BindNameTemplate BindName, IReadOnlyList<Uri>? Urls, bool StartTls, string? CaFile)
+internal sealed record DirectoryVerifySettings(BindNameTemplate BindName, IReadOnlyList<Uri>? Urls, bool PlainLdap, string? CaFile)
 {
     /// <exception cref="Abstractions.RotationRefusedException">InvalidSettings.</exception>
-    public static DirectoryVerifySettings Read(RotationSettings settings)
+    public static DirectoryVerifySettings Read(DirectoryServiceRotationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new DirectoryVerifySettings(BindTemplateOf(settings), UrlsOf(settings), settings.DirectoryStartTls, CaFileOf(settings));
+        return new DirectoryVerifySettings(
+            BindTemplateOf(settings), UrlsOf(settings), settings.PlainLdap, settings.PlainLdap ? null : CaFileOf(settings));
     }
 
     /// <summary>The servers to bind to: the configured ones, else the directory's addresses; null when there are none.</summary>
     public LdapDirectory? Directory(IReadOnlyList<string> dnsAddresses)
     {
         ArgumentNullException.ThrowIfNull(dnsAddresses);
-        IReadOnlyList<Uri> servers = Urls ?? [.. dnsAddresses.Select(address => DefaultUrl(address, StartTls))];
-        return servers.Count == 0 ? null : new LdapDirectory(servers) { StartTls = StartTls, CaFile = CaFile };
+        IReadOnlyList<Uri> servers = Urls ?? [.. dnsAddresses.Select(address => DefaultUrl(address, PlainLdap))];
+        return servers.Count == 0 ? null : new LdapDirectory(servers) { StartTls = !PlainLdap, CaFile = CaFile };
     }
 
-    private static BindNameTemplate BindTemplateOf(RotationSettings settings)
+    private static BindNameTemplate BindTemplateOf(DirectoryServiceRotationSettings settings)
     {
-        if (string.IsNullOrWhiteSpace(settings.DirectoryBindDn))
+        if (string.IsNullOrWhiteSpace(settings.BindDn))
         {
             return BindNameTemplate.UserPrincipalName;
         }
 
         try
         {
-            return BindNameTemplate.Parse(settings.DirectoryBindDn);
+            return BindNameTemplate.Parse(settings.BindDn);
         }
         catch (FormatException e)
         {
@@ -48,9 +49,9 @@ internal sealed record DirectoryVerifySettings(BindNameTemplate BindName, IReadO
         }
     }
 
-    private static List<Uri>? UrlsOf(RotationSettings settings)
+    private static List<Uri>? UrlsOf(DirectoryServiceRotationSettings settings)
     {
-        if (settings.DirectoryVerifyUrls is not { Count: > 0 } configured)
+        if (settings.VerifyUrls is not { Count: > 0 } configured)
         {
             return null;
         }
@@ -64,11 +65,11 @@ internal sealed record DirectoryVerifySettings(BindNameTemplate BindName, IReadO
                     DirectoryServiceRotationReasons.InvalidSettings, $"directoryService.verify.url '{text}' is not an ldap:// or ldaps:// URL with a host");
             }
 
-            if (settings.DirectoryStartTls && url.Scheme == "ldaps")
+            if (settings.PlainLdap && url.Scheme == "ldaps")
             {
                 throw DirectoryRefusals.Refuse(
                     DirectoryServiceRotationReasons.InvalidSettings,
-                    $"directoryService.verify.startTls upgrades ldap:// connections, but '{text}' is ldaps:// (TLS from the start); use one or the other");
+                    $"directoryService.verify.tls is Disabled (plain LDAP), but '{text}' is ldaps:// (TLS from the start); use one or the other");
             }
 
             urls.Add(url);
@@ -78,16 +79,16 @@ internal sealed record DirectoryVerifySettings(BindNameTemplate BindName, IReadO
     }
 
     /// <summary>The operator's CA file, checked now so a broken one is a refusal before anything changes.</summary>
-    private static string? CaFileOf(RotationSettings settings)
+    private static string? CaFileOf(DirectoryServiceRotationSettings settings)
     {
-        if (string.IsNullOrWhiteSpace(settings.DirectoryCaFile))
+        if (string.IsNullOrWhiteSpace(settings.CaFile))
         {
             return null;
         }
 
         try
         {
-            return LdapCaBundle.Load(settings.DirectoryCaFile).File;
+            return LdapCaBundle.Load(settings.CaFile).File;
         }
         catch (LdapCaBundleException e)
         {
@@ -96,12 +97,12 @@ internal sealed record DirectoryVerifySettings(BindNameTemplate BindName, IReadO
     }
 
     /// <summary>
-    /// ldaps:// to a domain controller's address (IPv6 in brackets): AD's simple binds belong on TLS. With StartTLS,
-    /// ldap:// to port 389, upgraded before the bind.
+    /// ldaps:// to a domain controller's address (IPv6 in brackets): AD's simple binds belong on TLS. Plain LDAP, when
+    /// the resource asked for it: ldap:// to port 389.
     /// </summary>
-    private static Uri DefaultUrl(string address, bool startTls)
+    private static Uri DefaultUrl(string address, bool plainLdap)
     {
-        var scheme = startTls ? "ldap" : "ldaps";
+        var scheme = plainLdap ? "ldap" : "ldaps";
         return IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
             ? new Uri($"{scheme}://[{ip}]")
             : new Uri($"{scheme}://{address}");

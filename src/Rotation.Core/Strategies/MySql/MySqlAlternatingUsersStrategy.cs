@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.MySql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.MySql;
 
@@ -22,16 +23,18 @@ namespace Rotator.Rotation.Strategies.MySql;
 public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
 {
     private readonly IMySqlTarget target;
+    private readonly MySqlRotationSettings settings;
     private readonly ILogger logger;
 
-    public MySqlAlternatingUsersStrategy(IMySqlTarget target, ILogger<MySqlAlternatingUsersStrategy>? logger = null)
+    public MySqlAlternatingUsersStrategy(IMySqlTarget target, MySqlRotationSettings? settings = null, ILogger<MySqlAlternatingUsersStrategy>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
+        this.settings = settings ?? new MySqlRotationSettings { Alternating = true };
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => "MySQLAlternatingUsers";
+    public string Name => StrategyNames.MySqlAlternatingUsers;
 
     /// <summary>
     /// Reads the secret and the admin secret, logs in with AWSCURRENT, then as the admin, and checks that the admin may
@@ -40,14 +43,14 @@ public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
     public async Task ValidateAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls);
         if (context.Pending is not null)
         {
             ReadPending(context, current, tls);
         }
 
-        var admin = await MySqlMasterSecret.ReadAsync(context, current, tls, cancellationToken);
+        var admin = await MySqlMasterSecret.ReadAsync(context, settings.MasterSecretId, current, tls, cancellationToken);
         await RequireCurrentLoginAsync(current, transientPropagates: false, cancellationToken);
         await using var session = await OpenAdminAsync(admin, transientPropagates: false, cancellationToken);
         var next = MySqlCloneNames.AlternateOf(current.UserName);
@@ -75,7 +78,7 @@ public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
     public Task<SecretPayload> CreatePendingAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, MySqlTlsSettings.From(context.Settings));
+        var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, MySqlTlsSettings.From(settings));
         var password = context.Passwords.NewPassword();
         if (string.IsNullOrEmpty(password))
         {
@@ -94,10 +97,10 @@ public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
     public async Task SetAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls);
         var pending = ReadPending(context, current, tls);
-        var admin = await MySqlMasterSecret.ReadAsync(context, current, tls, cancellationToken);
+        var admin = await MySqlMasterSecret.ReadAsync(context, settings.MasterSecretId, current, tls, cancellationToken);
         await RequireCurrentLoginAsync(current, transientPropagates: true, cancellationToken);
         await using var session = await OpenAdminAsync(admin, transientPropagates: true, cancellationToken);
         CheckUserName(pending.UserName, session.Server);
@@ -126,7 +129,7 @@ public sealed class MySqlAlternatingUsersStrategy : IRotationStrategy
     public async Task TestAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var pending = ReadPending(context, MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls), tls);
         var probe = await target.ProbeAsync(pending.Endpoint, pending.Credentials, cancellationToken);
         if (!probe.IsOk)

@@ -1,6 +1,4 @@
 using Rotator.Rotation.Abstractions;
-using Rotator.Rotation.Aws.Errors;
-using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Rotation.Strategies.MySql;
 
@@ -12,39 +10,17 @@ internal static class MySqlMasterSecret
     /// for the same server as the user's secret: the admin's password is only ever sent to the server it belongs to,
     /// whatever host a user's secret names.
     /// </summary>
+    /// <param name="context">The rotation.</param>
+    /// <param name="masterSecretId">The resource's admin secret, if it names one.</param>
+    /// <param name="user">The user's secret.</param>
+    /// <param name="tls">The resource's TLS choice.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
     /// <exception cref="RotationRefusedException">MissingField, MasterSecretNotFound, MasterSecretAccessDenied, MasterSecretInvalid, HostMismatch.</exception>
     public static async Task<MySqlRotationSecret> ReadAsync(
-        RotationContext context, MySqlRotationSecret user, MySqlTlsSettings tls, CancellationToken cancellationToken)
+        RotationContext context, string? masterSecretId, MySqlRotationSecret user, MySqlTlsSettings tls, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(user);
-        var id = string.IsNullOrWhiteSpace(context.Settings.MySqlMasterSecretId) ? user.MasterSecretId : context.Settings.MySqlMasterSecretId.Trim();
-        if (id is null)
-        {
-            throw MySqlRefusals.Refuse(
-                MySqlRotationReasons.MissingField,
-                $"{user.Description}: field 'masterarn' is missing and the resource names no admin secret; alternating users need one");
-        }
-
-        SecretValue value;
-        try
-        {
-            value = await context.SecretsManager.GetSecretValueAsync(id, SecretVersionSelector.Current, cancellationToken);
-        }
-        catch (ResourceNotFoundException e)
-        {
-            throw MySqlRefusals.Refuse(MySqlRotationReasons.MasterSecretNotFound, $"the admin secret '{id}' does not exist or has no AWSCURRENT version", e);
-        }
-        catch (InvalidRequestException e)
-        {
-            // Secrets Manager's answer for a secret scheduled for deletion.
-            throw MySqlRefusals.Refuse(MySqlRotationReasons.MasterSecretNotFound, $"the admin secret '{id}' cannot be read: {e.Message}", e);
-        }
-        catch (Exception e) when (e is AccessDeniedException or DecryptionFailureException)
-        {
-            throw MySqlRefusals.Refuse(MySqlRotationReasons.MasterSecretAccessDenied, $"the operator may not read the admin secret '{id}': {e.Message}", e);
-        }
-
+        var (id, value) = await AdminSecretSource.GetAsync(context, masterSecretId, user.MasterSecretId, user.Description, cancellationToken);
         var admin = MySqlRotationSecret.Read(value, MySqlSecretRole.Admin, tls, $"the admin secret '{id}'");
         if (!admin.SameServerAs(user))
         {

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotator.Rotation.Abstractions;
@@ -14,9 +13,6 @@ namespace Rotator.Rotation.Strategies.MySql;
 /// </summary>
 internal sealed class MySqlRotationSecret
 {
-    // Relaxed escaping keeps non-ASCII text in unknown fields as the user wrote it; the value is never put into HTML.
-    private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly JsonObject document;
     private readonly MySqlSecret parsed;
 
@@ -50,25 +46,12 @@ internal sealed class MySqlRotationSecret
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(tls);
         description ??= Describe(value, role);
-        var notJson = role == MySqlSecretRole.Admin ? MySqlRotationReasons.MasterSecretInvalid : MySqlRotationReasons.SecretNotJson;
-        if (value.SecretBinary is not null)
-        {
-            // Said first and plainly: a JSON parse error about a missing string would hide that the value is bytes.
-            var needs = role == MySqlSecretRole.Admin ? "host, username and password" : "host, username, password and engine";
-            throw MySqlRefusals.Refuse(notJson, $"{description} (version {value.VersionId}) is binary (SecretBinary); MySQL rotation needs a JSON SecretString with {needs}");
-        }
-
-        JsonObject document;
-        try
-        {
-            document = SecretJson.ParseObject(value);
-        }
-        catch (SecretFormatException e)
-        {
-            // SecretJson's messages say where parsing failed, never what the text was.
-            throw MySqlRefusals.Refuse(notJson, $"{description} is not a JSON object: {e.Message}", e);
-        }
-
+        var document = SecretDocument.Parse(
+            value,
+            description,
+            role == MySqlSecretRole.Admin ? MySqlRotationReasons.MasterSecretInvalid : MySqlRotationReasons.SecretNotJson,
+            "MySQL",
+            role == MySqlSecretRole.Admin ? "host, username and password" : "host, username, password and engine");
         MySqlSecretFieldRules.Check(document, role, description);
         MySqlSecret parsed;
         try
@@ -89,15 +72,7 @@ internal sealed class MySqlRotationSecret
     }
 
     /// <summary>This version's JSON with a new user name and password and every other field as it was.</summary>
-    public SecretPayload Derive(string userName, string password)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userName);
-        ArgumentException.ThrowIfNullOrEmpty(password);
-        var copy = (JsonObject)document.DeepClone();
-        copy["username"] = userName;
-        copy["password"] = password;
-        return SecretPayload.FromString(copy.ToJsonString(Output));
-    }
+    public SecretPayload Derive(string userName, string password) => SecretDocument.Derive(document, userName, password);
 
     /// <summary>Same server: host (DNS names are case-insensitive) and port.</summary>
     public bool SameServerAs(MySqlRotationSecret other)

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.MySql;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Rotation.Strategies.MySql;
 
 /// <summary>
 /// AWS's MySQLSingleUser template: one user changes its own password, so no admin credentials are involved. Between
-/// setSecret and finishSecret only the pending password works, unless <see cref="RotationSettings.MySqlDualPassword"/>
+/// setSecret and finishSecret only the pending password works, unless <see cref="MySqlRotationSettings.DualPassword"/>
 /// keeps the old one as MySQL's secondary password until <see cref="DiscardRetainedPasswordAsync"/>.
 /// </summary>
 /// <remarks>
@@ -19,22 +20,20 @@ namespace Rotator.Rotation.Strategies.MySql;
 public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviousCredential, IReplacesCurrentCredential
 {
     private readonly IMySqlTarget target;
+    private readonly MySqlRotationSettings settings;
     private readonly ILogger logger;
 
-    public MySqlSingleUserStrategy(IMySqlTarget target, ILogger<MySqlSingleUserStrategy>? logger = null)
+    public MySqlSingleUserStrategy(IMySqlTarget target, MySqlRotationSettings? settings = null, ILogger<MySqlSingleUserStrategy>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
+        this.settings = settings ?? new MySqlRotationSettings();
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    public string Name => "MySQLSingleUser";
+    public string Name => StrategyNames.MySqlSingleUser;
 
-    public bool RetainsPrevious(RotationSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.MySqlDualPassword;
-    }
+    public bool RetainsPrevious => settings.DualPassword;
 
     public Task DiscardRetainedAsync(RotationContext context, CancellationToken cancellationToken) => DiscardRetainedPasswordAsync(context, cancellationToken);
 
@@ -45,7 +44,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
     public async Task ValidateAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls);
         var logins = new List<MySqlRotationSecret> { current };
         if (context.Pending is not null)
@@ -78,7 +77,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
                 $"{current.Server} refuses user '{current.UserName}' with the password of every version of the secret ({Stages(context)})");
         }
 
-        if (context.Settings.MySqlDualPassword && !server.SupportsDualPasswords)
+        if (settings.DualPassword && !server.SupportsDualPasswords)
         {
             throw DualPasswordUnsupported(server);
         }
@@ -88,7 +87,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
     public Task<SecretPayload> CreatePendingAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, MySqlTlsSettings.From(context.Settings));
+        var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, MySqlTlsSettings.From(settings));
         return Task.FromResult(current.Derive(current.UserName, NewPassword(context)));
     }
 
@@ -99,7 +98,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
     public async Task SetAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls);
         var pending = ReadPending(context, current, tls);
         var probe = await target.ProbeAsync(pending.Endpoint, pending.Credentials, cancellationToken);
@@ -114,7 +113,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
             throw Fail(MySqlRefusals.ToException(probe), MySqlRotationReasons.PendingCredentialsRejected);
         }
 
-        var retention = context.Settings.MySqlDualPassword ? MySqlPasswordRetention.RetainCurrent : MySqlPasswordRetention.Replace;
+        var retention = settings.DualPassword ? MySqlPasswordRetention.RetainCurrent : MySqlPasswordRetention.Replace;
         foreach (var login in (IEnumerable<MySqlRotationSecret>)[current, .. UsablePrevious(context, current, tls)])
         {
             try
@@ -148,7 +147,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
     public async Task TestAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var pending = ReadPending(context, MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls), tls);
         var probe = await target.ProbeAsync(pending.Endpoint, pending.Credentials, cancellationToken);
         if (!probe.IsOk)
@@ -164,7 +163,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
     public async Task RestoreAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tls = MySqlTlsSettings.From(context.Settings);
+        var tls = MySqlTlsSettings.From(settings);
         var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, tls);
         var pending = ReadPending(context, current, tls);
         try
@@ -197,7 +196,7 @@ public sealed class MySqlSingleUserStrategy : IRotationStrategy, IRetainsPreviou
     public async Task DiscardRetainedPasswordAsync(RotationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, MySqlTlsSettings.From(context.Settings));
+        var current = MySqlRotationSecret.Read(context.Current, MySqlSecretRole.Current, MySqlTlsSettings.From(settings));
         try
         {
             await target.DiscardOwnOldPasswordAsync(current.Endpoint, current.Credentials, cancellationToken);

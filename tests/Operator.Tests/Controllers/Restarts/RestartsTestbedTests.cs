@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Api;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes.Config;
@@ -67,7 +70,7 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
                     new RestartTarget { Kind = WorkloadKind.DaemonSet, Name = "by-env" },
                 ],
             };
-            var set = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", RestartScope.All, Ct);
+            var set = await new ConsumerResolver(new WorkloadApi(client)).ResolveAsync(bed.Namespace, spec, "db", RestartScope.All, Ct);
 
             set.Found.Should().Equal(
                 new WorkloadRef(WorkloadKind.Deployment, "by-env"),
@@ -77,15 +80,15 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
                 new WorkloadRef(WorkloadKind.DaemonSet, "by-volume"));
             set.Missing.Should().Equal(new WorkloadRef(WorkloadKind.StatefulSet, "gone"), new WorkloadRef(WorkloadKind.DaemonSet, "by-env"));
 
-            var explicitOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec with { Discover = null }, "db", RestartScope.All, Ct);
+            var explicitOnly = await new ConsumerResolver(new WorkloadApi(client)).ResolveAsync(bed.Namespace, spec with { Discover = null }, "db", RestartScope.All, Ct);
             explicitOnly.Found.Should().Equal(new WorkloadRef(WorkloadKind.Deployment, "by-env"), new WorkloadRef(WorkloadKind.Deployment, "explicit"));
-            (await new ConsumerResolver(client).ResolveAsync(bed.Namespace, null, "db", RestartScope.All, Ct)).Found.Should().BeEmpty();
+            (await new ConsumerResolver(new WorkloadApi(client)).ResolveAsync(bed.Namespace, null, "db", RestartScope.All, Ct)).Found.Should().BeEmpty();
 
             // A Secret created in this pass spares discovered consumers (their pods were waiting for it), not the named ones.
-            var namedOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", RestartScope.Explicit, Ct);
+            var namedOnly = await new ConsumerResolver(new WorkloadApi(client)).ResolveAsync(bed.Namespace, spec, "db", RestartScope.Explicit, Ct);
             namedOnly.Found.Should().Equal(new WorkloadRef(WorkloadKind.Deployment, "by-env"), new WorkloadRef(WorkloadKind.Deployment, "explicit"));
             namedOnly.Missing.Should().HaveCount(2);
-            var discoveredOnly = await new ConsumerResolver(client).ResolveAsync(bed.Namespace, spec, "db", RestartScope.Discovered, Ct);
+            var discoveredOnly = await new ConsumerResolver(new WorkloadApi(client)).ResolveAsync(bed.Namespace, spec, "db", RestartScope.Discovered, Ct);
             discoveredOnly.Found.Should().NotContain(new WorkloadRef(WorkloadKind.Deployment, "explicit"));
             discoveredOnly.Missing.Should().BeEmpty();
         }
@@ -105,19 +108,19 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
             var api = new WorkloadRef(WorkloadKind.Deployment, "api");
             await bed.CreateAsync(api.Kind, api.Name, TestWorkloads.PodSpec(), Ct, replicas: 2);
             await Eventually.HoldsAsync(async () => await bed.ReplicaSetCountAsync("api", Ct) == 1, Patience, "first ReplicaSet");
-            var restarter = new WorkloadRestarter(client, TimeProvider.System);
+            var restarter = new WorkloadRestarter(new WorkloadApi(client), TimeProvider.System);
             (await restarter.RolloutAsync(bed.Namespace, api, "v1", Ct)).Phase.Should().Be(RolloutPhase.Superseded, "it was never restarted for v1");
 
             var first = await restarter.RestartAsync(bed.Namespace, api, "v1", Ct);
             first.Restarted.Should().BeTrue();
             var restarted = await bed.GetAsync(api.Kind, api.Name, Ct);
-            restarted.Spec!.Template!.Metadata!.Annotations.Should().Contain(RestartAnnotations.RestartedFor, "v1");
+            restarted.Template!.Metadata!.Annotations.Should().Contain(RestartAnnotations.RestartedFor, "v1");
             await Eventually.HoldsAsync(async () => await bed.ReplicaSetCountAsync("api", Ct) == 2, Patience, "a new ReplicaSet for the restarted template");
             (await restarter.RolloutAsync(bed.Namespace, api, "v1", Ct)).Phase.Should().Be(RolloutPhase.Progressing, "no pod is ready without a kubelet");
 
             var second = await restarter.RestartAsync(bed.Namespace, api, "v1", Ct);
             second.Should().Be(first with { Restarted = false });
-            (await bed.GetAsync(api.Kind, api.Name, Ct)).Spec!.Template!.Metadata!.Annotations.Should().Contain(RestartAnnotations.RestartedAt, restarted.Spec.Template.Metadata.Annotations![RestartAnnotations.RestartedAt]);
+            (await bed.GetAsync(api.Kind, api.Name, Ct)).Template!.Metadata!.Annotations.Should().Contain(RestartAnnotations.RestartedAt, restarted.Template.Metadata.Annotations![RestartAnnotations.RestartedAt]);
 
             var seen = new List<RolloutPhase>();
             RolloutState? state = null;
@@ -159,7 +162,7 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
         {
             var api = new WorkloadRef(WorkloadKind.Deployment, "stuck");
             await bed.CreateAsync(api.Kind, api.Name, TestWorkloads.PodSpec(), Ct, progressDeadlineSeconds: 2);
-            var restarter = new WorkloadRestarter(client, TimeProvider.System);
+            var restarter = new WorkloadRestarter(new WorkloadApi(client), TimeProvider.System);
             await restarter.RestartAsync(bed.Namespace, api, "v1", Ct);
 
             RolloutState? state = null;
@@ -188,7 +191,7 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
             var workload = new WorkloadRef(kind, "db");
             await bed.CreateAsync(kind, workload.Name, TestWorkloads.PodSpec(), Ct, replicas: 2);
             var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
-            var restarter = new WorkloadRestarter(client, time, TimeSpan.FromMinutes(5));
+            var restarter = new WorkloadRestarter(new WorkloadApi(client), time, TimeSpan.FromMinutes(5));
 
             (await restarter.RestartAsync(bed.Namespace, workload, "v1", Ct)).Restarted.Should().BeTrue();
             var version = (await bed.GetAsync(kind, workload.Name, Ct)).Metadata.ResourceVersion;

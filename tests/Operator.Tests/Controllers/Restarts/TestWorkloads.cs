@@ -1,9 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes.Workloads;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.Restarts;
@@ -12,14 +14,12 @@ namespace Rotator.Operator.Tests.Controllers.Restarts;
 /// Creates workloads in a test bed namespace and plays the kubelet (and, where the test bed runs no
 /// controller, the workload controller) by writing status the way they would.
 /// </summary>
-internal sealed class TestWorkloads(KubernetesClient client, string ns)
+internal sealed class TestWorkloads(KubernetesApi client, string ns)
 {
-    public static readonly ResourceType<GenericObject> ReplicaSets = ResourceTypes.Generic("apps", "v1", "replicasets", "ReplicaSet", true);
-
-    public static async Task<TestWorkloads> CreateNamespaceAsync(KubernetesClient client, CancellationToken ct)
+    public static async Task<TestWorkloads> CreateNamespaceAsync(KubernetesApi client, CancellationToken ct)
     {
         var ns = $"restarts-{Guid.NewGuid():N}"[..21];
-        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await client.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         return new TestWorkloads(client, ns);
     }
 
@@ -65,17 +65,21 @@ internal sealed class TestWorkloads(KubernetesClient client, string ns)
             spec["progressDeadlineSeconds"] = deadline;
         }
 
-        var json = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec };
-        var workload = json.Deserialize(KubernetesJsonContext.Default.Workload)!;
-        return await client.For(kind.ResourceType()).CreateAsync(ns, workload, ct);
+        var json = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec }.ToJsonString();
+        return kind switch
+        {
+            WorkloadKind.Deployment => Workload.Of(await client.For(ResourceTypes.Deployments).CreateAsync(ns, KubernetesJson.Deserialize<V1Deployment>(json), ct)),
+            WorkloadKind.StatefulSet => Workload.Of(await client.For(ResourceTypes.StatefulSets).CreateAsync(ns, KubernetesJson.Deserialize<V1StatefulSet>(json), ct)),
+            _ => Workload.Of(await client.For(ResourceTypes.DaemonSets).CreateAsync(ns, KubernetesJson.Deserialize<V1DaemonSet>(json), ct)),
+        };
     }
 
     public async Task<Workload> GetAsync(WorkloadKind kind, string name, CancellationToken ct) =>
-        (await client.For(kind.ResourceType()).GetAsync(ns, name, ct))!;
+        (await new WorkloadApi(client).GetAsync(kind, ns, name, ct))!;
 
     public async Task<int> ReplicaSetCountAsync(string deployment, CancellationToken ct)
     {
-        var list = await client.For(ReplicaSets).ListAsync(ns, new ListOptions { LabelSelector = $"app={deployment}" }, ct);
+        var list = await client.For(ResourceTypes.ReplicaSets).ListAsync(ns, new ListOptions { LabelSelector = $"app={deployment}" }, ct);
         return list.Items.Count;
     }
 
@@ -115,7 +119,7 @@ internal sealed class TestWorkloads(KubernetesClient client, string ns)
             };
             try
             {
-                await pods.PatchStatusAsync(ns, pod.Metadata.Name!, patch, PatchType.Merge, ct);
+                await pods.PatchStatusAsync(ns, pod.Metadata.Name!, patch, V1Patch.PatchType.MergePatch, ct);
                 changed++;
             }
             catch (NotFoundException)
@@ -132,11 +136,17 @@ internal sealed class TestWorkloads(KubernetesClient client, string ns)
     {
         var current = await GetAsync(kind, name, ct);
         status["observedGeneration"] = current.Metadata.Generation;
-        await client.For(kind.ResourceType()).PatchStatusAsync(ns, name, new JsonObject { ["status"] = status }, PatchType.Merge, ct);
+        var patch = new JsonObject { ["status"] = status };
+        if (kind == WorkloadKind.StatefulSet)
+        {
+            await client.For(ResourceTypes.StatefulSets).PatchStatusAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
+        }
+        else
+        {
+            await client.For(ResourceTypes.DaemonSets).PatchStatusAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
+        }
     }
 
-    private static bool IsReady(Pod pod) =>
-        pod.Status is { ValueKind: JsonValueKind.Object } status
-        && status.TryGetProperty("conditions", out var conditions)
-        && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
+    private static bool IsReady(V1Pod pod) =>
+        pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 }

@@ -1,7 +1,9 @@
 using FluentAssertions;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Resources;
+using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
+using Rotator.Rotation.Strategies.Settings;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
 
@@ -39,12 +41,15 @@ public sealed class SpecResolverTests
         var spec = Resolve(new RotationSpec
         {
             Strategy = RotationStrategy.MySQLSingleUser,
-            Mysql = new MySqlSpec { Tls = MySqlTlsMode.VerifyFull, DualPassword = true },
+            Mysql = new MySqlSpec { Tls = TlsMode.VerifyFull, DualPassword = true },
         });
 
-        spec.Settings.MySqlTls.Should().Be("VerifyFull");
-        spec.Settings.MySqlDualPassword.Should().BeTrue();
-        spec.Settings.MySqlMasterSecretId.Should().BeNull();
+        var mysql = spec.Settings.Should().BeOfType<MySqlRotationSettings>().Which;
+        mysql.Strategy.Should().Be("MySQLSingleUser");
+        mysql.Alternating.Should().BeFalse();
+        mysql.Tls.Should().Be(DatabaseTlsMode.VerifyFull);
+        mysql.DualPassword.Should().BeTrue();
+        mysql.MasterSecretId.Should().BeNull();
     }
 
     [Fact]
@@ -56,7 +61,9 @@ public sealed class SpecResolverTests
             Mysql = new MySqlSpec { MasterSecretId = "shop/db-admin" },
         });
 
-        spec.Settings.MySqlMasterSecretId.Should().Be("shop/db-admin");
+        var mysql = spec.Settings.Should().BeOfType<MySqlRotationSettings>().Which;
+        mysql.Alternating.Should().BeTrue();
+        mysql.MasterSecretId.Should().Be("shop/db-admin");
         spec.ReferencedSecretIds.Should().Equal(Specimens.SecretId, "shop/db-admin");
     }
 
@@ -81,27 +88,42 @@ public sealed class SpecResolverTests
             },
         });
 
-        spec.Settings.DirectoryId.Should().Be("d-0123456789");
-        spec.Settings.DirectoryVerifyUrls.Should().Equal("ldaps://dc.corp.example:636");
-        spec.Settings.DirectoryBindDn.Should().Be("CN={username},CN=Users,DC=corp,DC=example");
-        spec.Settings.DirectoryStartTls.Should().BeFalse();
-        spec.Settings.DirectoryCaFile.Should().BeNull("the system's CAs decide unless the operator was given a CA file");
+        var directory = spec.Settings.Should().BeOfType<DirectoryServiceRotationSettings>().Which;
+        directory.DirectoryId.Should().Be("d-0123456789");
+        directory.VerifyUrls.Should().Equal("ldaps://dc.corp.example:636");
+        directory.BindDn.Should().Be("CN={username},CN=Users,DC=corp,DC=example");
+        directory.PlainLdap.Should().BeFalse("TLS, verified, unless the resource asks for plain LDAP");
+        directory.CaFile.Should().BeNull("the system's CAs decide unless the operator was given a CA file");
     }
 
     [Fact]
-    public void StartTls_and_the_operators_ldap_ca_file_reach_the_strategy()
+    public void The_operators_ldap_ca_file_reaches_the_strategy_and_only_it()
     {
         var resource = Specimens.Resource(new RotationSpec
         {
             Strategy = RotationStrategy.DirectoryServiceAdmin,
-            DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldap://dc.corp.example", StartTls = true } },
+            DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldap://dc.corp.example" } },
         });
 
-        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, ldapCaFile: "/etc/rotator-ldap-ca/ca.crt");
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new OperatorCaFiles("/ca/mysql.pem", "/ca/postgresql.pem", "/etc/rotator-ldap-ca/ca.crt"));
 
-        spec.Settings.DirectoryStartTls.Should().BeTrue();
-        spec.Settings.DirectoryCaFile.Should().Be("/etc/rotator-ldap-ca/ca.crt");
-        spec.Settings.MySqlCaFile.Should().BeNull("each CA file serves its own strategies");
+        var directory = spec.Settings.Should().BeOfType<DirectoryServiceRotationSettings>().Which;
+        directory.PlainLdap.Should().BeFalse("an ldap:// url is upgraded with StartTLS unless tls is Disabled");
+        directory.CaFile.Should().Be("/etc/rotator-ldap-ca/ca.crt", "each CA file serves its own strategies");
+    }
+
+    [Fact]
+    public void Plain_ldap_is_only_what_tls_Disabled_asks_for()
+    {
+        var resource = Specimens.Resource(new RotationSpec
+        {
+            Strategy = RotationStrategy.DirectoryServiceAdmin,
+            DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldap://dc.corp.example", Tls = TlsMode.Disabled } },
+        });
+
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new OperatorCaFiles(Ldap: "/etc/rotator-ldap-ca/ca.crt"));
+
+        spec.Settings.Should().BeOfType<DirectoryServiceRotationSettings>().Which.PlainLdap.Should().BeTrue();
     }
 
     [Fact]
@@ -109,8 +131,9 @@ public sealed class SpecResolverTests
     {
         var spec = Resolve(new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "apiKey" } });
 
-        spec.Settings.RandomValueField.Should().Be("apiKey");
-        spec.Settings.RandomBinaryLength.Should().BeNull();
+        var random = spec.Settings.Should().BeOfType<RandomValueSettings>().Which;
+        random.Field.Should().Be("apiKey");
+        random.BinaryLength.Should().BeNull();
     }
 
     [Fact]
@@ -118,8 +141,35 @@ public sealed class SpecResolverTests
     {
         var spec = Resolve(new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { BinaryLength = 512 } });
 
-        spec.Settings.RandomBinaryLength.Should().Be(512);
-        spec.Settings.RandomValueField.Should().BeNull();
+        var random = spec.Settings.Should().BeOfType<RandomValueSettings>().Which;
+        random.BinaryLength.Should().Be(512);
+        random.Field.Should().BeNull();
+    }
+
+    [Fact]
+    public void PostgreSql_carries_tls_the_admin_secret_and_the_operators_ca_file_never_mysqls()
+    {
+        var resource = Specimens.Resource(new RotationSpec
+        {
+            Strategy = RotationStrategy.PostgreSQLAlternatingUsers,
+            Postgresql = new PostgreSqlSpec { Tls = TlsMode.VerifyCA, MasterSecretId = "shop/pg-admin" },
+        });
+
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new OperatorCaFiles("/ca/mysql.pem", "/ca/postgresql.pem"));
+
+        var postgres = spec.Settings.Should().BeOfType<PostgreSqlRotationSettings>().Which;
+        postgres.Strategy.Should().Be("PostgreSQLAlternatingUsers");
+        postgres.Alternating.Should().BeTrue();
+        postgres.Tls.Should().Be(DatabaseTlsMode.VerifyCA);
+        postgres.CaFile.Should().Be("/ca/postgresql.pem");
+        spec.ReferencedSecretIds.Should().Equal(Specimens.SecretId, "shop/pg-admin");
+    }
+
+    [Fact]
+    public void Strategies_the_operator_does_not_drive_have_no_settings()
+    {
+        Resolve(new RotationSpec { Strategy = RotationStrategy.AwsManaged }).Settings.Should().BeNull();
+        Resolve(new RotationSpec { Strategy = RotationStrategy.None }).Settings.Should().BeNull();
     }
 
     [Fact]
@@ -206,7 +256,7 @@ public sealed class SpecResolverTests
     public static TheoryData<RotationSpec, string> SectionsThatDoNotFit => new()
     {
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, Mysql = new MySqlSpec() }, "spec.rotation.mysql applies only to the MySQL strategies, not RandomValue" },
-        { new RotationSpec { Strategy = RotationStrategy.AwsManaged, Mysql = new MySqlSpec { Tls = MySqlTlsMode.Required } }, "spec.rotation.mysql applies" },
+        { new RotationSpec { Strategy = RotationStrategy.AwsManaged, Mysql = new MySqlSpec { Tls = TlsMode.Required } }, "spec.rotation.mysql applies" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, DirectoryService = new DirectoryServiceSpec() }, "spec.rotation.directoryService applies only to DirectoryServiceAdmin, not MySQLSingleUser" },
         { new RotationSpec { Strategy = RotationStrategy.None, RandomValue = new RandomValueSpec { Field = "k" } }, "spec.rotation.randomValue applies only to RandomValue, not None" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { DualPassword = true } }, "spec.rotation.mysql.dualPassword applies only to MySQLSingleUser" },
@@ -216,9 +266,17 @@ public sealed class SpecResolverTests
             new RotationSpec
             {
                 Strategy = RotationStrategy.DirectoryServiceAdmin,
-                DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "LDAPS://dc.corp.example", StartTls = true } },
+                DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "LDAPS://dc.corp.example", Tls = TlsMode.Disabled } },
             },
-            "spec.rotation.directoryService.verify.startTls upgrades an ldap:// URL; the url is ldaps://"
+            "spec.rotation.directoryService.verify.tls is Disabled (plain LDAP), but the url is ldaps://"
+        },
+        {
+            new RotationSpec
+            {
+                Strategy = RotationStrategy.DirectoryServiceAdmin,
+                DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldaps://dc.corp.example", Tls = TlsMode.Required } },
+            },
+            "spec.rotation.directoryService.verify.tls is VerifyFull (TLS, the default) or Disabled (plain LDAP), not Required"
         },
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "k", BinaryLength = 32 } }, "spec.rotation.randomValue.field and spec.rotation.randomValue.binaryLength exclude each other" },
     };

@@ -1,4 +1,5 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
@@ -27,7 +28,7 @@ internal static class Specimens
         var baseSpec = new RotatingSecretSpec { SecretId = SecretId, Rotation = rotation };
         return new RotatingSecret
         {
-            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace, Generation = 3, Annotations = annotations, CreationTimestamp = Created },
+            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace, Generation = 3, Annotations = annotations, CreationTimestamp = Created.UtcDateTime },
             Spec = spec is null ? baseSpec : spec(baseSpec),
             Status = status,
         };

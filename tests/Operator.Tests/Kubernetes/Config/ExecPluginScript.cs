@@ -1,12 +1,13 @@
 using System.Globalization;
-using Rotator.Operator.Kubernetes.Config;
+using Rotator.Operator.Kubernetes.Exec;
 
 namespace Rotator.Operator.Tests.Kubernetes.Config;
 
 /// <summary>
 /// A bash exec credential plugin in a temp folder. Run n prints the n-th of <c>PLUGIN_TOKENS</c> (the
-/// last one repeats; <c>token-n</c> without it), counts its runs in <c>count</c> and saves the
-/// <c>KUBERNETES_EXEC_INFO</c> and arguments it was given.
+/// last one repeats; <c>token-n</c> without it), expiring at <c>PLUGIN_EXPIRY</c> or <c>PLUGIN_LIFETIME</c>
+/// seconds after the run; counts its runs in <c>count</c> and saves the <c>KUBERNETES_EXEC_INFO</c> and
+/// arguments (one a line) it was given.
 /// </summary>
 internal sealed class ExecPluginScript
 {
@@ -29,6 +30,7 @@ internal sealed class ExecPluginScript
         else token="${tokens[-1]}"; fi
         expiry=""
         if [[ -n "${PLUGIN_EXPIRY:-}" ]]; then expiry=",\"expirationTimestamp\":\"$PLUGIN_EXPIRY\""; fi
+        if [[ -n "${PLUGIN_LIFETIME:-}" ]]; then expiry=",\"expirationTimestamp\":\"$(date -u -d "+${PLUGIN_LIFETIME} seconds" +%Y-%m-%dT%H:%M:%SZ)\""; fi
         printf '{"apiVersion":"%s","kind":"ExecCredential","status":{"token":"%s"%s}}\n' \
           "${PLUGIN_ANSWER_VERSION:-$PLUGIN_API_VERSION}" "$token" "$expiry"
         """;

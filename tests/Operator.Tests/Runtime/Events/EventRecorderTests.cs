@@ -1,7 +1,9 @@
 using System.Text;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
@@ -14,16 +16,16 @@ public sealed class EventRecorderTests(TestbedFixture testbed) : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string ns = TestClients.UniqueName("events");
     private readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-    private KubernetesClient admin = null!;
+    private KubernetesApi admin = null!;
     private EventRecorder recorder = null!;
     private Task running = Task.CompletedTask;
 
-    private ObjectReference Subject => new() { ApiVersion = "v1", Kind = "ConfigMap", Namespace = ns, Name = "subject" };
+    private V1ObjectReference Subject => new() { ApiVersion = "v1", Kind = "ConfigMap", NamespaceProperty = ns, Name = "subject" };
 
     public async ValueTask InitializeAsync()
     {
         admin = TestClients.Admin(testbed.Kube);
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, TestContext.Current.CancellationToken);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, TestContext.Current.CancellationToken);
         recorder = new EventRecorder(
             admin.For(ResourceTypes.Events),
             new EventRecorderOptions { ReportingInstance = "event-recorder-tests", SeriesUpdateInterval = TimeSpan.FromMilliseconds(300) },
@@ -102,6 +104,6 @@ public sealed class EventRecorderTests(TestbedFixture testbed) : IAsyncLifetime
         }
     }
 
-    private async Task<IReadOnlyList<Event>> EventsAsync() =>
+    private async Task<IReadOnlyList<Eventsv1Event>> EventsAsync() =>
         [.. (await admin.For(ResourceTypes.Events).ListAsync(ns, null, TestContext.Current.CancellationToken)).Items];
 }

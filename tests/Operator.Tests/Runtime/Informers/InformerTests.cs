@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
@@ -18,15 +20,15 @@ namespace Rotator.Operator.Tests.Runtime.Informers;
 [Collection(nameof(DisruptableKubeCollection))]
 public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
 {
-    private static readonly ResourceType<GenericObject> ConfigMaps = ResourceTypes.Generic("", "v1", "configmaps", "ConfigMap", true);
+    private static readonly ResourceType<V1ConfigMap> ConfigMaps = new("", "v1", "configmaps", "ConfigMap", true);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly string ns = TestClients.UniqueName("informer");
-    private KubernetesClient admin = null!;
+    private KubernetesApi admin = null!;
 
     public async ValueTask InitializeAsync()
     {
         admin = TestClients.Admin(cluster.Kube);
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, TestContext.Current.CancellationToken);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, TestContext.Current.CancellationToken);
     }
 
     public ValueTask DisposeAsync()
@@ -64,7 +66,7 @@ public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
         await using var proxy = new FaultProxy(cluster.Kube.Server);
         using var informerClient = TestClients.Admin(cluster.Kube, proxy.Url);
         var informer = NewInformer(informerClient, new InformerOptions { Namespace = ns, BackoffInitial = TimeSpan.FromMilliseconds(100), BackoffMax = TimeSpan.FromMilliseconds(500) });
-        var deletes = new ConcurrentBag<InformerEvent<GenericObject>>();
+        var deletes = new ConcurrentBag<InformerEvent<V1ConfigMap>>();
         informer.AddHandler(e => { if (e.Kind == InformerEventKind.Deleted) { deletes.Add(e); } });
         await Create("keep", ct);
         await Create("vanish", ct);
@@ -135,7 +137,7 @@ public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
             for (var i = 0; i < times; i++)
             {
                 proxy.DropConnections();
-                var updated = await admin.For(ConfigMaps).PatchAsync(ns, "steady", new JsonObject { ["data"] = new JsonObject { ["round"] = $"{i}" } }, PatchType.Merge, ct);
+                var updated = await admin.For(ConfigMaps).PatchAsync(ns, "steady", new JsonObject { ["data"] = new JsonObject { ["round"] = $"{i}" } }, V1Patch.PatchType.MergePatch, ct);
                 await Eventually.HoldsAsync(
                     () => informer.Store.Get(ns, "steady")?.Metadata.ResourceVersion == updated.Metadata.ResourceVersion,
                     TimeSpan.FromSeconds(30),
@@ -164,16 +166,13 @@ public sealed class InformerTests(DisruptableKube cluster) : IAsyncLifetime
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static Informer<GenericObject> NewInformer(KubernetesClient client, InformerOptions options) =>
+    private static Informer<V1ConfigMap> NewInformer(KubernetesApi client, InformerOptions options) =>
         new(client.For(ConfigMaps), options, TimeProvider.System, new TestOutputLogger("informer"));
 
-    private Task<GenericObject> Create(string name, CancellationToken ct) =>
-        admin.For(ConfigMaps).CreateAsync(ns, new GenericObject
+    private Task<V1ConfigMap> Create(string name, CancellationToken ct) =>
+        admin.For(ConfigMaps).CreateAsync(ns, new V1ConfigMap
         {
-            Metadata = new ObjectMeta { Name = name },
-            Fields = new Dictionary<string, System.Text.Json.JsonElement> { ["data"] = JsonSerializerElement(new JsonObject { ["k"] = name }) },
+            Metadata = new V1ObjectMeta { Name = name },
+            Data = new Dictionary<string, string> { ["k"] = name },
         }, ct);
-
-    private static System.Text.Json.JsonElement JsonSerializerElement(JsonNode node) =>
-        System.Text.Json.JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
 }

@@ -3,7 +3,7 @@ using Rotator.Operator.Runtime.LeaderElection;
 
 namespace Rotator.Operator.Tests.Runtime.LeaderElection;
 
-/// <summary>One <see cref="LeaderElector"/> campaigning from the moment it is made, until killed.</summary>
+/// <summary>One <see cref="LeaseElector"/> campaigning from the moment it is made, until killed.</summary>
 internal sealed class Candidate : IAsyncDisposable
 {
     private readonly CancellationTokenSource life;
@@ -12,7 +12,7 @@ internal sealed class Candidate : IAsyncDisposable
     private long killedAt;
     private long leadingSince;
 
-    public Candidate(LeaderElector elector, TermCounter terms, CancellationToken testCancellation)
+    public Candidate(LeaseElector elector, TermCounter terms, CancellationToken testCancellation)
     {
         Elector = elector;
         this.terms = terms;
@@ -20,7 +20,7 @@ internal sealed class Candidate : IAsyncDisposable
         run = elector.RunAsync(WhileLeadingAsync, life.Token);
     }
 
-    public LeaderElector Elector { get; }
+    public LeaseElector Elector { get; }
 
     /// <summary><see cref="Stopwatch"/> timestamp of the start of the current (or last) term.</summary>
     public long? LeadingSince => Interlocked.Read(ref leadingSince) is var since and not 0 ? since : null;

@@ -1,6 +1,8 @@
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
@@ -16,19 +18,19 @@ namespace Rotator.Operator.Tests.Runtime.Reconciliation;
 public sealed class ControllerPriorityTests(TestbedFixture testbed) : IAsyncLifetime
 {
     private const int Existing = 300;
-    private static readonly ResourceType<GenericObject> ConfigMaps = ResourceTypes.Generic("", "v1", "configmaps", "ConfigMap", true);
+    private static readonly ResourceType<V1ConfigMap> ConfigMaps = new("", "v1", "configmaps", "ConfigMap", true);
     private readonly string ns = TestClients.UniqueName("priority");
-    private KubernetesClient admin = null!;
+    private KubernetesApi admin = null!;
 
     public async ValueTask InitializeAsync()
     {
         admin = TestClients.Admin(testbed.Kube);
         var ct = TestContext.Current.CancellationToken;
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, Existing),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-            async (i, token) => await admin.For(ConfigMaps).CreateAsync(ns, new GenericObject { Metadata = new ObjectMeta { Name = $"existing-{i:D3}" } }, token));
+            async (i, token) => await admin.For(ConfigMaps).CreateAsync(ns, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"existing-{i:D3}" } }, token));
     }
 
     public async ValueTask DisposeAsync()
@@ -42,10 +44,10 @@ public sealed class ControllerPriorityTests(TestbedFixture testbed) : IAsyncLife
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = TestClients.Admin(testbed.Kube);
-        var informer = new Informer<GenericObject>(client.For(ConfigMaps), new InformerOptions { Namespace = ns }, TimeProvider.System, new TestOutputLogger("informer"));
+        var informer = new Informer<V1ConfigMap>(client.For(ConfigMaps), new InformerOptions { Namespace = ns }, TimeProvider.System, new TestOutputLogger("informer"));
         var reconciler = new SlowRecordingReconciler(TimeSpan.FromMilliseconds(20));
         using var queue = new WorkQueue<ObjectKey>(TimeProvider.System);
-        var controller = new Controller<GenericObject>(informer, reconciler, queue, new ControllerOptions { Name = "priority", Workers = 1 }, new TestOutputLogger("controller"));
+        var controller = new Controller<V1ConfigMap>(informer, reconciler, queue, new ControllerOptions { Name = "priority", Workers = 1 }, new TestOutputLogger("controller"));
         var newcomer = new ObjectKey(ns, "newcomer");
 
         // Registered after the controller's own handler, so this runs right after the newcomer was queued.
@@ -66,7 +68,7 @@ public sealed class ControllerPriorityTests(TestbedFixture testbed) : IAsyncLife
         queue.Count.Should().BeGreaterThan(Existing - 10, "the refreshes are queued");
 
         var createdAt = reconciler.Count;
-        await client.For(ConfigMaps).CreateAsync(ns, new GenericObject { Metadata = new ObjectMeta { Name = "newcomer" } }, ct);
+        await client.For(ConfigMaps).CreateAsync(ns, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "newcomer" } }, ct);
         await Eventually.HoldsAsync(() => reconciler.IndexOf(newcomer) >= 0, TimeSpan.FromSeconds(30), "the newcomer is reconciled");
 
         var position = reconciler.IndexOf(newcomer);

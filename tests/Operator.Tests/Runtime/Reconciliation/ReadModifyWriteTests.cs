@@ -1,30 +1,32 @@
 using System.Globalization;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Api;
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Runtime.Reconciliation;
 
 /// <summary>
-/// <see cref="ResourceClient{T}.UpdateAsync"/>, the read-modify-write reconcilers use for objects they
+/// <see cref="ResourceApi{T}.UpdateAsync"/>, the read-modify-write reconcilers use for objects they
 /// share with others: concurrent writers conflict on resourceVersion and retry, and no update is lost.
 /// </summary>
 public sealed class ReadModifyWriteTests(TestbedFixture testbed) : IAsyncLifetime
 {
-    private static readonly ResourceType<GenericObject> ConfigMaps = ResourceTypes.Generic("", "v1", "configmaps", "ConfigMap", true);
+    private static readonly ResourceType<V1ConfigMap> ConfigMaps = new("", "v1", "configmaps", "ConfigMap", true);
     private readonly string ns = TestClients.UniqueName("rmw");
-    private KubernetesClient admin = null!;
+    private KubernetesApi admin = null!;
 
     public async ValueTask InitializeAsync()
     {
         admin = TestClients.Admin(testbed.Kube);
         var ct = TestContext.Current.CancellationToken;
-        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new GenericObject { Metadata = new ObjectMeta { Name = ns } }, ct);
-        await admin.For(ConfigMaps).CreateAsync(ns, new GenericObject
+        await admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, ct);
+        await admin.For(ConfigMaps).CreateAsync(ns, new V1ConfigMap
         {
-            Metadata = new ObjectMeta { Name = "counter", Annotations = new Dictionary<string, string> { ["rotator.io/counter"] = "0" } },
+            Metadata = new V1ObjectMeta { Name = "counter", Annotations = new Dictionary<string, string> { ["rotator.io/counter"] = "0" } },
         }, ct);
     }
 
@@ -43,7 +45,7 @@ public sealed class ReadModifyWriteTests(TestbedFixture testbed) : IAsyncLifetim
         var attempts = 0;
         using var start = new SemaphoreSlim(0, 2);
 
-        async Task IncrementAsync(KubernetesClient client)
+        async Task IncrementAsync(KubernetesApi client)
         {
             await start.WaitAsync(ct);
             for (var i = 0; i < 15; i++)

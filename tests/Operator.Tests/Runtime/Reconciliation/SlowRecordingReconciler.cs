@@ -1,11 +1,12 @@
-using Rotator.Operator.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Reconciliation;
 
 namespace Rotator.Operator.Tests.Runtime.Reconciliation;
 
 /// <summary>Takes <paramref name="work"/> per object, records the order, and asks for a refresh right away (the Low lane).</summary>
-internal sealed class SlowRecordingReconciler(TimeSpan work) : IReconciler<GenericObject>
+internal sealed class SlowRecordingReconciler(TimeSpan work) : IReconciler<V1ConfigMap>
 {
     private readonly List<ObjectKey> order = [];
 
@@ -29,7 +30,7 @@ internal sealed class SlowRecordingReconciler(TimeSpan work) : IReconciler<Gener
         }
     }
 
-    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, GenericObject? resource, CancellationToken cancellationToken)
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, V1ConfigMap? resource, CancellationToken cancellationToken)
     {
         await Task.Delay(work, cancellationToken);
         lock (order)

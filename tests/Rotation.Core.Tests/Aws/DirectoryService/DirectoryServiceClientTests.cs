@@ -1,7 +1,10 @@
 using System.Net;
-using Amazon.Runtime;
 using FluentAssertions;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.DirectoryService;
+using Rotator.Rotation.Aws.Errors;
+using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;
 using Rotator.Testbed;
 using Rotator.Testbed.DirectoryService;
@@ -9,8 +12,8 @@ using Rotator.Testbed.DirectoryService;
 namespace Rotator.Rotation.Tests.Aws.DirectoryService;
 
 /// <summary>
-/// <see cref="DirectoryServiceClient"/> end to end: signed JSON 1.1 calls to the Directory Service stand-in, which
-/// changes passwords in the test bed's slapd; the result is checked with real LDAP binds.
+/// <see cref="DirectoryServiceClient"/> end to end: signed JSON 1.1 calls through the shared AWS transport to the
+/// Directory Service stand-in, which changes passwords in the test bed's slapd; the result is checked with real LDAP binds.
 /// </summary>
 public sealed class DirectoryServiceClientTests(TestbedFixture testbed) : IAsyncDisposable
 {
@@ -18,6 +21,7 @@ public sealed class DirectoryServiceClientTests(TestbedFixture testbed) : IAsync
 
     private readonly LdapVerifier verifier = new(new LdapVerifierOptions(), TimeProvider.System);
     private readonly HttpClient http = new();
+    private readonly InMemoryAwsCallObserver observer = new();
     private DirectoryServiceStandIn? standIn;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,6 +38,8 @@ public sealed class DirectoryServiceClientTests(TestbedFixture testbed) : IAsync
         (await Bind(user.Dn, user.Password)).Outcome.Should().Be(LdapBindOutcome.InvalidCredentials);
         StandIn().Calls.Should().ContainSingle().Which.Should().Be(
             new StandInCall(DirectoryServiceStandIn.TargetPrefix + "ResetUserPassword", 200, null));
+        observer.Observations.Should().ContainSingle().Which.Should().Match<AwsCallObservation>(
+            o => o.Service == "ds" && o.Operation == "ResetUserPassword" && o.Outcome == AwsCallOutcomes.Success);
     }
 
     [Fact]
@@ -68,8 +74,10 @@ public sealed class DirectoryServiceClientTests(TestbedFixture testbed) : IAsync
 
         var thrown = (await reset.Should().ThrowAsync<InvalidPasswordException>()).Which;
         thrown.ErrorCode.Should().Be("InvalidPasswordException");
-        thrown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        thrown.Error!.RequestId.Should().NotBeNullOrEmpty();
+        thrown.HttpStatus.Should().Be(HttpStatusCode.BadRequest);
+        thrown.Service.Should().Be("ds");
+        thrown.RequestId.Should().NotBeNullOrEmpty();
+        observer.Count("ResetUserPassword", "InvalidPasswordException").Should().Be(1, "a refusal is counted by its error code, and not retried");
         AssertNoSecret(thrown, newPassword);
         (await Bind(user.Dn, user.Password)).Outcome.Should().Be(LdapBindOutcome.Success);
     }
@@ -103,14 +111,48 @@ public sealed class DirectoryServiceClientTests(TestbedFixture testbed) : IAsync
     {
         using var user = LdapTestUser.Create(testbed.Ldap);
         var newPassword = NewPassword();
-        var wrongKey = new BasicAWSCredentials(StandIn().Options.AccessKeyId, "not-the-secret");
+        var wrongKey = new StaticAwsCredentialSource(new AwsCredentials(StandIn().Options.AccessKeyId, "not-the-secret"));
 
         var reset = () => Client(wrongKey).ResetUserPasswordAsync(DirectoryId, user.Uid, newPassword, Ct);
 
-        var thrown = (await reset.Should().ThrowAsync<DirectoryServiceException>()).Which;
+        var thrown = (await reset.Should().ThrowAsync<AwsServiceException>()).Which;
         thrown.ErrorCode.Should().Be("InvalidSignatureException");
         AssertNoSecret(thrown, newPassword);
         (await Bind(user.Dn, user.Password)).Outcome.Should().Be(LdapBindOutcome.Success);
+    }
+
+    [Fact]
+    public async Task ResetUserPassword_spends_the_write_budget_that_Secrets_Manager_writes_spend_too()
+    {
+        using var user = LdapTestUser.Create(testbed.Ldap);
+        var name = MotoAws.NewName("ds-budget");
+        await MotoAws.SecretsManager(testbed.Moto, http).CreateSecretAsync(new CreateSecretOptions(name) { Value = SecretPayload.FromString("v0") }, Ct);
+        var time = new AutoAdvancingTimeProvider();
+        var transport = new AwsTransport(http, MotoAws.Options with { WritesPerSecond = 1, WriteBurst = 1 }, time, observer);
+        var secrets = MotoAws.SecretsManager(testbed.Moto, transport);
+        var directory = StandInAws.Client(StandIn(), transport);
+        var (firstPassword, secondPassword) = (NewPassword(), NewPassword());
+        var waited = new List<TimeSpan>();
+        async Task Timed(Func<Task> call)
+        {
+            var before = time.Elapsed;
+            await call();
+            waited.Add(time.Elapsed - before);
+        }
+
+        await Timed(() => secrets.PutSecretValueAsync(name, SecretPayload.FromString("v1"), null, Guid.NewGuid().ToString(), Ct));
+        await Timed(() => directory.ResetUserPasswordAsync(DirectoryId, user.Uid, firstPassword, Ct));
+        await Timed(() => directory.DescribeDirectoriesAsync([DirectoryId], Ct));
+        await Timed(() => directory.ResetUserPasswordAsync(DirectoryId, user.Uid, secondPassword, Ct));
+        await Timed(() => secrets.PutSecretValueAsync(name, SecretPayload.FromString("v2"), null, Guid.NewGuid().ToString(), Ct));
+
+        // One token a second, one at a time: the burst token goes to the first write, and every later write waits a
+        // second for its own, whichever service it is for. The read waits for nothing.
+        var oneSecond = TimeSpan.FromSeconds(1);
+        waited.Should().Equal([TimeSpan.Zero, oneSecond, TimeSpan.Zero, oneSecond, oneSecond], (a, b) => (a - b).Duration() < TimeSpan.FromMilliseconds(1));
+        (await Bind(user.Dn, secondPassword)).Outcome.Should().Be(LdapBindOutcome.Success);
+        observer.Observations.Where(o => o.Service == "ds").Select(o => o.Operation)
+            .Should().Equal("ResetUserPassword", "DescribeDirectories", "ResetUserPassword");
     }
 
     [Fact]
@@ -164,12 +206,8 @@ public sealed class DirectoryServiceClientTests(TestbedFixture testbed) : IAsync
             directories ?? [StandInDirectory.ForTestbed(testbed.Ldap, DirectoryId)],
             new DirectoryServiceStandInOptions { PageSize = pageSize });
 
-    private DirectoryServiceClient Client(AWSCredentials? credentials = null, IEnumerable<StandInDirectory>? directories = null, int pageSize = 100)
-    {
-        var server = StandIn(directories, pageSize);
-        var options = new DirectoryServiceClientOptions(server.Options.Region) { Endpoint = server.Endpoint };
-        return new DirectoryServiceClient(http, options, credentials ?? server.Credentials);
-    }
+    private DirectoryServiceClient Client(IAwsCredentialSource? credentials = null, IEnumerable<StandInDirectory>? directories = null, int pageSize = 100) =>
+        StandInAws.Client(StandIn(directories, pageSize), new AwsTransport(http, MotoAws.Options, observer: observer), credentials);
 
     private Task<LdapBindResult> Bind(string dn, string password) =>
         verifier.VerifyBindAsync(new LdapDirectory([testbed.Ldap.Url]), dn, password, Ct);

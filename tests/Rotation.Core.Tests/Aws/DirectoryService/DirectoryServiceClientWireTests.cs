@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
 using FluentAssertions;
+using Rotator.Rotation.Aws;
+using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.DirectoryService;
+using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.Errors;
 using Rotator.Rotation.Tests.Fakes;
 
 namespace Rotator.Rotation.Tests.Aws.DirectoryService;
@@ -11,6 +14,9 @@ namespace Rotator.Rotation.Tests.Aws.DirectoryService;
 public sealed class DirectoryServiceClientWireTests
 {
     private const string Password = "Canned-Secret-9f8e7d";
+
+    private readonly InMemoryAwsCallObserver observer = new();
+    private readonly AutoAdvancingTimeProvider time = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,6 +38,8 @@ public sealed class DirectoryServiceClientWireTests
         ((string?)body["DirectoryId"]).Should().Be("d-1234567890");
         ((string?)body["UserName"]).Should().Be("Admin");
         ((string?)body["NewPassword"]).Should().Be(Password);
+        observer.Observations.Should().ContainSingle().Which.Should().Match<AwsCallObservation>(
+            o => o.Service == "ds" && o.Operation == "ResetUserPassword" && o.Outcome == AwsCallOutcomes.Success);
     }
 
     [Fact]
@@ -46,27 +54,55 @@ public sealed class DirectoryServiceClientWireTests
         ((string?)JsonNode.Parse(handler.LastBody)!["DirectoryIds"]![0]).Should().Be("d-1");
     }
 
+    [Fact]
+    public async Task An_answer_that_is_not_json_is_a_format_error()
+    {
+        var handler = CannedResponseHandler.Json(HttpStatusCode.OK, "<html>captive portal</html>");
+
+        var describe = () => Client(handler).DescribeDirectoriesAsync([], Ct);
+
+        (await describe.Should().ThrowAsync<AwsResponseFormatException>()).Which.Message.Should().Contain("ds.DescribeDirectories");
+    }
+
     [Theory]
     [InlineData("EntityDoesNotExistException", typeof(EntityDoesNotExistException))]
     [InlineData("UserDoesNotExistException", typeof(UserDoesNotExistException))]
     [InlineData("InvalidPasswordException", typeof(InvalidPasswordException))]
     [InlineData("ClientException", typeof(ClientException))]
-    [InlineData("ServiceException", typeof(ServiceException))]
     [InlineData("DirectoryUnavailableException", typeof(DirectoryUnavailableException))]
     [InlineData("UnsupportedOperationException", typeof(UnsupportedOperationException))]
     [InlineData("AccessDeniedException", typeof(AccessDeniedException))]
     [InlineData("com.amazonaws.ds#EntityDoesNotExistException", typeof(EntityDoesNotExistException))]
-    [InlineData("ThrottlingException", typeof(DirectoryServiceException))]
-    public async Task Error_types_map_to_typed_exceptions(string errorType, Type expected)
+    [InlineData("SomethingNewException", typeof(AwsServiceException))]
+    public async Task Refusals_map_to_the_one_error_family_and_are_not_retried(string errorType, Type expected)
     {
         var handler = CannedResponseHandler.Json(
             HttpStatusCode.BadRequest, $$"""{"__type":"{{errorType}}","Message":"refused"}""", ("x-amzn-RequestId", "req-1"));
 
         var reset = () => Client(handler).ResetUserPasswordAsync("d-1234567890", "Admin", Password, Ct);
 
-        var thrown = (await reset.Should().ThrowAsync<DirectoryServiceException>()).Which;
+        var thrown = (await reset.Should().ThrowAsync<AwsServiceException>()).Which;
         thrown.Should().BeOfType(expected);
-        thrown.Error.Should().Be(new DirectoryServiceError("ResetUserPassword", HttpStatusCode.BadRequest, errorType.Split('#')[^1], "refused", "req-1"));
+        var code = errorType.Split('#')[^1];
+        thrown.Should().BeEquivalentTo(new { Service = "ds", Operation = "ResetUserPassword", ErrorCode = code, ServiceMessage = "refused", HttpStatus = HttpStatusCode.BadRequest, RequestId = "req-1" });
+        handler.Requests.Should().Be(1);
+        observer.Observations.Should().ContainSingle().Which.Outcome.Should().Be(code);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, "ThrottlingException", typeof(ThrottlingException), AwsCallOutcomes.Throttled)]
+    [InlineData(HttpStatusCode.InternalServerError, "ServiceException", typeof(ServiceException), "ServiceException")]
+    public async Task Throttles_and_service_errors_are_retried_until_attempts_run_out(HttpStatusCode status, string errorType, Type expected, string lastOutcome)
+    {
+        var handler = CannedResponseHandler.Json(status, $$"""{"__type":"{{errorType}}","Message":"busy"}""");
+
+        var reset = () => Client(handler).ResetUserPasswordAsync("d-1234567890", "Admin", Password, Ct);
+
+        (await reset.Should().ThrowAsync<AwsServiceException>()).Which.Should().BeOfType(expected);
+        var attempts = new AwsClientOptions().MaxAttempts;
+        handler.Requests.Should().Be(attempts);
+        observer.Observations.Select(o => o.Outcome).Should().HaveCount(attempts).And.EndWith(lastOutcome);
+        time.Elapsed.Should().BePositive("retries back off on the transport's clock");
     }
 
     [Fact]
@@ -77,7 +113,7 @@ public sealed class DirectoryServiceClientWireTests
 
         var reset = () => Client(handler).ResetUserPasswordAsync("d-1234567890", "Admin", Password, Ct);
 
-        (await reset.Should().ThrowAsync<ClientException>()).Which.Error!.Message.Should().Be("lower-case key");
+        (await reset.Should().ThrowAsync<ClientException>()).Which.ServiceMessage.Should().Be("lower-case key");
     }
 
     [Fact]
@@ -87,9 +123,9 @@ public sealed class DirectoryServiceClientWireTests
 
         var describe = () => Client(handler).DescribeDirectoriesAsync([], Ct);
 
-        var thrown = (await describe.Should().ThrowAsync<DirectoryServiceException>()).Which;
-        thrown.GetType().Should().Be<DirectoryServiceException>();
-        thrown.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        var thrown = (await describe.Should().ThrowAsync<AwsServiceException>()).Which;
+        thrown.GetType().Should().Be<AwsServiceException>();
+        thrown.HttpStatus.Should().Be(HttpStatusCode.BadGateway);
         thrown.ErrorCode.Should().Be("BadGateway");
     }
 
@@ -103,11 +139,26 @@ public sealed class DirectoryServiceClientWireTests
 
         var thrown = (await reset.Should().ThrowAsync<InvalidPasswordException>()).Which;
         thrown.Message.Should().NotContain(Password).And.Contain("Password '***' is too weak");
-        thrown.Error!.Message.Should().NotContain(Password);
+        thrown.ServiceMessage.Should().NotContain(Password);
+        thrown.ToString().Should().NotContain(Password);
     }
 
-    private static DirectoryServiceClient Client(HttpMessageHandler handler) => new(
-        new HttpClient(handler),
-        new DirectoryServiceClientOptions("eu-west-1"),
-        new BasicAWSCredentials("AKIDEXAMPLE", "example-secret"));
+    [Fact]
+    public void Only_a_directory_service_endpoint_is_taken()
+    {
+        var json = new AwsJsonClient(new HttpClient(), new StaticAwsCredentialSource(new AwsCredentials("AKIDEXAMPLE", "example-secret")));
+
+        var build = () => new DirectoryServiceClient(json, AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = "eu-west-1" }));
+
+        build.Should().Throw<ArgumentException>().WithMessage("*secretsmanager*");
+    }
+
+    private DirectoryServiceClient Client(HttpMessageHandler handler) => new(
+        new AwsJsonClient(
+            new HttpClient(handler),
+            new StaticAwsCredentialSource(new AwsCredentials("AKIDEXAMPLE", "example-secret")),
+            new AwsClientOptions(),
+            time,
+            observer),
+        AwsEndpointResolver.Resolve(AwsService.DirectoryService, new AwsEndpointSettings { Region = "eu-west-1" }));
 }

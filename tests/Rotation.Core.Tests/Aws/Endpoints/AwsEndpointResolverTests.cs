@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Rotator.Rotation.Aws.Endpoints;
+using Rotator.Rotation.Aws.Errors;
 
 namespace Rotator.Rotation.Tests.Aws.Endpoints;
 
@@ -95,7 +96,7 @@ public sealed class AwsEndpointResolverTests
     public void Refuses_a_missing_region_a_hostile_region_and_a_bad_url()
     {
         var none = () => AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings());
-        none.Should().Throw<InvalidOperationException>().WithMessage("*AWS_REGION*");
+        none.Should().ThrowExactly<MissingRegionException>().WithMessage("*AWS_REGION*");
 
         var hostile = () => AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = "evil.example.com/x" });
         hostile.Should().Throw<ArgumentException>();

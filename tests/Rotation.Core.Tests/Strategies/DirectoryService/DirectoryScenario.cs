@@ -1,22 +1,27 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Rotation.Abstractions;
+using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.DirectoryService;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Strategies.DirectoryService;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
+using Rotator.Rotation.Tests.Aws.DirectoryService;
 using Rotator.Rotation.Tests.Engine;
 using Rotator.Rotation.Tests.Strategies.MySql;
 using Rotator.Testbed;
+using Rotator.Testbed.Aws;
 using Rotator.Testbed.DirectoryService;
 
 namespace Rotator.Rotation.Tests.Strategies.DirectoryService;
 
 /// <summary>
 /// One Directory Service rotation test's world: moto as Secrets Manager, the Directory Service stand-in in front of the
-/// test bed's slapd, a throw-away directory user, recorded passwords and captured logs, plus the checks every test needs.
+/// test bed's slapd (optionally behind a fault proxy), both reached through one AWS transport as in the operator, a
+/// throw-away directory user, recorded passwords and captured logs, plus the checks every test needs.
 /// </summary>
 internal sealed class DirectoryScenario : IAsyncDisposable
 {
@@ -25,21 +30,25 @@ internal sealed class DirectoryScenario : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly TestbedFixture testbed;
 
-    private DirectoryScenario(TestbedFixture testbed)
+    private DirectoryScenario(TestbedFixture testbed, AwsFaultProxyOptions? faults, AwsClientOptions? aws)
     {
         this.testbed = testbed;
-        Secrets = MotoAws.SecretsManager(testbed.Moto, http);
+        Transport = new AwsTransport(http, aws ?? MotoAws.Options, observer: AwsCalls);
+        Secrets = MotoAws.SecretsManager(testbed.Moto, Transport);
         User = LdapTestUser.Create(testbed.Ldap);
         StandIn = DirectoryServiceStandIn.Start([StandInDirectory.ForTestbed(testbed.Ldap, DirectoryId)]);
-        var options = new DirectoryServiceClientOptions(StandIn.Options.Region) { Endpoint = StandIn.Endpoint };
-        Directory = new DirectoryServiceClient(http, options, StandIn.Credentials, Logs.For<DirectoryServiceClient>());
+        Proxy = faults is null ? null : AwsFaultProxy.Start(StandIn.Endpoint, faults);
+        Directory = StandInAws.Client(StandIn, Transport, via: Proxy?.Url);
         Verifier = new LdapVerifier(new LdapVerifierOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, Logs.For<LdapVerifier>());
-        Settings = new RotationSettings
+        Settings = new DirectoryServiceRotationSettings
         {
-            DirectoryVerifyUrls = [testbed.Ldap.Url.ToString()],
+            // ldap:// with StartTLS (the default for an ldap:// url), verified against the test bed's CA as the
+            // operator's --ldap-ca-file would have it.
+            VerifyUrls = [testbed.Ldap.Url.ToString()],
+            CaFile = testbed.Ldap.CaFile,
 
             // slapd is not Active Directory: it takes DNs, not user@domain names.
-            DirectoryBindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}",
+            BindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}",
         };
     }
 
@@ -51,6 +60,15 @@ internal sealed class DirectoryScenario : IAsyncDisposable
 
     public DirectoryServiceStandIn StandIn { get; }
 
+    /// <summary>The fault proxy between the Directory Service client and the stand-in, when the scenario has one.</summary>
+    public AwsFaultProxy? Proxy { get; }
+
+    /// <summary>The one transport of both services: signing, retries, the write budget.</summary>
+    public AwsTransport Transport { get; }
+
+    /// <summary>Every AWS call attempt of both services, as the operator's metrics see them.</summary>
+    public InMemoryAwsCallObserver AwsCalls { get; } = new();
+
     public IDirectoryService Directory { get; }
 
     public ILdapVerifier Verifier { get; }
@@ -61,7 +79,7 @@ internal sealed class DirectoryScenario : IAsyncDisposable
 
     public InMemoryRotationObserver Observer { get; } = new();
 
-    public RotationSettings Settings { get; set; }
+    public DirectoryServiceRotationSettings Settings { get; set; }
 
     /// <summary>testSecret gives up quickly: these tests are about outcomes, not about waiting.</summary>
     public DirectoryServiceAdminOptions Options { get; set; } = new()
@@ -71,7 +89,10 @@ internal sealed class DirectoryScenario : IAsyncDisposable
         BindRetryMaxDelay = TimeSpan.FromMilliseconds(200),
     };
 
-    public static DirectoryScenario Start(TestbedFixture testbed) => new(testbed);
+    /// <param name="testbed">The test bed's moto and slapd.</param>
+    /// <param name="faults">Puts an <see cref="AwsFaultProxy"/> with these options between Directory Service and its client.</param>
+    /// <param name="aws">Retry and write budget settings of the transport; <see cref="MotoAws.Options"/> when null.</param>
+    public static DirectoryScenario Start(TestbedFixture testbed, AwsFaultProxyOptions? faults = null, AwsClientOptions? aws = null) => new(testbed, faults, aws);
 
     /// <summary>The blog post's plain fields for the scenario's user, with <see cref="RotationScenario.UnknownFields"/> around them.</summary>
     public JsonObject PlainSecret(bool withDirectoryId = true)
@@ -112,12 +133,12 @@ internal sealed class DirectoryScenario : IAsyncDisposable
     public Task<SecretVersionReference> CreateSecretAsync(string prefix, JsonObject value) => CreateSecretAsync(prefix, value.ToJsonString());
 
     public DirectoryServiceAdminStrategy Strategy(ILdapVerifier? verifier = null) =>
-        new(Directory, verifier ?? Verifier, Options, Logs.For<DirectoryServiceAdminStrategy>());
+        new(Directory, verifier ?? Verifier, Options, Logs.For<DirectoryServiceAdminStrategy>(), Settings);
 
     public RotationEngine Engine(IRotationFaultInjector? faults = null, TimeProvider? time = null) => new(Secrets, Observer, time, faults);
 
     public RotationRequest Request(string secretId, string? versionId = null, IPasswordSource? passwords = null) =>
-        new() { SecretId = secretId, Settings = Settings, Passwords = passwords ?? Passwords, ResumeVersionId = versionId };
+        new() { SecretId = secretId, Passwords = passwords ?? Passwords, ResumeVersionId = versionId };
 
     public Task<RotationOutcome> RunAsync(string secretId, string? versionId = null, DirectoryServiceAdminStrategy? strategy = null, TimeProvider? time = null) =>
         Engine(time: time).RunAsync(Request(secretId, versionId), strategy ?? Strategy(), Token);
@@ -150,6 +171,11 @@ internal sealed class DirectoryScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
         await StandIn.DisposeAsync();
         User.Dispose();
         http.Dispose();

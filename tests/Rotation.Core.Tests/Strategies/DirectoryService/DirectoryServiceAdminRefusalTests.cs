@@ -87,7 +87,7 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
     public async Task A_malformed_bind_name_template_is_refused(string template)
     {
         await using var scenario = DirectoryScenario.Start(testbed);
-        scenario.Settings = scenario.Settings with { DirectoryBindDn = template };
+        scenario.Settings = scenario.Settings with { BindDn = template };
         var secret = await scenario.CreateSecretAsync("template", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);
@@ -100,7 +100,7 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
     public async Task A_verify_url_that_is_not_ldap_is_refused()
     {
         await using var scenario = DirectoryScenario.Start(testbed);
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = ["https://dc1.example.com"] };
+        scenario.Settings = scenario.Settings with { VerifyUrls = ["https://dc1.example.com"] };
         var secret = await scenario.CreateSecretAsync("url", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);
@@ -148,7 +148,7 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
     public async Task Unreachable_LDAP_fails_testSecret_and_resets_the_password_so_AWSCURRENT_binds_again()
     {
         await using var scenario = DirectoryScenario.Start(testbed);
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = [$"ldap://127.0.0.1:{RotationScenario.ClosedPort()}"] };
+        scenario.Settings = scenario.Settings with { VerifyUrls = [$"ldap://127.0.0.1:{RotationScenario.ClosedPort()}"] };
         var secret = await scenario.CreateSecretAsync("unreachable", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);
@@ -166,7 +166,7 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
         scenario.ShouldNotLeak(outcome);
 
         // Once the URL is fixed, the same rotation resumes and finishes with the password it stored.
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = [testbed.Ldap.Url.ToString()] };
+        scenario.Settings = scenario.Settings with { VerifyUrls = [testbed.Ldap.Url.ToString()] };
         var resumed = await scenario.RunAsync(secret.Name, outcome.VersionId);
 
         resumed.Result.Should().Be(RotationResult.Succeeded, resumed.Message);
@@ -180,7 +180,7 @@ public sealed class DirectoryServiceAdminRefusalTests(TestbedFixture testbed)
         await using var scenario = DirectoryScenario.Start(testbed);
 
         // The stand-in reports slapd's host; nothing there speaks LDAPS on 636, so the default shows up as unreachable.
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = null };
+        scenario.Settings = scenario.Settings with { VerifyUrls = null };
         var secret = await scenario.CreateSecretAsync("default-url", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);

@@ -75,7 +75,6 @@ public sealed class DirectoryServiceAdminStepTests(TestbedFixture testbed)
             Pending = new SecretValue { Name = "ds/steps", VersionId = "pending", SecretString = pending.ToJsonString() },
             SecretsManager = scenario.Secrets,
             Passwords = scenario.Passwords,
-            Settings = scenario.Settings,
         };
     }
 }

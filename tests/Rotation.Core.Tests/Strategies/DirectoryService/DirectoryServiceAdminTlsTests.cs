@@ -1,9 +1,11 @@
+using System.Net;
 using FluentAssertions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Ldap;
 using Rotator.Rotation.Strategies.DirectoryService;
 using Rotator.Rotation.Tests.Engine;
+using Rotator.Rotation.Tests.Fakes;
 using Rotator.Testbed;
 
 namespace Rotator.Rotation.Tests.Strategies.DirectoryService;
@@ -25,9 +27,8 @@ public sealed class DirectoryServiceAdminTlsTests(TestbedFixture testbed) : IDis
         await using var scenario = DirectoryScenario.Start(testbed);
         scenario.Settings = scenario.Settings with
         {
-            DirectoryVerifyUrls = [(startTls ? testbed.Ldap.Url : testbed.Ldap.LdapsUrl).ToString()],
-            DirectoryStartTls = startTls,
-            DirectoryCaFile = testbed.Ldap.CaFile,
+            VerifyUrls = [(startTls ? testbed.Ldap.Url : testbed.Ldap.LdapsUrl).ToString()],
+            CaFile = testbed.Ldap.CaFile,
         };
         var secret = await scenario.CreateSecretAsync("tls", scenario.PlainSecret());
 
@@ -47,9 +48,8 @@ public sealed class DirectoryServiceAdminTlsTests(TestbedFixture testbed) : IDis
         var wrong = SelfSignedCa.Write(Path.Combine(scratch, "wrong-ca.pem"));
         scenario.Settings = scenario.Settings with
         {
-            DirectoryVerifyUrls = [(startTls ? testbed.Ldap.Url : testbed.Ldap.LdapsUrl).ToString()],
-            DirectoryStartTls = startTls,
-            DirectoryCaFile = wrong,
+            VerifyUrls = [(startTls ? testbed.Ldap.Url : testbed.Ldap.LdapsUrl).ToString()],
+            CaFile = wrong,
         };
         var secret = await scenario.CreateSecretAsync("wrong-ca", scenario.PlainSecret());
 
@@ -68,18 +68,39 @@ public sealed class DirectoryServiceAdminTlsTests(TestbedFixture testbed) : IDis
     }
 
     [Fact]
-    public async Task StartTls_on_an_ldaps_url_is_refused_as_invalid_settings()
+    public async Task Plain_ldap_asked_for_with_an_ldaps_url_is_refused_as_invalid_settings()
     {
         await using var scenario = DirectoryScenario.Start(testbed);
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = [testbed.Ldap.LdapsUrl.ToString()], DirectoryStartTls = true };
-        var secret = await scenario.CreateSecretAsync("ldaps-starttls", scenario.PlainSecret());
+        scenario.Settings = scenario.Settings with { VerifyUrls = [testbed.Ldap.LdapsUrl.ToString()], PlainLdap = true };
+        var secret = await scenario.CreateSecretAsync("ldaps-plain", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);
 
         outcome.Result.Should().Be(RotationResult.Refused);
         outcome.Reason.Should().Be(DirectoryServiceRotationReasons.InvalidSettings, outcome.Message);
-        outcome.Message.Should().Contain("startTls").And.Contain("ldaps://");
+        outcome.Message.Should().Contain("plain LDAP").And.Contain("ldaps://");
         scenario.StandIn.Calls.Should().NotContain(c => c.Target != null && c.Target.EndsWith("ResetUserPassword", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_host_name_the_certificate_does_not_name_is_refused_before_the_password_changes()
+    {
+        await using var scenario = DirectoryScenario.Start(testbed);
+
+        // The same slapd, reached as 127.0.0.2: its certificate names 127.0.0.1 and localhost only.
+        await using var relay = new TcpRelay(testbed.Ldap.LdapsUrl, IPAddress.Parse("127.0.0.2"));
+        scenario.Settings = scenario.Settings with { VerifyUrls = [relay.Url.ToString()], CaFile = testbed.Ldap.CaFile };
+        var secret = await scenario.CreateSecretAsync("wrong-host", scenario.PlainSecret());
+
+        var outcome = await scenario.RunAsync(secret.Name);
+
+        outcome.Result.Should().Be(RotationResult.Refused, outcome.Message);
+        outcome.Reason.Should().Be(DirectoryServiceRotationReasons.TlsFailure);
+        outcome.Message.Should().Contain("nothing was changed").And.Contain("does not name 127.0.0.2");
+        scenario.StandIn.Calls.Should().NotContain(c => c.Target != null && c.Target.EndsWith("ResetUserPassword", StringComparison.Ordinal));
+        (await ObservedSecret.ReadAsync(testbed.Moto, secret.Name)).HolderOf(SecretVersionStages.Pending).Should().BeNull();
+        (await scenario.BindAsync(scenario.User.Password)).Should().Be(LdapBindOutcome.Success, "the directory still has AWSCURRENT's password");
+        scenario.ShouldNotLeak(outcome);
     }
 
     [Fact]
@@ -87,7 +108,7 @@ public sealed class DirectoryServiceAdminTlsTests(TestbedFixture testbed) : IDis
     {
         await using var scenario = DirectoryScenario.Start(testbed);
         var missing = Path.Combine(scratch, "missing.pem");
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = [testbed.Ldap.LdapsUrl.ToString()], DirectoryCaFile = missing };
+        scenario.Settings = scenario.Settings with { VerifyUrls = [testbed.Ldap.LdapsUrl.ToString()], CaFile = missing };
         var secret = await scenario.CreateSecretAsync("no-ca", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);
@@ -99,10 +120,10 @@ public sealed class DirectoryServiceAdminTlsTests(TestbedFixture testbed) : IDis
     }
 
     [Fact]
-    public async Task Without_a_verify_url_StartTls_goes_to_port_389_of_the_directory_addresses()
+    public async Task Without_a_verify_url_plain_ldap_goes_to_port_389_of_the_directory_addresses()
     {
         await using var scenario = DirectoryScenario.Start(testbed);
-        scenario.Settings = scenario.Settings with { DirectoryVerifyUrls = null, DirectoryStartTls = true, DirectoryCaFile = testbed.Ldap.CaFile };
+        scenario.Settings = scenario.Settings with { VerifyUrls = null, PlainLdap = true };
         var secret = await scenario.CreateSecretAsync("default-starttls", scenario.PlainSecret());
 
         var outcome = await scenario.RunAsync(secret.Name);

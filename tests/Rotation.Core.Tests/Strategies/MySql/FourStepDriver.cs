@@ -9,7 +9,7 @@ namespace Rotator.Rotation.Tests.Strategies.MySql;
 /// testSecret and finishSecret around a strategy the way the engine will, and can stop after any step to simulate a
 /// crash. Resuming is calling <see cref="RunAsync"/> again with a fresh strategy and the same version id.
 /// </summary>
-internal sealed class FourStepDriver(ISecretsManager secrets, IPasswordSource passwords, RotationSettings settings)
+internal sealed class FourStepDriver(ISecretsManager secrets, IPasswordSource passwords)
 {
     /// <returns>True when the rotation finished; false when it stopped at <paramref name="stopAfter"/>.</returns>
     public async Task<bool> RunAsync(
@@ -42,7 +42,6 @@ internal sealed class FourStepDriver(ISecretsManager secrets, IPasswordSource pa
             Pending = pending,
             SecretsManager = secrets,
             Passwords = passwords,
-            Settings = settings,
         };
 
         await strategy.ValidateAsync(context, cancellationToken);

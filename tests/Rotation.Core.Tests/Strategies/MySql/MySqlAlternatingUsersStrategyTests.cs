@@ -22,8 +22,6 @@ public sealed class MySqlAlternatingUsersStrategyTests(TestbedFixture testbed)
 
     public static TheoryData<string> Servers => new() { "mariadb", "mysql" };
 
-    private static MySqlAlternatingUsersStrategy Strategy() => new(MySqlTestServer.Target());
-
     [Theory]
     [MemberData(nameof(Transports))]
     public async Task Flips_to_the_clone_and_back_with_the_grants_on_every_host_and_the_previous_user_working(string flavor, bool tls)
@@ -36,7 +34,7 @@ public sealed class MySqlAlternatingUsersStrategyTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("alternating", scenario.AppSecret(app, masterArn: adminSecret.Arn));
         var first = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(Strategy(), secret.Name, first)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.AlternatingUsers(), secret.Name, first)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, first);
         var cloneCredentials = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
@@ -58,7 +56,7 @@ public sealed class MySqlAlternatingUsersStrategyTests(TestbedFixture testbed)
         await scenario.Server.ExecAsync(q => [$"REVOKE INSERT ON `rt_strat_db`.* FROM {q.Account(clone, "%")}"]);
         var second = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(Strategy(), secret.Name, second)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.AlternatingUsers(), secret.Name, second)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!, first], first, second);
         var back = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
@@ -77,12 +75,12 @@ public sealed class MySqlAlternatingUsersStrategyTests(TestbedFixture testbed)
         await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
         var admin = await scenario.CreateAdminAsync();
         var adminSecret = await scenario.CreateSecretAsync("admin", scenario.AdminSecret(admin));
-        scenario.Settings = scenario.Settings with { MySqlMasterSecretId = adminSecret.Name };
+        scenario.Settings = scenario.Settings with { MasterSecretId = adminSecret.Name };
         var app = await scenario.CreateAppUserAsync(Hosts);
         var secret = await scenario.CreateSecretAsync("alternating-setting", scenario.AppSecret(app));
         var version = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(Strategy(), secret.Name, version)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.AlternatingUsers(), secret.Name, version)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).UserName.Should().Be(app.UserName + "_clone");
@@ -101,13 +99,13 @@ public sealed class MySqlAlternatingUsersStrategyTests(TestbedFixture testbed)
         var version = RotationScenario.NewVersionId();
         var faulty = new ProbeFaultInjectingMySqlTarget(MySqlTestServer.Target(), c => c.UserName == app.UserName + "_clone");
 
-        var run = () => scenario.RunAsync(new MySqlAlternatingUsersStrategy(faulty), secret.Name, version);
+        var run = () => scenario.RunAsync(new MySqlAlternatingUsersStrategy(faulty, scenario.Settings), secret.Name, version);
 
         var error = (await run.Should().ThrowAsync<RotationTestFailedException>()).Which;
         error.Reason.Should().Be(MySqlRotationReasons.PendingCredentialsRejected);
         scenario.ShouldNotLeak(error);
         (await scenario.CanLogInAsync(app)).Should().BeTrue();
-        (await scenario.RunAsync(Strategy(), secret.Name, version)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.AlternatingUsers(), secret.Name, version)).Should().BeTrue();
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
     }
 }

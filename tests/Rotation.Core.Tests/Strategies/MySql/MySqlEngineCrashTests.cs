@@ -19,15 +19,7 @@ namespace Rotator.Rotation.Tests.Strategies.MySql;
 /// </summary>
 public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
 {
-    private static readonly RotationFaultPoint[] Points =
-    [
-        RotationFaultPoint.AfterCreateSecret,
-        RotationFaultPoint.AfterSetSecret,
-        RotationFaultPoint.AfterTestSecret,
-        RotationFaultPoint.BeforeLabelMove,
-        RotationFaultPoint.AfterCurrentMoved,
-        RotationFaultPoint.AfterFinishSecret,
-    ];
+    private static readonly RotationFaultPoint[] Points = CrashMatrix.Points;
 
     public static TheoryData<string, RotationFaultPoint> Crashes
     {
@@ -60,11 +52,11 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(["%"]);
         var secret = await scenario.CreateSecretAsync("engine-crash-single", scenario.AppSecret(app));
 
-        var (version, fresh) = await CrashAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, point);
+        var (version, fresh) = await CrashAsync(scenario, scenario.SingleUser(), secret, point);
 
         var current = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
         var passwordChanged = point != RotationFaultPoint.AfterCreateSecret;
-        var labelMoved = CurrentMoved(point);
+        var labelMoved = CrashMatrix.CurrentMoved(point);
         (await scenario.CanLogInAsync(fresh)).Should().Be(passwordChanged);
         (await scenario.CanLogInAsync(app)).Should().Be(!passwordChanged);
         (await scenario.CanLogInAsync(current)).Should().Be(
@@ -75,7 +67,7 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
             (await scenario.CanLogInAsync(pending)).Should().BeTrue("in the window, AWSPENDING is the credential that works");
         }
 
-        await ResumeAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, version, point);
+        await ResumeAsync(scenario, scenario.SingleUser(), secret, version, point);
 
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(fresh);
         (await scenario.CanLogInAsync(app)).Should().BeFalse();
@@ -86,17 +78,17 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
     public async Task Single_user_with_dual_passwords_resumes_after_a_crash_with_AWSCURRENT_working_throughout(RotationFaultPoint point)
     {
         await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(["%"], dualPasswordPrivilege: true);
         var secret = await scenario.CreateSecretAsync("engine-crash-dual", scenario.AppSecret(app));
 
-        var (version, fresh) = await CrashAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, point);
+        var (version, fresh) = await CrashAsync(scenario, scenario.SingleUser(), secret, point);
 
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().BeTrue();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the old password is retained");
         (await scenario.CanLogInAsync(fresh)).Should().Be(point != RotationFaultPoint.AfterCreateSecret);
 
-        await ResumeAsync(scenario, new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret, version, point);
+        await ResumeAsync(scenario, scenario.SingleUser(), secret, version, point);
 
         (await scenario.CanLogInAsync(app)).Should().BeTrue("retained until discarded");
     }
@@ -111,21 +103,19 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(["%", "localhost"]);
         var secret = await scenario.CreateSecretAsync("engine-crash-alternating", scenario.AppSecret(app, adminSecret.Arn));
 
-        var (version, fresh) = await CrashAsync(scenario, new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret, point);
+        var (version, fresh) = await CrashAsync(scenario, scenario.AlternatingUsers(), secret, point);
 
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().BeTrue();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the current user is never touched");
         fresh.UserName.Should().Be(app.UserName + "_clone");
         (await scenario.Server.RawHostsAsync(fresh.UserName)).Should().HaveCount(point == RotationFaultPoint.AfterCreateSecret ? 0 : 2);
 
-        await ResumeAsync(scenario, new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret, version, point);
+        await ResumeAsync(scenario, scenario.AlternatingUsers(), secret, version, point);
 
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(fresh);
         await MySqlCloneTests.ShouldMatchAsync(scenario.Server, app.UserName, fresh.UserName, "%", "localhost");
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the previous user keeps working");
     }
-
-    private static bool CurrentMoved(RotationFaultPoint point) => point is RotationFaultPoint.AfterCurrentMoved or RotationFaultPoint.AfterFinishSecret;
 
     /// <summary>Starts a rotation that dies at <paramref name="point"/>; returns its version id and the credentials it stored.</summary>
     private static async Task<(string VersionId, MySqlCredentials Fresh)> CrashAsync(
@@ -140,10 +130,10 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
         version.Should().NotBeNullOrEmpty();
         var stages = await scenario.StagesAsync(secret.Name);
         stages.Should().ContainKey(version);
-        stages[version].Contains(SecretVersionStages.Current).Should().Be(CurrentMoved(point));
+        stages[version].Contains(SecretVersionStages.Current).Should().Be(CrashMatrix.CurrentMoved(point));
         stages[version].Contains(SecretVersionStages.Pending).Should().Be(point != RotationFaultPoint.AfterFinishSecret);
-        stages[secret.VersionId!].Contains(SecretVersionStages.Current).Should().Be(!CurrentMoved(point));
-        if (!CurrentMoved(point))
+        stages[secret.VersionId!].Contains(SecretVersionStages.Current).Should().Be(!CrashMatrix.CurrentMoved(point));
+        if (!CrashMatrix.CurrentMoved(point))
         {
             // Without the version id, the stranded rotation belongs to someone else.
             var blind = await scenario.RotateAsync(strategy, secret.Name);
@@ -165,7 +155,7 @@ public sealed class MySqlEngineCrashTests(TestbedFixture testbed)
 
         outcome.Result.Should().Be(RotationResult.Succeeded, outcome.Message);
         outcome.VersionId.Should().Be(version);
-        outcome.Reason.Should().Be(CurrentMoved(point) ? RotationReasons.AlreadyCurrent : RotationReasons.Rotated);
+        outcome.Reason.Should().Be(CrashMatrix.CurrentMoved(point) ? RotationReasons.AlreadyCurrent : RotationReasons.Rotated);
         scenario.Passwords.Issued.Should().HaveCount(issued, "the resumed run uses the pending value stored before the crash");
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
     }

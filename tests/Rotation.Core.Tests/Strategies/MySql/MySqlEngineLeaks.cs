@@ -9,14 +9,17 @@ internal static class MySqlEngineLeaks
     private const int CoreStart = 4;
     private const int CoreLength = 32;
 
-    public static void ShouldNotContainPasswords(RotationScenario scenario, string? text)
+    public static void ShouldNotContainPasswords(RotationScenario scenario, string? text) => ShouldNotContainPasswords(scenario.Passwords, text);
+
+    /// <summary>None of the passwords <paramref name="passwords"/> made, nor their random middle, is in <paramref name="text"/>.</summary>
+    public static void ShouldNotContainPasswords(RecordingPasswordSource passwords, string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return;
         }
 
-        foreach (var password in scenario.Passwords.Issued)
+        foreach (var password in passwords.Issued)
         {
             text.Should().NotContain(password, "no message may contain a password");
             if (password.Length >= CoreStart + CoreLength)

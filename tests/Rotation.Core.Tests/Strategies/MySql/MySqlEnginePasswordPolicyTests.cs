@@ -38,8 +38,8 @@ public sealed class MySqlEnginePasswordPolicyTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(["%"]);
         var secret = await scenario.CreateSecretAsync("engine-policy", scenario.AppSecret(app, adminSecret.Arn));
         IRotationStrategy strategy = alternating
-            ? new MySqlAlternatingUsersStrategy(MySqlTestServer.Target())
-            : new MySqlSingleUserStrategy(MySqlTestServer.Target());
+            ? scenario.AlternatingUsers()
+            : scenario.SingleUser();
         var engine = scenario.NewEngine();
 
         RotationOutcome outcome;

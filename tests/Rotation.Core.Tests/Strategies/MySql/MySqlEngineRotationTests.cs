@@ -34,7 +34,7 @@ public sealed class MySqlEngineRotationTests(TestbedFixture testbed)
         var adminSecret = await scenario.CreateSecretAsync("engine-admin", scenario.AdminSecret(admin));
         var app = await scenario.CreateAppUserAsync(["%", "localhost"]);
         var secret = await scenario.CreateSecretAsync("engine-alternating", scenario.AppSecret(app, adminSecret.Arn));
-        var strategy = new MySqlAlternatingUsersStrategy(MySqlTestServer.Target());
+        var strategy = scenario.AlternatingUsers();
 
         var first = await RotatedAsync(scenario, strategy, secret.Name);
 
@@ -65,7 +65,7 @@ public sealed class MySqlEngineRotationTests(TestbedFixture testbed)
         await using var scenario = RotationScenario.Start(testbed, flavor, tls);
         var app = await scenario.CreateAppUserAsync(["%"]);
         var secret = await scenario.CreateSecretAsync("engine-single", scenario.AppSecret(app));
-        var strategy = new MySqlSingleUserStrategy(MySqlTestServer.Target());
+        var strategy = scenario.SingleUser();
 
         var first = await RotatedAsync(scenario, strategy, secret.Name);
 
@@ -91,10 +91,10 @@ public sealed class MySqlEngineRotationTests(TestbedFixture testbed)
     public async Task Single_user_with_dual_passwords_keeps_the_old_password_until_it_is_discarded(bool tls)
     {
         await using var scenario = RotationScenario.Start(testbed, "mysql", tls);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(["%"], dualPasswordPrivilege: true);
         var secret = await scenario.CreateSecretAsync("engine-dual", scenario.AppSecret(app));
-        var strategy = new MySqlSingleUserStrategy(MySqlTestServer.Target());
+        var strategy = scenario.SingleUser();
 
         var first = await RotatedAsync(scenario, strategy, secret.Name);
 

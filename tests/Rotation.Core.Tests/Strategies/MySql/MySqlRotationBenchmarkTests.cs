@@ -36,8 +36,8 @@ public sealed class MySqlRotationBenchmarkTests(TestbedFixture testbed)
         var app = await scenario.CreateAppUserAsync(alternating ? ["%", "localhost"] : ["%"]);
         var secret = await scenario.CreateSecretAsync("bench", scenario.AppSecret(app, adminSecret.Arn));
         IRotationStrategy strategy = alternating
-            ? new MySqlAlternatingUsersStrategy(MySqlTestServer.Target())
-            : new MySqlSingleUserStrategy(MySqlTestServer.Target());
+            ? scenario.AlternatingUsers()
+            : scenario.SingleUser();
         var engine = scenario.NewEngine();
         var request = scenario.Request(secret.Name);
 

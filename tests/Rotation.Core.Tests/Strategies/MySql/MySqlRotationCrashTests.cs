@@ -44,7 +44,7 @@ public sealed class MySqlRotationCrashTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("crash-single", scenario.AppSecret(app));
         var version = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret.Name, version, crash)).Should().BeFalse();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, version, crash)).Should().BeFalse();
 
         var current = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
         var pending = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.ByIdAndStage(version, SecretVersionStages.Pending));
@@ -56,7 +56,7 @@ public sealed class MySqlRotationCrashTests(TestbedFixture testbed)
             !passwordChanged || labelMoved,
             "AWSCURRENT works except between setSecret and finishSecret, the documented window where only AWSPENDING does");
 
-        (await scenario.RunAsync(new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret.Name, version)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, version)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(pending);
@@ -68,17 +68,17 @@ public sealed class MySqlRotationCrashTests(TestbedFixture testbed)
     public async Task Single_user_with_dual_passwords_resumes_after_a_crash_with_AWSCURRENT_working_throughout(CrashPoint crash)
     {
         await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(["%"], dualPasswordPrivilege: true);
         var secret = await scenario.CreateSecretAsync("crash-dual", scenario.AppSecret(app));
         var version = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret.Name, version, crash)).Should().BeFalse();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, version, crash)).Should().BeFalse();
 
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().BeTrue();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the old password is retained");
 
-        (await scenario.RunAsync(new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret.Name, version)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, version)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
         (await scenario.CanLogInAsync(app)).Should().BeTrue("retained until discarded");
@@ -95,14 +95,14 @@ public sealed class MySqlRotationCrashTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("crash-alternating", scenario.AppSecret(app, adminSecret.Arn));
         var version = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret.Name, version, crash)).Should().BeFalse();
+        (await scenario.RunAsync(scenario.AlternatingUsers(), secret.Name, version, crash)).Should().BeFalse();
 
         (await scenario.CanLogInAsync(await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current))).Should().BeTrue();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the current user is never touched");
         var pending = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.ByIdAndStage(version, SecretVersionStages.Pending));
         (await scenario.Server.RawHostsAsync(pending.UserName)).Should().HaveCount(crash == CrashPoint.AfterCreateSecret ? 0 : 2);
 
-        (await scenario.RunAsync(new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret.Name, version)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.AlternatingUsers(), secret.Name, version)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(pending);

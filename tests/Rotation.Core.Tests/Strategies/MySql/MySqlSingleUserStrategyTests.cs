@@ -31,7 +31,6 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
         { "mysql", true },
     };
 
-    private static MySqlSingleUserStrategy Strategy(IMySqlTarget? target = null) => new(target ?? MySqlTestServer.Target());
 
     [Theory]
     [MemberData(nameof(Transports))]
@@ -43,7 +42,7 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
         var secret = await scenario.CreateSecretAsync("single", scenario.AppSecret(app));
         var first = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(Strategy(), secret.Name, first)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, first)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, first);
         var rotated = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
@@ -52,7 +51,7 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(app)).Should().BeFalse("single user replaces the password");
 
         var second = RotationScenario.NewVersionId();
-        (await scenario.RunAsync(Strategy(), secret.Name, second)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, second)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!, first], first, second);
         (await scenario.CanLogInAsync(rotated)).Should().BeFalse();
@@ -72,7 +71,7 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
             secret.Name, SecretPayload.FromString(scenario.AppSecret(wrong).ToJsonString()), [SecretVersionStages.Current], edited, RotationScenario.Token);
         var version = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(Strategy(), secret.Name, version)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, version)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!, edited], edited, version);
         (await scenario.CanLogInAsync(app)).Should().BeFalse();
@@ -83,13 +82,13 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
     public async Task A_failed_test_puts_the_AWSCURRENT_password_back_and_a_retry_completes(string flavor, bool dualPassword)
     {
         await using var scenario = RotationScenario.Start(testbed, flavor, tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = dualPassword };
+        scenario.Settings = scenario.Settings with { DualPassword = dualPassword };
         var app = await scenario.CreateAppUserAsync(AnyHost, dualPasswordPrivilege: dualPassword);
         var secret = await scenario.CreateSecretAsync("single-restore", scenario.AppSecret(app));
         var version = RotationScenario.NewVersionId();
         var faulty = new ProbeFaultInjectingMySqlTarget(MySqlTestServer.Target(), c => c.UserName == app.UserName && c.Password != app.Password);
 
-        var run = () => scenario.RunAsync(Strategy(faulty), secret.Name, version);
+        var run = () => scenario.RunAsync(new MySqlSingleUserStrategy(faulty, scenario.Settings), secret.Name, version);
 
         var error = (await run.Should().ThrowAsync<RotationTestFailedException>()).Which;
         error.Reason.Should().Be(MySqlRotationReasons.PendingCredentialsRejected);
@@ -100,7 +99,7 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(pending)).Should().BeFalse("the pending password was taken back");
         (await scenario.Secrets.GetSecretValueAsync(secret.Name, SecretVersionSelector.Current, RotationScenario.Token)).VersionId.Should().Be(secret.VersionId);
 
-        (await scenario.RunAsync(Strategy(), secret.Name, version)).Should().BeTrue("the engine's retry of the same version completes");
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, version)).Should().BeTrue("the engine's retry of the same version completes");
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, version);
         (await scenario.CanLogInAsync(app)).Should().Be(dualPassword, "only dual passwords keep the old one");
@@ -110,12 +109,12 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
     public async Task Dual_passwords_keep_the_old_password_until_it_is_discarded()
     {
         await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(AnyHost, dualPasswordPrivilege: true);
         var secret = await scenario.CreateSecretAsync("single-dual", scenario.AppSecret(app));
         var first = RotationScenario.NewVersionId();
 
-        (await scenario.RunAsync(Strategy(), secret.Name, first)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, first)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!], secret.VersionId!, first);
         var rotated = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
@@ -123,14 +122,14 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
         (await scenario.CanLogInAsync(rotated)).Should().BeTrue();
 
         var current = await scenario.Secrets.GetSecretValueAsync(secret.Name, SecretVersionSelector.Current, RotationScenario.Token);
-        await Strategy().DiscardRetainedPasswordAsync(scenario.Context(secret.Name, current), RotationScenario.Token);
-        await Strategy().DiscardRetainedPasswordAsync(scenario.Context(secret.Name, current), RotationScenario.Token);
+        await scenario.SingleUser().DiscardRetainedPasswordAsync(scenario.Context(secret.Name, current), RotationScenario.Token);
+        await scenario.SingleUser().DiscardRetainedPasswordAsync(scenario.Context(secret.Name, current), RotationScenario.Token);
 
         (await scenario.CanLogInAsync(app)).Should().BeFalse("discarded");
         (await scenario.CanLogInAsync(rotated)).Should().BeTrue();
 
         var second = RotationScenario.NewVersionId();
-        (await scenario.RunAsync(Strategy(), secret.Name, second)).Should().BeTrue();
+        (await scenario.RunAsync(scenario.SingleUser(), secret.Name, second)).Should().BeTrue();
 
         await scenario.ShouldHaveRotatedAsync(secret.Name, [secret.VersionId!, first], first, second);
         (await scenario.CanLogInAsync(rotated)).Should().BeTrue("retained again by the second rotation");
@@ -141,12 +140,12 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
     public async Task Dual_passwords_without_APPLICATION_PASSWORD_ADMIN_are_refused_at_setSecret_and_change_nothing_on_the_server()
     {
         await using var scenario = RotationScenario.Start(testbed, "mysql", tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(AnyHost, dualPasswordPrivilege: false);
         var secret = await scenario.CreateSecretAsync("single-dual-denied", scenario.AppSecret(app));
         var version = RotationScenario.NewVersionId();
 
-        var run = () => scenario.RunAsync(Strategy(), secret.Name, version);
+        var run = () => scenario.RunAsync(scenario.SingleUser(), secret.Name, version);
 
         var error = (await run.Should().ThrowAsync<RotationRefusedException>()).Which;
         error.Reason.Should().Be(MySqlRotationReasons.AccessDenied);
@@ -161,13 +160,13 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
     public async Task Dual_passwords_on_MariaDB_are_refused_up_front_by_validation_and_by_setSecret()
     {
         await using var scenario = RotationScenario.Start(testbed, "mariadb", tls: true);
-        scenario.Settings = scenario.Settings with { MySqlDualPassword = true };
+        scenario.Settings = scenario.Settings with { DualPassword = true };
         var app = await scenario.CreateAppUserAsync(AnyHost);
         var secret = await scenario.CreateSecretAsync("single-dual-mariadb", scenario.AppSecret(app));
 
         await scenario.ShouldRefuseAndChangeNothingAsync(
             secret.Name,
-            () => scenario.RunAsync(Strategy(), secret.Name, RotationScenario.NewVersionId()),
+            () => scenario.RunAsync(scenario.SingleUser(), secret.Name, RotationScenario.NewVersionId()),
             MySqlRotationReasons.DualPasswordUnsupported,
             app);
 
@@ -178,7 +177,7 @@ public sealed class MySqlSingleUserStrategyTests(TestbedFixture testbed)
             VersionId = RotationScenario.NewVersionId(),
             SecretString = scenario.AppSecret(app with { Password = scenario.Passwords.NewPassword() }).ToJsonString(),
         };
-        var set = () => Strategy().SetAsync(scenario.Context(secret.Name, current, pendingValue), RotationScenario.Token);
+        var set = () => scenario.SingleUser().SetAsync(scenario.Context(secret.Name, current, pendingValue), RotationScenario.Token);
         var error = (await set.Should().ThrowAsync<RotationRefusedException>()).Which;
         error.Reason.Should().Be(MySqlRotationReasons.DualPasswordUnsupported);
         scenario.ShouldNotLeak(error);

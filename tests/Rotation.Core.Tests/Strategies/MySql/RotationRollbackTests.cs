@@ -16,19 +16,19 @@ public sealed class RotationRollbackTests(TestbedFixture testbed)
         await using var scenario = RotationScenario.Start(testbed, "mariadb", tls: false);
         var app = await scenario.CreateAppUserAsync(["%"]);
         var secret = await scenario.CreateSecretAsync("rollback-single", scenario.AppSecret(app));
-        var rotated = await scenario.RotateAsync(new MySqlSingleUserStrategy(MySqlTestServer.Target()), secret.Name);
+        var rotated = await scenario.RotateAsync(scenario.SingleUser(), secret.Name);
         rotated.Result.Should().Be(RotationResult.Succeeded);
         var fresh = await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current);
-        var request = new RollbackRequest { SecretId = secret.Name, FromVersionId = rotated.VersionId, ToVersionId = secret.VersionId, Settings = scenario.Settings };
+        var request = new RollbackRequest { SecretId = secret.Name, FromVersionId = rotated.VersionId, ToVersionId = secret.VersionId };
         var rollback = new RotationRollback(scenario.Secrets);
 
-        var crash = () => rollback.RunAsync(request, new CrashingAfterSetStrategy(new MySqlSingleUserStrategy(MySqlTestServer.Target())), RotationScenario.Token);
+        var crash = () => rollback.RunAsync(request, new CrashingAfterSetStrategy(scenario.SingleUser()), RotationScenario.Token);
         await crash.Should().ThrowAsync<SimulatedCrashException>();
         (await scenario.CanLogInAsync(app)).Should().BeTrue("the previous password was set back before the crash");
         (await scenario.CanLogInAsync(fresh)).Should().BeFalse();
         (await scenario.StagesAsync(secret.Name))[rotated.VersionId!].Should().Contain(SecretVersionStages.Current, "the labels had not moved yet");
 
-        var resumed = await rollback.RunAsync(request with { Resuming = true }, new MySqlSingleUserStrategy(MySqlTestServer.Target()), RotationScenario.Token);
+        var resumed = await rollback.RunAsync(request with { Resuming = true }, scenario.SingleUser(), RotationScenario.Token);
         resumed.Result.Should().Be(RotationResult.Succeeded, resumed.Message);
         resumed.Reason.Should().Be(RotationReasons.RolledBack);
         resumed.VersionId.Should().Be(secret.VersionId);
@@ -39,7 +39,7 @@ public sealed class RotationRollbackTests(TestbedFixture testbed)
         (await scenario.CredentialsAsync(secret.Name, SecretVersionSelector.Current)).Should().Be(app);
         (await scenario.CanLogInAsync(app)).Should().BeTrue();
 
-        var replay = await rollback.RunAsync(request with { Resuming = true }, new MySqlSingleUserStrategy(MySqlTestServer.Target()), RotationScenario.Token);
+        var replay = await rollback.RunAsync(request with { Resuming = true }, scenario.SingleUser(), RotationScenario.Token);
         replay.Result.Should().Be(RotationResult.Succeeded);
         replay.Reason.Should().Be(RotationReasons.AlreadyCurrent, "a retried rollback never rolls back twice");
         (await scenario.StagesAsync(secret.Name)).Should().BeEquivalentTo(stages);
@@ -54,13 +54,13 @@ public sealed class RotationRollbackTests(TestbedFixture testbed)
         var adminSecret = await scenario.CreateSecretAsync("rollback-admin", scenario.AdminSecret(admin));
         var app = await scenario.CreateAppUserAsync(["%"]);
         var secret = await scenario.CreateSecretAsync("rollback-alt", scenario.AppSecret(app, adminSecret.Arn));
-        var rotated = await scenario.RotateAsync(new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), secret.Name);
+        var rotated = await scenario.RotateAsync(scenario.AlternatingUsers(), secret.Name);
         rotated.Result.Should().Be(RotationResult.Succeeded, rotated.Message);
         await scenario.Server.ExecAsync(q => [$"ALTER USER {q.Account(app.UserName, "%")} IDENTIFIED BY {q.Literal(scenario.Passwords.NewPassword())}"]);
         var before = await scenario.StagesAsync(secret.Name);
 
         var outcome = await new RotationRollback(scenario.Secrets).RunAsync(
-            new RollbackRequest { SecretId = secret.Name, Settings = scenario.Settings }, new MySqlAlternatingUsersStrategy(MySqlTestServer.Target()), RotationScenario.Token);
+            new RollbackRequest { SecretId = secret.Name }, scenario.AlternatingUsers(), RotationScenario.Token);
 
         outcome.Result.Should().Be(RotationResult.Refused);
         outcome.Reason.Should().Be(RotationReasons.PreviousCredentialRejected);
@@ -80,8 +80,8 @@ public sealed class RotationRollbackTests(TestbedFixture testbed)
         unreachable["password"] = scenario.Passwords.NewPassword();
         var put = await scenario.Secrets.PutSecretValueAsync(secret.Name, SecretPayload.FromString(unreachable.ToJsonString()), null, RotationScenario.NewVersionId(), RotationScenario.Token);
         var before = await scenario.StagesAsync(secret.Name);
-        var down = new MySqlSingleUserStrategy(MySqlTestServer.Target());
-        var request = new RollbackRequest { SecretId = secret.Name, FromVersionId = put.VersionId, ToVersionId = secret.VersionId, Settings = scenario.Settings };
+        var down = scenario.SingleUser();
+        var request = new RollbackRequest { SecretId = secret.Name, FromVersionId = put.VersionId, ToVersionId = secret.VersionId };
 
         var fresh = await new RotationRollback(scenario.Secrets).RunAsync(request, down, RotationScenario.Token);
         var resumed = await new RotationRollback(scenario.Secrets).RunAsync(request with { Resuming = true }, down, RotationScenario.Token);

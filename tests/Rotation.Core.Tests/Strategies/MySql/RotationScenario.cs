@@ -7,8 +7,10 @@ using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.MySql;
 using Rotator.Rotation.Strategies.MySql;
+using Rotator.Rotation.Strategies.Settings;
 using Rotator.Rotation.Tests.Aws;
 using Rotator.Rotation.Tests.MySql;
+using Rotator.Rotation.Tests.Strategies.DirectoryService;
 using Rotator.Testbed;
 
 namespace Rotator.Rotation.Tests.Strategies.MySql;
@@ -30,8 +32,8 @@ internal sealed class RotationScenario : IAsyncDisposable
         Accounts = server.Accounts();
         Secrets = MotoAws.SecretsManager(moto, http);
         Settings = tls
-            ? new RotationSettings { MySqlTls = "verify_ca", MySqlCaFile = server.CaFile }
-            : new RotationSettings { MySqlTls = "disabled" };
+            ? new MySqlRotationSettings { Tls = DatabaseTlsMode.VerifyCA, CaFile = server.CaFile }
+            : new MySqlRotationSettings { Tls = DatabaseTlsMode.Disabled };
     }
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -41,7 +43,7 @@ internal sealed class RotationScenario : IAsyncDisposable
     /// <summary>VerifyCA with the test bed's CA when true, plain TCP otherwise.</summary>
     public bool Tls { get; }
 
-    public MySqlTlsMode TlsMode => Tls ? MySqlTlsMode.VerifyCA : MySqlTlsMode.Disabled;
+    public DatabaseTlsMode TlsMode => Tls ? DatabaseTlsMode.VerifyCA : DatabaseTlsMode.Disabled;
 
     public TestAccounts Accounts { get; }
 
@@ -49,7 +51,11 @@ internal sealed class RotationScenario : IAsyncDisposable
 
     public RecordingPasswordSource Passwords { get; } = new();
 
-    public RotationSettings Settings { get; set; }
+    /// <summary>What the strategies made by <see cref="SingleUser"/> and <see cref="AlternatingUsers"/> logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The resource's MySQL settings; strategies made after a change see it.</summary>
+    public MySqlRotationSettings Settings { get; set; }
 
     /// <summary>The dedicated admin, once <see cref="CreateAdminAsync"/> made it.</summary>
     public MySqlCredentials? Admin { get; private set; }
@@ -71,7 +77,14 @@ internal sealed class RotationScenario : IAsyncDisposable
         return port;
     }
 
-    public FourStepDriver Driver() => new(Secrets, Passwords, Settings);
+    public MySqlSingleUserStrategy SingleUser() => new(MySqlTestServer.Target(), Settings, Logs.For<MySqlSingleUserStrategy>());
+
+    public MySqlAlternatingUsersStrategy AlternatingUsers() =>
+        new(MySqlTestServer.Target(), Settings with { Alternating = true }, Logs.For<MySqlAlternatingUsersStrategy>());
+
+    public IRotationStrategy Strategy(bool alternating) => alternating ? AlternatingUsers() : SingleUser();
+
+    public FourStepDriver Driver() => new(Secrets, Passwords);
 
     public Task<bool> RunAsync(IRotationStrategy strategy, string secretId, string versionId, CrashPoint stopAfter = CrashPoint.None) =>
         Driver().RunAsync(strategy, secretId, versionId, stopAfter, Token);
@@ -86,7 +99,7 @@ internal sealed class RotationScenario : IAsyncDisposable
     public RotationEngine FreshEngine(HttpClient client) => new(MotoAws.SecretsManager(moto, client));
 
     public RotationRequest Request(string secretId, string? versionId = null) =>
-        new() { SecretId = secretId, ResumeVersionId = versionId, Settings = Settings, Passwords = Passwords };
+        new() { SecretId = secretId, ResumeVersionId = versionId, Passwords = Passwords };
 
     /// <summary>One engine run of <paramref name="strategy"/> on <paramref name="secretId"/>: a new rotation, or the resumption of <paramref name="versionId"/>.</summary>
     public Task<RotationOutcome> RotateAsync(IRotationStrategy strategy, string secretId, string? versionId = null) =>
@@ -225,20 +238,10 @@ internal sealed class RotationScenario : IAsyncDisposable
 
     public Task<bool> CanLogInAsync(MySqlCredentials credentials) => Server.CanLogInAsync(credentials.UserName, credentials.Password, TlsMode);
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> StagesAsync(string secretId) =>
-        (await Secrets.DescribeSecretAsync(secretId, Token)).VersionIdsToStages;
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> StagesAsync(string secretId) => new MotoSecrets(Secrets).StagesAsync(secretId);
 
     /// <summary>Every version id, unlabelled ones included.</summary>
-    public async Task<IReadOnlyList<string>> AllVersionIdsAsync(string secretId)
-    {
-        var ids = new List<string>();
-        await foreach (var version in Secrets.ListAllSecretVersionsAsync(new SecretVersionsQuery(secretId) { IncludeDeprecated = true }, Token))
-        {
-            ids.Add(version.VersionId);
-        }
-
-        return ids;
-    }
+    public Task<IReadOnlyList<string>> AllVersionIdsAsync(string secretId) => new MotoSecrets(Secrets).AllVersionIdsAsync(secretId);
 
     /// <summary>What the engine would hand a strategy, for calling one step directly.</summary>
     public RotationContext Context(string secretId, SecretValue current, SecretValue? pending = null, SecretValue? previous = null) => new()
@@ -250,7 +253,6 @@ internal sealed class RotationScenario : IAsyncDisposable
         Previous = previous,
         SecretsManager = Secrets,
         Passwords = Passwords,
-        Settings = Settings,
     };
 
     /// <summary>

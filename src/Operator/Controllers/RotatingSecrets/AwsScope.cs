@@ -1,8 +1,0 @@
-namespace Rotator.Operator.Controllers.RotatingSecrets;
-
-/// <summary>Whose AWS identity and which region a resource's calls use.</summary>
-/// <param name="Region">The resource's <c>spec.region</c>; null = the operator's.</param>
-/// <param name="RoleArn">The resource's <c>spec.roleArn</c>; null = the operator's own identity.</param>
-/// <param name="Namespace">The resource's namespace, sent as a session tag when a role is assumed.</param>
-/// <param name="Name">The resource's name, sent as a session tag when a role is assumed.</param>
-public sealed record AwsScope(string? Region, string? RoleArn, string Namespace, string Name);
