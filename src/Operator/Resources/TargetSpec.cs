@@ -21,14 +21,14 @@ public sealed record TargetSpec
     [MaxLength(253)]
     public string? BinaryKey { get; init; }
 
-    /// <summary>Secret type (default Opaque).</summary>
+    /// <summary>Secret type (default Opaque). A Secret's type cannot change in place: on an existing Secret of another type nothing changes and the resource reports TargetTypeChange.</summary>
     [MaxLength(253)]
     public string? Type { get; init; }
 
-    /// <summary>Labels added to the Secret.</summary>
+    /// <summary>Labels added to the Secret; a key removed from here is removed from the Secret too (labels others set stay).</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>Annotations added to the Secret.</summary>
+    /// <summary>Annotations added to the Secret; a key removed from here is removed from the Secret too (annotations others set stay).</summary>
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
     /// <summary>What happens to the Secret when the RotatingSecret is deleted (default Delete).</summary>

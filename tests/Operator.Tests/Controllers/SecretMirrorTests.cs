@@ -173,24 +173,26 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
     }
 
     [Fact]
-    public async Task Recreates_the_secret_when_the_type_changes_keeping_foreign_labels()
+    public async Task A_changed_type_is_refused_with_a_reason_and_the_secret_stays_as_it_was()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var bed = await MirrorBed.CreateAsync(testbed.Kube, ct);
         var owner = await MirroredAsync(bed, "orders-db", null, ct);
-        var before = await bed.Secrets.UpdateAsync(bed.Ns, "orders-db", s => s.Metadata.Labels!.TryAdd("example.com/foreign", "kept"), ct);
+        var before = await bed.GetAsync("orders-db", ct);
 
         owner.Spec = owner.Spec with { Target = new TargetSpec { Type = "kubernetes.io/basic-auth" } };
-        var changed = await bed.Mirror.ApplyAsync(owner, Json("v1"), ct);
+        var change = () => bed.Mirror.ApplyAsync(owner, Json("v2", "a-newer-pa55"), ct);
 
-        changed.Outcome.Should().Be(MirrorOutcome.Updated);
-        changed.Message.Should().Contain("Opaque -> kubernetes.io/basic-auth");
+        var refused = (await change.Should().ThrowAsync<MirrorException>()).Which;
+        refused.Reason.Should().Be(SecretMirror.TargetTypeChange);
+        refused.Message.Should().Contain("Opaque").And.Contain("kubernetes.io/basic-auth").And.NotContain("a-newer-pa55").And.NotContain(Password);
         var after = await bed.GetAsync("orders-db", ct);
-        after.Type.Should().Be("kubernetes.io/basic-auth");
-        after.Metadata.Uid.Should().NotBe(before!.Metadata.Uid, "type is immutable, so the Secret was deleted and created again");
-        after.Metadata.Labels.Should().Contain("example.com/foreign", "kept");
-        Text(after.Data).Should().BeEquivalentTo(new Dictionary<string, string> { ["username"] = "app", ["password"] = Password });
-        (await bed.Mirror.ApplyAsync(owner, Json("v1"), ct)).Outcome.Should().Be(MirrorOutcome.Unchanged);
+        after.Metadata.Uid.Should().Be(before.Metadata.Uid, "the Secret was never deleted, so its consumers never lost it");
+        after.Metadata.ResourceVersion.Should().Be(before.Metadata.ResourceVersion, "nothing was written");
+
+        await bed.Secrets.DeleteAsync(bed.Ns, "orders-db", ct);
+        (await bed.Mirror.ApplyAsync(owner, Json("v2"), ct)).Outcome.Should().Be(MirrorOutcome.Created, "once a person deleted it, it comes back with the new type");
+        (await bed.GetAsync("orders-db", ct)).Type.Should().Be("kubernetes.io/basic-auth");
     }
 
     [Fact]

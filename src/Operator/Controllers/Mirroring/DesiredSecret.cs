@@ -7,13 +7,17 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// <summary>
 /// The Secret a RotatingSecret wants for one AWSCURRENT value, and the edits that bring an existing
 /// Secret there. Only what the operator sets is compared: labels and annotations other tools add are
-/// left alone, so two writers never fight over them. Data is compared whole, because the Secret
-/// mirrors AWS: a key added by hand or dropped from <c>target.keys</c> must go.
+/// left alone, so two writers never fight over them; a key the operator set from <c>target.labels</c> or
+/// <c>target.annotations</c> and the spec no longer names is removed (<see cref="MirrorLabels.ManagedLabels"/>).
+/// Data is compared whole, because the Secret mirrors AWS: a key added by hand or dropped from
+/// <c>target.keys</c> must go.
 /// </summary>
 public sealed class DesiredSecret
 {
     private DesiredSecret(string name, string type, IReadOnlyDictionary<string, byte[]> data, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, V1OwnerReference owner, string? usernameKey)
     {
+        UserLabelKeys = KeysFrom(annotations, MirrorLabels.ManagedLabels);
+        UserAnnotationKeys = KeysFrom(annotations, MirrorLabels.ManagedAnnotations);
         UsernameKey = usernameKey;
         Name = name;
         Type = type;
@@ -40,6 +44,12 @@ public sealed class DesiredSecret
     /// <summary>The data key that holds the secret's <c>username</c> field (null when it is not mirrored), to read which user a Secret named before it is rewritten.</summary>
     public string? UsernameKey { get; }
 
+    /// <summary>The keys of <see cref="Labels"/> that come from <c>target.labels</c>.</summary>
+    public IReadOnlySet<string> UserLabelKeys { get; }
+
+    /// <summary>The keys of <see cref="Annotations"/> that come from <c>target.annotations</c>.</summary>
+    public IReadOnlySet<string> UserAnnotationKeys { get; }
+
     /// <summary>The version this Secret is rendered from (its <see cref="MirrorLabels.VersionId"/> annotation).</summary>
     public string VersionId => Annotations[MirrorLabels.VersionId];
 
@@ -54,6 +64,8 @@ public sealed class DesiredSecret
         labels[MirrorLabels.ManagedBy] = MirrorLabels.ManagedByValue;
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Copy(target?.Annotations, annotations);
+        Track(annotations, MirrorLabels.ManagedLabels, target?.Labels?.Keys.Where(k => k != MirrorLabels.ManagedBy));
+        Track(annotations, MirrorLabels.ManagedAnnotations, target?.Annotations?.Keys.Where(k => !IsOwnAnnotation(k)));
         annotations[MirrorLabels.VersionId] = current.VersionId;
         return new DesiredSecret(
             MirrorOwnership.TargetName(owner),
@@ -66,7 +78,7 @@ public sealed class DesiredSecret
     }
 
     /// <summary>
-    /// A Secret to create. With <paramref name="replacing"/> (a Secret deleted to change its type) its
+    /// A Secret to create. With <paramref name="replacing"/> (an immutable Secret deleted to change its data) its
     /// foreign labels, annotations and non-controller owners carry over, so recreating loses nothing
     /// that a plain update would have kept.
     /// </summary>
@@ -87,15 +99,19 @@ public sealed class DesiredSecret
         return secret;
     }
 
-    /// <summary>
-    /// True when <paramref name="existing"/> cannot be updated in place: type is immutable, and so is
-    /// the data of a Secret marked <c>immutable</c>.
-    /// </summary>
+    /// <summary>The type <paramref name="existing"/> has when it is not the one wanted (a Secret's type cannot change in place), else null.</summary>
+    public string? OtherType(V1Secret existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        var type = existing.Type ?? MirrorOwnership.DefaultType;
+        return string.Equals(type, Type, StringComparison.Ordinal) ? null : type;
+    }
+
+    /// <summary>True when <paramref name="existing"/> is marked <c>immutable</c> and its data must change, which only a new Secret can do.</summary>
     public bool NeedsRecreate(V1Secret existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
-        return !string.Equals(existing.Type ?? MirrorOwnership.DefaultType, Type, StringComparison.Ordinal)
-            || (existing.Immutable == true && !DataEquals(existing.Data));
+        return existing.Immutable == true && !DataEquals(existing.Data);
     }
 
     /// <summary>Edits <paramref name="existing"/> in place; returns what differed (empty: nothing to write).</summary>
@@ -109,16 +125,26 @@ public sealed class DesiredSecret
             changed.Add("data");
         }
 
+        if (Forget(existing.Metadata.Labels, StaleKeys(existing, MirrorLabels.ManagedLabels, UserLabelKeys)))
+        {
+            changed.Add("labels");
+        }
+
+        if (Forget(existing.Metadata.Annotations, StaleAnnotations(existing)))
+        {
+            changed.Add("annotations");
+        }
+
         if (Merge(existing.Metadata.Labels, Labels) is { } labels)
         {
             existing.Metadata.Labels = labels;
-            changed.Add("labels");
+            AddOnce(changed, "labels");
         }
 
         if (Merge(existing.Metadata.Annotations, Annotations) is { } annotations)
         {
             existing.Metadata.Annotations = annotations;
-            changed.Add("annotations");
+            AddOnce(changed, "annotations");
         }
 
         if (ReconcileOwners(existing.Metadata.OwnerReferences) is { } owners)
@@ -179,6 +205,64 @@ public sealed class DesiredSecret
     private bool IsOurs(V1OwnerReference r) =>
         r.Uid == Owner.Uid && r.ApiVersion == Owner.ApiVersion && r.Kind == Owner.Kind && r.Name == Owner.Name
         && r.Controller == Owner.Controller && r.BlockOwnerDeletion == Owner.BlockOwnerDeletion;
+
+    /// <summary>Keys the operator set from the spec before (as the Secret records) that the spec no longer names.</summary>
+    private static IEnumerable<string> StaleKeys(V1Secret existing, string record, IReadOnlySet<string> wanted) =>
+        KeysFrom(existing.Metadata.Annotations, record).Where(k => !wanted.Contains(k));
+
+    private IEnumerable<string> StaleAnnotations(V1Secret existing)
+    {
+        var stale = StaleKeys(existing, MirrorLabels.ManagedAnnotations, UserAnnotationKeys).Where(k => !IsOwnAnnotation(k)).ToList();
+
+        // A record whose list became empty goes too, so a Secret whose spec names none carries none.
+        foreach (var record in new[] { MirrorLabels.ManagedLabels, MirrorLabels.ManagedAnnotations })
+        {
+            if (!Annotations.ContainsKey(record) && existing.Metadata.Annotations?.ContainsKey(record) == true)
+            {
+                stale.Add(record);
+            }
+        }
+
+        return stale;
+    }
+
+    private static bool Forget(IDictionary<string, string>? map, IEnumerable<string> keys)
+    {
+        var removed = false;
+        foreach (var key in keys)
+        {
+            removed |= map?.Remove(key) == true;
+        }
+
+        return removed;
+    }
+
+    private static void AddOnce(List<string> changed, string what)
+    {
+        if (!changed.Contains(what))
+        {
+            changed.Add(what);
+        }
+    }
+
+    // The operator's own annotations (version, records) are never the user's to set or to have removed.
+    private static bool IsOwnAnnotation(string key) =>
+        key is MirrorLabels.VersionId or MirrorLabels.ReplacedVersionId or MirrorLabels.ManagedLabels or MirrorLabels.ManagedAnnotations;
+
+    private static void Track(IDictionary<string, string> annotations, string record, IEnumerable<string>? keys)
+    {
+        var sorted = (keys ?? []).Order(StringComparer.Ordinal).ToList();
+        if (sorted.Count > 0)
+        {
+            annotations[record] = string.Join(',', sorted);
+        }
+    }
+
+    private static HashSet<string> KeysFrom(IEnumerable<KeyValuePair<string, string>>? annotations, string record)
+    {
+        var value = annotations?.FirstOrDefault(pair => pair.Key == record).Value;
+        return string.IsNullOrEmpty(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    }
 
     private static void Copy(IEnumerable<KeyValuePair<string, string>>? from, IDictionary<string, string> to)
     {

@@ -25,4 +25,14 @@ public static class MirrorLabels
 
     /// <summary>Value of <see cref="ReplacedVersionId"/> for replaced data that carried no version annotation.</summary>
     public const string Unknown = "unknown";
+
+    /// <summary>
+    /// Annotations listing the label and annotation keys that came from <c>target.labels</c> and <c>target.annotations</c>
+    /// (comma-separated; Kubernetes keys cannot hold a comma). They are what lets a key removed from the spec be removed
+    /// from the Secret without touching keys other tools set, as <c>kubectl apply</c>'s last-applied record does.
+    /// </summary>
+    public const string ManagedLabels = "rotator.io/managed-labels";
+
+    /// <inheritdoc cref="ManagedLabels"/>
+    public const string ManagedAnnotations = "rotator.io/managed-annotations";
 }

@@ -20,6 +20,9 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// <param name="cache">Where reads are served from when it holds the Secret (null: always the API server).</param>
 public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCache? cache = null)
 {
+    /// <summary>The reason when <c>target.type</c> differs from the existing Secret's type.</summary>
+    public const string TargetTypeChange = "TargetTypeChange";
+
     /// <summary>A conflict means someone wrote in between; a handful of re-reads settles any realistic race.</summary>
     private const int Attempts = 5;
 
@@ -146,14 +149,26 @@ public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCac
             throw new MirrorException($"Secret {desired.Name} is being deleted; it is recreated once it is gone") { Reason = "TargetTerminating" };
         }
 
+        if (desired.OtherType(existing) is { } type)
+        {
+            // Deleting to re-create would leave the consumers without their Secret, for good if the create is then
+            // refused (a quota, an admission webhook): refuse instead, change nothing, and let a person choose the moment.
+            throw new MirrorException(
+                $"Secret {desired.Name} has type {type} and target.type asks for {desired.Type}; a Secret's type cannot change in place, "
+                + $"so nothing was changed. Delete the Secret when its consumers can do without it for a moment (it is re-created at once), or set target.type back to {type}")
+            {
+                Reason = TargetTypeChange,
+            };
+        }
+
         var adopted = owned ? "" : " (adopted)";
         // Judged before any edit: the data as it was is what running pods can hold.
         var held = HeldBefore.Of(existing, desired);
         var replacesData = !desired.HoldsData(existing);
         if (desired.NeedsRecreate(existing))
         {
-            // Type (and the data of an immutable Secret) cannot change in place. The uid precondition makes
-            // sure we delete the Secret we just judged, not a newer one of the same name.
+            // The data of an immutable Secret cannot change in place: its consumers hold the old data until restarted anyway.
+            // The uid precondition makes sure we delete the Secret we just judged, not a newer one of the same name.
             var replacement = desired.ToNew(existing);
             if (replacesData)
             {
@@ -162,7 +177,7 @@ public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCac
 
             await secrets.DeleteAsync(ns, desired.Name, ct, existing.Metadata.Uid);
             var recreated = await secrets.CreateAsync(ns, replacement, ct);
-            return Result(MirrorOutcome.Updated, recreated, $"recreated Secret {desired.Name}{adopted} with version {versionId}: type {existing.Type ?? MirrorOwnership.DefaultType} -> {desired.Type}{(existing.Immutable == true ? " (immutable)" : "")}", held);
+            return Result(MirrorOutcome.Updated, recreated, $"recreated immutable Secret {desired.Name}{adopted} with version {versionId}", held);
         }
 
         var changed = desired.Update(existing).ToList();
