@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # OpenLDAP slapd (Debian 12's slapd + ldap-utils) for the test bed: a
 # throw-away directory per state dir, configured from a private slapd.conf
-# (it never uses or touches the system slapd's /etc/ldap/slapd.d).
+# (it never uses or touches the system slapd's /etc/ldap/slapd.d). It serves
+# plain LDAP (which also takes StartTLS) and LDAPS on a second port, both
+# with the server certificate from tb_ca (SANs 127.0.0.1 and localhost).
 #
 #   slapd_install              apt-get install slapd ldap-utils (no system config)
 #   slapd_up    STATE_DIR      configure, start, seed the tree, write env keys
@@ -12,9 +14,10 @@
 # Tree: dc=rotator,dc=test / ou=people / uid=Admin (inetOrgPerson). The
 # rootdn cn=admin,dc=rotator,dc=test manages everything; users may change
 # their own userPassword.
-# Env keys (STATE_DIR/testbed.env): TESTBED_LDAP_URL, TESTBED_LDAP_BASE_DN,
-# TESTBED_LDAP_ADMIN_DN, TESTBED_LDAP_ADMIN_PASSWORD, TESTBED_LDAP_USER_DN,
-# TESTBED_LDAP_USER_PASSWORD.
+# Env keys (STATE_DIR/testbed.env): TESTBED_LDAP_URL (ldap://, StartTLS
+# offered), TESTBED_LDAPS_URL (ldaps://), TESTBED_LDAP_CA (the CA's PEM file),
+# TESTBED_LDAP_BASE_DN, TESTBED_LDAP_ADMIN_DN, TESTBED_LDAP_ADMIN_PASSWORD,
+# TESTBED_LDAP_USER_DN, TESTBED_LDAP_USER_PASSWORD.
 # Needs common.sh (tb_*) to be sourced first.
 
 SLAPD_BASE_DN="dc=rotator,dc=test"
@@ -47,6 +50,7 @@ slapd_up() {
     mkdir -p "$state/slapd" || return
     state=$(cd "$state" && pwd) || return
     sd="$state/slapd"
+    tb_ca "$state" || return
 
     if [ -f "$sd/.seeded" ] && tb_pidfile_alive "$sd/server.pid"; then
         :
@@ -55,11 +59,14 @@ slapd_up() {
     else
         # A half-done earlier attempt may have left its server running.
         tb_kill_pidfile "$sd/server.pid" || return
-        rm -rf "$sd/db"
-        mkdir -p "$sd/db" || return
+        rm -rf "$sd/db" "$sd/tls"
+        mkdir -p "$sd/db" "$sd/tls" || return
+        cp "$state/ca/ca.pem" "$state/ca/server.pem" "$state/ca/server-key.pem" "$sd/tls/" || return
+        chmod 0600 "$sd/tls/server-key.pem"
         [ -s "$sd/admin-password" ] || tb_random 24 >"$sd/admin-password"
         [ -s "$sd/user-password" ] || tb_random 24 >"$sd/user-password"
         [ -s "$sd/port" ] || tb_free_port >"$sd/port"
+        [ -s "$sd/ldaps-port" ] || tb_free_port >"$sd/ldaps-port"
         admin_pw=$(cat "$sd/admin-password")
         user_pw=$(cat "$sd/user-password")
         admin_hash=$(_slapd_hash "$admin_pw") || { tb_fail "slappasswd failed"; return; }
@@ -75,6 +82,12 @@ argsfile        $sd/slapd.args
 
 modulepath      /usr/lib/ldap
 moduleload      back_mdb
+
+# LDAPS and StartTLS on ldap:// use this certificate; clients are not asked for one.
+TLSCACertificateFile    $sd/tls/ca.pem
+TLSCertificateFile      $sd/tls/server.pem
+TLSCertificateKeyFile   $sd/tls/server-key.pem
+TLSVerifyClient         never
 
 database        mdb
 maxsize         104857600
@@ -130,6 +143,8 @@ EOF
     fi
 
     tb_env "$state" TESTBED_LDAP_URL "ldap://127.0.0.1:$(cat "$sd/port")"
+    tb_env "$state" TESTBED_LDAPS_URL "ldaps://127.0.0.1:$(cat "$sd/ldaps-port")"
+    tb_env "$state" TESTBED_LDAP_CA "$sd/tls/ca.pem"
     tb_env "$state" TESTBED_LDAP_BASE_DN "$SLAPD_BASE_DN"
     tb_env "$state" TESTBED_LDAP_ADMIN_DN "$SLAPD_ADMIN_DN"
     tb_env "$state" TESTBED_LDAP_ADMIN_PASSWORD "$(cat "$sd/admin-password")"
@@ -138,28 +153,31 @@ EOF
 }
 
 slapd_start() {
-    local state="$1" sd port
+    local state="$1" sd port ldaps_port
     [ -n "$state" ] || { tb_fail "usage: slapd_start STATE_DIR"; return; }
     state=$(cd "$state" 2>/dev/null && pwd) || { tb_fail "no state dir $1"; return; }
     sd="$state/slapd"
     tb_pidfile_alive "$sd/server.pid" && return 0
-    if [ ! -f "$sd/slapd.conf" ] || [ ! -s "$sd/port" ]; then
+    if [ ! -f "$sd/slapd.conf" ] || [ ! -s "$sd/port" ] || [ ! -s "$sd/ldaps-port" ]; then
         tb_fail "no slapd instance in $sd (run slapd_up first)"
         return
     fi
     port=$(cat "$sd/port")
-    if tb_port_open "$port"; then
-        tb_fail "port $port is already taken by another process; cannot start slapd"
-        return
-    fi
+    ldaps_port=$(cat "$sd/ldaps-port")
+    for p in "$port" "$ldaps_port"; do
+        if tb_port_open "$p"; then
+            tb_fail "port $p is already taken by another process; cannot start slapd"
+            return
+        fi
+    done
     # -d keeps slapd in the foreground (and logs to stderr), so the pid
     # file of tb_start_bg names slapd itself.
     tb_start_bg "$sd/server.pid" "$sd/slapd.log" \
-        slapd -d stats -f "$sd/slapd.conf" -h "ldap://127.0.0.1:$port/" || return
-    if ! tb_wait_port "$port" 30 "$sd/server.pid"; then
+        slapd -d stats -f "$sd/slapd.conf" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$ldaps_port/" || return
+    if ! tb_wait_port "$port" 30 "$sd/server.pid" || ! tb_wait_port "$ldaps_port" 30 "$sd/server.pid"; then
         tb_log_tail "$sd/slapd.log"
         tb_kill_pidfile "$sd/server.pid"
-        tb_fail "slapd did not start on port $port (log: $sd/slapd.log)"
+        tb_fail "slapd did not start on ports $port and $ldaps_port (log: $sd/slapd.log)"
         return
     fi
 }
@@ -180,4 +198,5 @@ slapd_down() {
         find "$sd" -mindepth 1 -maxdepth 1 ! -name '*.log' -exec rm -rf {} +
     fi
     tb_env_clear "$state" TESTBED_LDAP_
+    tb_env_clear "$state" TESTBED_LDAPS_
 }

@@ -73,6 +73,8 @@ public sealed class TestbedEnvironment
 
     public LdapServer? Ldap => ErrorOf("slapd") is not null ? null : new LdapServer(
         new Uri(Required("TESTBED_LDAP_URL")),
+        new Uri(Required("TESTBED_LDAPS_URL")),
+        Required("TESTBED_LDAP_CA"),
         Required("TESTBED_LDAP_BASE_DN"),
         Required("TESTBED_LDAP_ADMIN_DN"),
         Required("TESTBED_LDAP_ADMIN_PASSWORD"),

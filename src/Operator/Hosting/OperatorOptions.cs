@@ -75,6 +75,13 @@ public sealed record OperatorOptions
     /// </summary>
     public string? PostgreSqlCaFile { get; init; }
 
+    /// <summary>
+    /// PEM file of the CAs that sign the LDAP servers' certificates, which DirectoryServiceAdmin checks over LDAPS or
+    /// StartTLS (the chain and the host name, always); the system's trusted CAs when null. An operator setting for the
+    /// same reason as <see cref="MySqlCaFile"/> (the chart's <c>ldap.caBundle</c>).
+    /// </summary>
+    public string? LdapCaFile { get; init; }
+
     /// <summary>Cluster-admin tenancy policy: namespace (or <c>*</c>) to the AWS secret-id globs its RotatingSecrets may use.</summary>
     public ImmutableDictionary<string, IReadOnlyList<string>> Tenancy { get; init; } = ImmutableDictionary<string, IReadOnlyList<string>>.Empty;
 }

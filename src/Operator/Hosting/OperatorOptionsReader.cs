@@ -40,6 +40,7 @@ public static partial class OperatorOptionsReader
         ["--max-rotation-attempts"] = "MaxRotationAttempts",
         ["--mysql-ca-file"] = "MySqlCaFile",
         ["--postgresql-ca-file"] = "PostgreSqlCaFile",
+        ["--ldap-ca-file"] = "LdapCaFile",
     };
 
     // Settings only a config file or environment variables can express (maps and lists); never switches.
@@ -117,6 +118,7 @@ public static partial class OperatorOptionsReader
             MaxRotationAttempts = Parse(configuration, "MaxRotationAttempts", 5, ParseInt, "a whole number"),
             MySqlCaFile = Text(configuration, "MySqlCaFile"),
             PostgreSqlCaFile = Text(configuration, "PostgreSqlCaFile"),
+            LdapCaFile = Text(configuration, "LdapCaFile"),
             Tenancy = TenancyMap(configuration),
         };
         Validate(options);

@@ -9,6 +9,10 @@ public sealed record DirectoryServiceSpec
     [RegularExpression(SchemaPatterns.DirectoryId)]
     public string? DirectoryId { get; init; }
 
-    /// <summary>How the new password is verified.</summary>
+    /// <summary>
+    /// How the new password is verified: an LDAP bind. Over TLS (ldaps://, or ldap:// upgraded with StartTLS) the server's
+    /// certificate must chain to the operator's LDAP CA (else the system's CAs) and name the host; plain LDAP, which sends
+    /// the password in clear text, only with <c>verify.tls: Disabled</c>.
+    /// </summary>
     public DirectoryVerifySpec? Verify { get; init; }
 }

@@ -43,13 +43,23 @@ public sealed class LdapVerifier : ILdapVerifier
         // anonymous bind (RFC 4513 5.1.2): it would prove nothing.
         ArgumentException.ThrowIfNullOrEmpty(password);
         Validate(directory);
+        LdapCaBundle? ca;
+        try
+        {
+            // Read at every bind: a renewed bundle (a ConfigMap update) is used without a restart.
+            ca = directory.CaFile is { } file ? LdapCaBundle.Load(file) : null;
+        }
+        catch (LdapCaBundleException e)
+        {
+            throw new ArgumentException(e.Message, nameof(directory), e);
+        }
 
         var earlier = new List<string>();
         LdapBindResult? firstAnswer = null;
         foreach (var server in directory.Servers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await TryServerAsync(directory, server, bindName, password, cancellationToken);
+            var result = await TryServerAsync(directory, ca, server, bindName, password, cancellationToken);
             logger.LogDebug("LDAP bind as {BindName} at {Server}: {Outcome}", bindName, server, result.Outcome);
             if (result.Outcome is LdapBindOutcome.Success or LdapBindOutcome.InvalidCredentials)
             {
@@ -82,26 +92,16 @@ public sealed class LdapVerifier : ILdapVerifier
             {
                 throw new ArgumentException($"'{server}' is not an ldap:// or ldaps:// URL.", nameof(directory));
             }
-
-            if (directory.StartTls && IsLdaps(server))
-            {
-                throw new ArgumentException($"StartTLS upgrades ldap:// connections; '{server}' is already ldaps://.", nameof(directory));
-            }
         }
 
-        if (directory.TrustedCertificatesDirectory is not null && OperatingSystem.IsWindows())
+        if (directory.CaFile is not null && OperatingSystem.IsWindows())
         {
-            throw new ArgumentException("A trusted certificates directory is a libldap (Linux) setting; Windows uses its certificate store.", nameof(directory));
-        }
-
-        if (directory.TrustedCertificatesDirectory is { } ca && !Directory.Exists(ca))
-        {
-            throw new ArgumentException($"Trusted certificates directory '{ca}' does not exist.", nameof(directory));
+            throw new ArgumentException("An LDAP CA file is a libldap (Linux) setting; Windows uses its certificate store.", nameof(directory));
         }
     }
 
     private async Task<LdapBindResult> TryServerAsync(
-        LdapDirectory directory, Uri server, string bindName, string password, CancellationToken cancellationToken)
+        LdapDirectory directory, LdapCaBundle? ca, Uri server, string bindName, string password, CancellationToken cancellationToken)
     {
         var host = server.IdnHost;
         var port = server.Port > 0 ? server.Port : IsLdaps(server) ? 636 : 389;
@@ -114,11 +114,19 @@ public sealed class LdapVerifier : ILdapVerifier
         // The bind is a blocking native call bounded by libldap's timeouts (see OpenLdapDefaults); it gets its own
         // thread rather than a pool thread. On cancellation we stop waiting; the attempt ends within its deadline.
         var bind = Task.Factory.StartNew(
-            () => Bind(directory, server, host, port, bindName, password),
+            () => Bind(directory, ca, server, host, port, bindName, password),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        return await bind.WaitAsync(cancellationToken);
+        var result = await bind.WaitAsync(cancellationToken);
+        if (result.Outcome != LdapBindOutcome.TlsFailure)
+        {
+            return result;
+        }
+
+        // libldap says only that TLS failed; the probe finds out why (untrusted, wrong name, no TLS at all).
+        var why = await LdapTlsProbe.DiagnoseAsync(host, port, !IsLdaps(server), ca, options.OperationTimeout, cancellationToken);
+        return result with { Message = $"{server}: TLS could not be established: {why}" };
     }
 
     private async Task<string?> ConnectAsync(string host, int port, CancellationToken cancellationToken)
@@ -146,13 +154,14 @@ public sealed class LdapVerifier : ILdapVerifier
         }
     }
 
-    private LdapBindResult Bind(LdapDirectory directory, Uri server, string host, int port, string bindName, string password)
+    private LdapBindResult Bind(LdapDirectory directory, LdapCaBundle? ca, Uri server, string host, int port, string bindName, string password)
     {
         var tls = IsLdaps(server) || directory.StartTls;
         try
         {
             using var connection = OpenLdapDefaults.Create(
                 () => new LdapConnection(new LdapDirectoryIdentifier(host, port), new NetworkCredential(bindName, password), AuthType.Basic),
+                $"ldap://{(server.HostNameType == UriHostNameType.IPv6 ? $"[{host}]" : host)}:{port}",
                 options.ConnectTimeout,
                 options.OperationTimeout);
             connection.Timeout = options.OperationTimeout;
@@ -161,9 +170,10 @@ public sealed class LdapVerifier : ILdapVerifier
 
             // A bind answers for this server; chasing a referral would check a credential somewhere we were not told to.
             session.ReferralChasing = ReferralChasingOptions.None;
-            if (directory.TrustedCertificatesDirectory is { } ca && !OperatingSystem.IsWindows())
+            if (tls && ca is not null && !OperatingSystem.IsWindows())
             {
-                session.TrustedCertificatesDirectory = ca;
+                // Only these CAs, not the system's: the connection gets a TLS context of its own.
+                session.TrustedCertificatesDirectory = ca.TrustDirectory;
                 session.StartNewTlsSessionContext();
             }
 

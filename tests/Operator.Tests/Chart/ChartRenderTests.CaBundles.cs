@@ -3,7 +3,7 @@ using Rotator.Operator.Hosting;
 
 namespace Rotator.Operator.Tests.Chart;
 
-/// <summary>The database CA bundles (<c>mysql.caBundle</c>, <c>postgresql.caBundle</c>): mounted read-only and handed to the operator.</summary>
+/// <summary>The CA bundles (<c>mysql.caBundle</c>, <c>postgresql.caBundle</c>, <c>ldap.caBundle</c>): mounted read-only and handed to the operator.</summary>
 public sealed partial class ChartRenderTests
 {
     [Theory]
@@ -11,13 +11,19 @@ public sealed partial class ChartRenderTests
     [InlineData("mysql", "secret")]
     [InlineData("postgresql", "configMap")]
     [InlineData("postgresql", "secret")]
-    public async Task A_database_ca_bundle_is_mounted_read_only_and_handed_to_the_operator(string engine, string source)
+    [InlineData("ldap", "configMap")]
+    [InlineData("ldap", "secret")]
+    public async Task A_ca_bundle_is_mounted_read_only_and_handed_to_the_operator(string engine, string source)
     {
         var r = await HelmChart.RenderOkAsync("--set", $"{engine}.caBundle.{source}=db-ca,{engine}.caBundle.key=bundle.pem");
 
         var options = OperatorSees(r);
         CaFile(options, engine).Should().Be($"/etc/rotator-{engine}-ca/ca.crt");
-        CaFile(options, engine == "mysql" ? "postgresql" : "mysql").Should().BeNull("each bundle is for its own engine");
+        foreach (var other in new[] { "mysql", "postgresql", "ldap" }.Where(e => e != engine))
+        {
+            CaFile(options, other).Should().BeNull("each bundle is for its own servers");
+        }
+
         var volume = r.PodSpec["volumes"]!.AsArray().Single(v => (string)v!["name"]! == $"{engine}-ca")!;
         var item = (source == "configMap" ? volume["configMap"]!["items"] : volume["secret"]!["items"])!.AsArray().Single()!;
         ((string?)(source == "configMap" ? volume["configMap"]!["name"] : volume["secret"]!["secretName"])).Should().Be("db-ca");
@@ -37,15 +43,21 @@ public sealed partial class ChartRenderTests
     }
 
     [Fact]
-    public async Task Both_database_ca_bundles_can_be_given_together()
+    public async Task Every_ca_bundle_can_be_given_together()
     {
-        var r = await HelmChart.RenderOkAsync("--set", "mysql.caBundle.configMap=mysql-ca,postgresql.caBundle.secret=pg-ca");
+        var r = await HelmChart.RenderOkAsync("--set", "mysql.caBundle.configMap=mysql-ca,postgresql.caBundle.secret=pg-ca,ldap.caBundle.configMap=ldap-ca");
 
         var options = OperatorSees(r);
         options.MySqlCaFile.Should().Be("/etc/rotator-mysql-ca/ca.crt");
         options.PostgreSqlCaFile.Should().Be("/etc/rotator-postgresql-ca/ca.crt");
-        r.Container["volumeMounts"]!.AsArray().Select(m => (string)m!["name"]!).Should().Contain(["mysql-ca", "postgresql-ca"]);
+        options.LdapCaFile.Should().Be("/etc/rotator-ldap-ca/ca.crt");
+        r.Container["volumeMounts"]!.AsArray().Select(m => (string)m!["name"]!).Should().Contain(["mysql-ca", "postgresql-ca", "ldap-ca"]);
     }
 
-    private static string? CaFile(OperatorOptions options, string engine) => engine == "mysql" ? options.MySqlCaFile : options.PostgreSqlCaFile;
+    private static string? CaFile(OperatorOptions options, string engine) => engine switch
+    {
+        "mysql" => options.MySqlCaFile,
+        "postgresql" => options.PostgreSqlCaFile,
+        _ => options.LdapCaFile,
+    };
 }

@@ -40,6 +40,7 @@ internal sealed class SpecFuzzer(Random random)
         ("spec.rotation.mysql.dualPassword", [B(true), B(false)]),
         ("spec.rotation.directoryService.directoryId", [S("d-1234567890"), S("d-XYZ"), S("")]),
         ("spec.rotation.directoryService.verify.url", [S("ldaps://dc1.example"), S("http://x"), S("ldap://"), S("ldaps://[::1")]),
+        ("spec.rotation.directoryService.verify.tls", [S("VerifyFull"), S("Disabled"), S("VerifyCA"), S("bogus"), B(true)]),
         ("spec.rotation.directoryService.verify.bindDn", [S("{username}@{directoryName}"), S("{bogus}"), S("{"), S("CN={username},DC=x"), Long('b', 1025)]),
         ("spec.rotation.randomValue.field", [S(""), S("apiKey"), Long('f', 257)]),
         ("spec.rotation.randomValue", [r => new JsonObject(), Null]),

@@ -157,7 +157,7 @@ public sealed class OperatorOptionsReaderTests : IDisposable
     public void Rotation_settings_reach_the_rotating_secret_controller()
     {
         var options = Read(
-            ["--refresh-interval", "10s", "--take-over-pending-after", "24h", "--mysql-ca-file", "/etc/rotator-mysql-ca/ca.crt", "--postgresql-ca-file", "/etc/rotator-postgresql-ca/ca.crt"],
+            ["--refresh-interval", "10s", "--take-over-pending-after", "24h", "--mysql-ca-file", "/etc/rotator-mysql-ca/ca.crt", "--postgresql-ca-file", "/etc/rotator-postgresql-ca/ca.crt", "--ldap-ca-file", "/etc/rotator-ldap-ca/ca.crt"],
             new Dictionary<string, string> { ["ROTATOR_MaxRotationAttempts"] = "3" });
 
         var controller = RotatingSecretOptions.From(options);
@@ -165,7 +165,7 @@ public sealed class OperatorOptionsReaderTests : IDisposable
         controller.RefreshInterval.Should().Be(TimeSpan.FromSeconds(10), "10s is the shortest interval allowed");
         controller.TakeOverPendingAfter.Should().Be(TimeSpan.FromHours(24));
         controller.MaxRotationAttempts.Should().Be(3);
-        controller.CaFiles.Should().Be(new DatabaseCaFiles("/etc/rotator-mysql-ca/ca.crt", "/etc/rotator-postgresql-ca/ca.crt"));
+        controller.CaFiles.Should().Be(new OperatorCaFiles("/etc/rotator-mysql-ca/ca.crt", "/etc/rotator-postgresql-ca/ca.crt", "/etc/rotator-ldap-ca/ca.crt"));
     }
 
     [Theory]

@@ -18,8 +18,11 @@ public sealed record RotatingSecretOptions
     /// <summary>Take over an AWSPENDING rotation started elsewhere once older than this; never when null.</summary>
     public TimeSpan? TakeOverPendingAfter { get; init; }
 
-    /// <summary>The CA files for resources with <c>tls: VerifyCA</c> or <c>VerifyFull</c> (<c>--mysql-ca-file</c>, <c>--postgresql-ca-file</c>).</summary>
-    public DatabaseCaFiles CaFiles { get; init; } = new();
+    /// <summary>
+    /// The operator's CA files: for databases with <c>tls: VerifyCA</c> or <c>VerifyFull</c> (<c>--mysql-ca-file</c>,
+    /// <c>--postgresql-ca-file</c>) and for the LDAP servers of DirectoryServiceAdmin (<c>--ldap-ca-file</c>).
+    /// </summary>
+    public OperatorCaFiles CaFiles { get; init; } = new();
 
     /// <summary>First retry delay after a failed rotation; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
@@ -52,7 +55,7 @@ public sealed record RotatingSecretOptions
             Tenancy = new TenancyPolicy(options.Tenancy),
             MaxRotationAttempts = options.MaxRotationAttempts,
             TakeOverPendingAfter = options.TakeOverPendingAfter,
-            CaFiles = new DatabaseCaFiles(options.MySqlCaFile, options.PostgreSqlCaFile),
+            CaFiles = new OperatorCaFiles(options.MySqlCaFile, options.PostgreSqlCaFile, options.LdapCaFile),
         };
     }
 }

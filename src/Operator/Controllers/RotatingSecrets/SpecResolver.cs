@@ -20,8 +20,8 @@ public static class SpecResolver
     /// <summary>Applies defaults; throws <see cref="InvalidSpecException"/> naming the field at fault.</summary>
     /// <param name="resource">The resource.</param>
     /// <param name="defaultRefreshInterval">The operator's refresh interval, for resources that set none.</param>
-    /// <param name="caFiles">The operator's CA bundles for verified database TLS, if it has them.</param>
-    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, DatabaseCaFiles? caFiles = null)
+    /// <param name="caFiles">The operator's CA bundles for verified TLS (databases, LDAP), if it has them.</param>
+    public static ResolvedSpec Resolve(RotatingSecret resource, TimeSpan defaultRefreshInterval, OperatorCaFiles? caFiles = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
 
@@ -61,7 +61,7 @@ public static class SpecResolver
             Suspend = rotation.Suspend ?? false,
             RefreshInterval = refresh,
             Password = Password(rotation.Password, strategy),
-            Settings = StrategySettingsMapper.From(rotation, caFiles ?? new DatabaseCaFiles()),
+            Settings = StrategySettingsMapper.From(rotation, caFiles ?? new OperatorCaFiles()),
             TargetName = spec.Target?.Name ?? resource.Metadata.Name ?? "",
             DeletionPolicy = spec.Target?.DeletionPolicy ?? DeletionPolicy.Delete,
             RestartWhen = RestartPolicy.Effective(spec.Restart?.When, strategy),
@@ -113,6 +113,17 @@ public static class SpecResolver
         if (rotation.Mysql?.MasterSecretId is not null && strategy != RotationStrategy.MySQLAlternatingUsers)
         {
             throw new InvalidSpecException("spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers (single user changes its own password)");
+        }
+
+        if (rotation.DirectoryService?.Verify?.Tls is { } ldapTls and not (TlsMode.VerifyFull or TlsMode.Disabled))
+        {
+            // libldap verifies the chain and the host name together or not at all; a TLS that checks nothing would only look safe.
+            throw new InvalidSpecException($"spec.rotation.directoryService.verify.tls is VerifyFull (TLS, the default) or Disabled (plain LDAP), not {ldapTls}");
+        }
+
+        if (rotation.DirectoryService?.Verify is { Tls: TlsMode.Disabled, Url: { } url } && url.StartsWith("ldaps:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidSpecException("spec.rotation.directoryService.verify.tls is Disabled (plain LDAP), but the url is ldaps:// (TLS from the start): use one or the other");
         }
 
         if (rotation.Window is not null && rotation.Schedule is null)

@@ -10,7 +10,7 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// </summary>
 public static class StrategySettingsMapper
 {
-    public static StrategySettings? From(RotationSpec rotation, DatabaseCaFiles caFiles)
+    public static StrategySettings? From(RotationSpec rotation, OperatorCaFiles caFiles)
     {
         ArgumentNullException.ThrowIfNull(rotation);
         ArgumentNullException.ThrowIfNull(caFiles);
@@ -36,6 +36,8 @@ public static class StrategySettingsMapper
                 DirectoryId = rotation.DirectoryService?.DirectoryId,
                 VerifyUrls = rotation.DirectoryService?.Verify?.Url is { } url ? [url] : null,
                 BindDn = rotation.DirectoryService?.Verify?.BindDn,
+                PlainLdap = rotation.DirectoryService?.Verify?.Tls == TlsMode.Disabled,
+                CaFile = caFiles.Ldap,
             },
             RotationStrategy.RandomValue => new RandomValueSettings { Field = rotation.RandomValue?.Field, BinaryLength = rotation.RandomValue?.BinaryLength },
             _ => null,

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Rotation.Abstractions;
@@ -103,6 +101,15 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         var (current, pending) = ReadPair(context);
         var endpoint = await ResolveAsync(context, current, cancellationToken);
         var probe = await verifier.VerifyBindAsync(endpoint.Ldap, endpoint.BindName, pending.Password, cancellationToken);
+        if (probe.Outcome == LdapBindOutcome.TlsFailure)
+        {
+            // testSecret could not bind either: the trust settings (or the server's certificate) need a person, and
+            // resetting the password now would only have to be undone.
+            throw DirectoryRefusals.Refuse(
+                DirectoryServiceRotationReasons.TlsFailure,
+                $"setSecret: TLS to {endpoint.Description} failed, so the new password could not be verified; nothing was changed: {probe.Message}");
+        }
+
         if (probe.Succeeded)
         {
             logger.LogInformation(
@@ -213,8 +220,7 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
     private async Task<DirectoryEndpoint> ResolveAsync(RotationContext context, DirectoryAdminSecret secret, CancellationToken cancellationToken)
     {
         var directoryId = DirectoryIdOf(settings, secret);
-        var template = BindTemplateOf(settings);
-        var urls = UrlsOf(settings);
+        var verify = DirectoryVerifySettings.Read(settings);
         DirectoryDescription? directory;
         try
         {
@@ -238,8 +244,8 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
                 DirectoryServiceRotationReasons.DirectoryNotActive, $"directory {directoryId} is {directory.Stage}; passwords can be reset once it is Active");
         }
 
-        var servers = urls ?? [.. directory.DnsIpAddrs.Select(DefaultUrl)];
-        if (servers.Count == 0)
+        var ldap = verify.Directory(directory.DnsIpAddrs);
+        if (ldap is null)
         {
             throw DirectoryRefusals.Refuse(
                 DirectoryServiceRotationReasons.NoLdapAddress,
@@ -249,58 +255,13 @@ public sealed class DirectoryServiceAdminStrategy : IRotationStrategy, IReplaces
         string bindName;
         try
         {
-            bindName = template.Render(new BindNameValues(secret.UserName, directory.Name, directory.DirectoryId));
+            bindName = verify.BindName.Render(new BindNameValues(secret.UserName, directory.Name, directory.DirectoryId));
         }
         catch (InvalidOperationException e)
         {
             throw DirectoryRefusals.Refuse(DirectoryServiceRotationReasons.InvalidSettings, $"directoryService.verify.bindDn: {e.Message}", e);
         }
 
-        return new DirectoryEndpoint(directory.DirectoryId, directory.Name, new LdapDirectory(servers), bindName);
+        return new DirectoryEndpoint(directory.DirectoryId, directory.Name, ldap, bindName);
     }
-
-    private static BindNameTemplate BindTemplateOf(DirectoryServiceRotationSettings settings)
-    {
-        if (string.IsNullOrWhiteSpace(settings.BindDn))
-        {
-            return BindNameTemplate.UserPrincipalName;
-        }
-
-        try
-        {
-            return BindNameTemplate.Parse(settings.BindDn);
-        }
-        catch (FormatException e)
-        {
-            throw DirectoryRefusals.Refuse(DirectoryServiceRotationReasons.InvalidSettings, $"directoryService.verify.bindDn: {e.Message}", e);
-        }
-    }
-
-    private static List<Uri>? UrlsOf(DirectoryServiceRotationSettings settings)
-    {
-        if (settings.VerifyUrls is not { Count: > 0 } configured)
-        {
-            return null;
-        }
-
-        var urls = new List<Uri>(configured.Count);
-        foreach (var text in configured)
-        {
-            if (!Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("ldap" or "ldaps") || url.Host.Length == 0)
-            {
-                throw DirectoryRefusals.Refuse(
-                    DirectoryServiceRotationReasons.InvalidSettings, $"directoryService.verify.url '{text}' is not an ldap:// or ldaps:// URL with a host");
-            }
-
-            urls.Add(url);
-        }
-
-        return urls;
-    }
-
-    /// <summary>ldaps:// to a domain controller's address (IPv6 in brackets): AD's simple binds belong on TLS.</summary>
-    private static Uri DefaultUrl(string address) =>
-        IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
-            ? new Uri($"ldaps://[{ip}]")
-            : new Uri($"ldaps://{address}");
 }

@@ -61,7 +61,10 @@ public static class DirectoryServiceRotationReasons
     /// <summary>testSecret: no LDAP server answered for the whole retry period.</summary>
     public const string LdapUnreachable = "LdapUnreachable";
 
-    /// <summary>testSecret: TLS to the LDAP server could not be set up (certificate not trusted, no TLS on that port).</summary>
+    /// <summary>
+    /// TLS to the LDAP server could not be set up (certificate not trusted or not for that host, no TLS on that port):
+    /// refused by setSecret before the password is reset, or testSecret's failure when it appears after the reset.
+    /// </summary>
     public const string TlsFailure = "TlsFailure";
 
     /// <summary>testSecret: the LDAP server answered the bind with an error other than invalid credentials.</summary>

@@ -92,6 +92,38 @@ public sealed class SpecResolverTests
         directory.DirectoryId.Should().Be("d-0123456789");
         directory.VerifyUrls.Should().Equal("ldaps://dc.corp.example:636");
         directory.BindDn.Should().Be("CN={username},CN=Users,DC=corp,DC=example");
+        directory.PlainLdap.Should().BeFalse("TLS, verified, unless the resource asks for plain LDAP");
+        directory.CaFile.Should().BeNull("the system's CAs decide unless the operator was given a CA file");
+    }
+
+    [Fact]
+    public void The_operators_ldap_ca_file_reaches_the_strategy_and_only_it()
+    {
+        var resource = Specimens.Resource(new RotationSpec
+        {
+            Strategy = RotationStrategy.DirectoryServiceAdmin,
+            DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldap://dc.corp.example" } },
+        });
+
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new OperatorCaFiles("/ca/mysql.pem", "/ca/postgresql.pem", "/etc/rotator-ldap-ca/ca.crt"));
+
+        var directory = spec.Settings.Should().BeOfType<DirectoryServiceRotationSettings>().Which;
+        directory.PlainLdap.Should().BeFalse("an ldap:// url is upgraded with StartTLS unless tls is Disabled");
+        directory.CaFile.Should().Be("/etc/rotator-ldap-ca/ca.crt", "each CA file serves its own strategies");
+    }
+
+    [Fact]
+    public void Plain_ldap_is_only_what_tls_Disabled_asks_for()
+    {
+        var resource = Specimens.Resource(new RotationSpec
+        {
+            Strategy = RotationStrategy.DirectoryServiceAdmin,
+            DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldap://dc.corp.example", Tls = TlsMode.Disabled } },
+        });
+
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new OperatorCaFiles(Ldap: "/etc/rotator-ldap-ca/ca.crt"));
+
+        spec.Settings.Should().BeOfType<DirectoryServiceRotationSettings>().Which.PlainLdap.Should().BeTrue();
     }
 
     [Fact]
@@ -123,7 +155,7 @@ public sealed class SpecResolverTests
             Postgresql = new PostgreSqlSpec { Tls = TlsMode.VerifyCA, MasterSecretId = "shop/pg-admin" },
         });
 
-        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new DatabaseCaFiles("/ca/mysql.pem", "/ca/postgresql.pem"));
+        var spec = SpecResolver.Resolve(resource, Specimens.DefaultRefresh, new OperatorCaFiles("/ca/mysql.pem", "/ca/postgresql.pem"));
 
         var postgres = spec.Settings.Should().BeOfType<PostgreSqlRotationSettings>().Which;
         postgres.Strategy.Should().Be("PostgreSQLAlternatingUsers");
@@ -230,6 +262,22 @@ public sealed class SpecResolverTests
         { new RotationSpec { Strategy = RotationStrategy.MySQLAlternatingUsers, Mysql = new MySqlSpec { DualPassword = true } }, "spec.rotation.mysql.dualPassword applies only to MySQLSingleUser" },
         { new RotationSpec { Strategy = RotationStrategy.MySQLSingleUser, Mysql = new MySqlSpec { MasterSecretId = "shop/db-admin" } }, "spec.rotation.mysql.masterSecretId applies only to MySQLAlternatingUsers" },
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, Window = "2h" }, "spec.rotation.window needs spec.rotation.schedule" },
+        {
+            new RotationSpec
+            {
+                Strategy = RotationStrategy.DirectoryServiceAdmin,
+                DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "LDAPS://dc.corp.example", Tls = TlsMode.Disabled } },
+            },
+            "spec.rotation.directoryService.verify.tls is Disabled (plain LDAP), but the url is ldaps://"
+        },
+        {
+            new RotationSpec
+            {
+                Strategy = RotationStrategy.DirectoryServiceAdmin,
+                DirectoryService = new DirectoryServiceSpec { Verify = new DirectoryVerifySpec { Url = "ldaps://dc.corp.example", Tls = TlsMode.Required } },
+            },
+            "spec.rotation.directoryService.verify.tls is VerifyFull (TLS, the default) or Disabled (plain LDAP), not Required"
+        },
         { new RotationSpec { Strategy = RotationStrategy.RandomValue, RandomValue = new RandomValueSpec { Field = "k", BinaryLength = 32 } }, "spec.rotation.randomValue.field and spec.rotation.randomValue.binaryLength exclude each other" },
     };
 

@@ -42,7 +42,10 @@ internal sealed class DirectoryScenario : IAsyncDisposable
         Verifier = new LdapVerifier(new LdapVerifierOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }, TimeProvider.System, Logs.For<LdapVerifier>());
         Settings = new DirectoryServiceRotationSettings
         {
+            // ldap:// with StartTLS (the default for an ldap:// url), verified against the test bed's CA as the
+            // operator's --ldap-ca-file would have it.
             VerifyUrls = [testbed.Ldap.Url.ToString()],
+            CaFile = testbed.Ldap.CaFile,
 
             // slapd is not Active Directory: it takes DNs, not user@domain names.
             BindDn = $"uid={{username}},ou=people,{testbed.Ldap.BaseDn}",
