@@ -22,6 +22,13 @@ public static class OperatorServiceCollectionExtensions
     /// <see cref="IAwsCallObserver"/> to build AWS transports with, and the API client's <see cref="IKubernetesRequestObserver"/>. The client is created when the runtime starts,
     /// so a missing or broken configuration is reported by the runtime, not as a DI error.
     /// </summary>
+    /// <summary>The service key of the leader election's own Kubernetes client.</summary>
+    public const string LeaderElectionClient = "leader-election";
+
+    // A renewal every RetryPeriod (2 s by default) and a read on a conflict: well under one request a second.
+    private const double LeaderElectionQps = 5;
+    private const int LeaderElectionBurst = 10;
+
     public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, OperatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,8 +52,18 @@ public static class OperatorServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EventRecorder>>()));
         services.AddSingleton<IEventRecorder>(provider => provider.GetRequiredService<EventRecorder>());
+        // Leader election talks to the API server over a client of its own (own connections, own rate limit), as
+        // client-go's leader election does: a renewal never waits behind a busy work queue's requests, which made a
+        // leader under a rotation burst miss its renew deadline and stand down.
+        services.AddKeyedSingleton(LeaderElectionClient, (provider, _) => KubernetesApiFactory.Create(
+            options.Kubeconfig,
+            options.Context,
+            new KubernetesApiOptions { Qps = LeaderElectionQps, Burst = LeaderElectionBurst },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<KubernetesApi>>(),
+            provider.GetRequiredService<IKubernetesRequestObserver>()));
         services.AddSingleton(provider => new LeaseElector(
-            provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Leases),
+            provider.GetRequiredKeyedService<KubernetesApi>(LeaderElectionClient).For(ResourceTypes.Leases),
             new LeaderElectionOptions
             {
                 LeaseNamespace = options.LeaseNamespace,

@@ -59,6 +59,28 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lease_is_renewed_on_time_while_the_work_client_is_starved()
+    {
+        // One work request every ten seconds: on a shared client, renewals (every 2 s, deadline 10 s) would queue behind
+        // the start-up's API check and the informers' list and watch, and the leader would stand down.
+        await using var host = await StartAsync("starved", new RecordingReconciler(), "--qps", "0.1", "--burst", "1");
+        var ct = TestContext.Current.CancellationToken;
+        await Eventually.HoldsAsync(async () => await HolderAsync() == host.Identity, Patience, "leading");
+
+        var renewals = new HashSet<DateTime>();
+        for (var watched = System.Diagnostics.Stopwatch.StartNew(); watched.Elapsed < TimeSpan.FromSeconds(20);)
+        {
+            var lease = await admin.For(ResourceTypes.Leases).GetAsync(ns, "rotator-leader", ct);
+            lease!.Spec!.HolderIdentity.Should().Be(host.Identity, "the leader never stands down");
+            renewals.Add(lease.Spec.RenewTime!.Value);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+
+        renewals.Count.Should().BeGreaterThanOrEqualTo(6, "renewals go out every RetryPeriod (2 s) on the election's own client");
+        (await LeaderGaugeAsync(host)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_second_instance_is_a_ready_standby_and_takes_over_quickly_after_a_graceful_stop()
     {
         var first = new RecordingReconciler();
