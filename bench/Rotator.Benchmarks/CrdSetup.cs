@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Benchmarks;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rotator.Api;
 using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Exec;
-using Rotator.Operator.Resources;
 
 namespace Rotator.KubectlPlugin;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s;
 using k8s.Models;
 using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Resources.Crd;
 using Rotator.Testbed;
 

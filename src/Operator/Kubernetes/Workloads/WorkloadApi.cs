@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Operator.Kubernetes.Workloads;
 

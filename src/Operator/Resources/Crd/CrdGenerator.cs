@@ -1,4 +1,5 @@
 using YamlDotNet.Serialization;
+using Rotator.Api;
 
 namespace Rotator.Operator.Resources.Crd;
 
