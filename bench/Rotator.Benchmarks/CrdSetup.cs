@@ -2,8 +2,8 @@ using System.Diagnostics;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Rotator.Api;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.Benchmarks;
 

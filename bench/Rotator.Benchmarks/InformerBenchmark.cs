@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using k8s.Models;
 using Rotator.Api;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Benchmarks;

@@ -5,7 +5,7 @@ using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Benchmarks;

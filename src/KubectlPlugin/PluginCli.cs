@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rotator.Api;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Kubernetes.Exec;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
+using Rotator.Kubernetes.Exec;
 
 namespace Rotator.KubectlPlugin;
 

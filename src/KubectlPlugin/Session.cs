@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotator.Api;
-using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.KubectlPlugin;
 

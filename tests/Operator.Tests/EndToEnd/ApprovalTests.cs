@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Rotator.Api;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 

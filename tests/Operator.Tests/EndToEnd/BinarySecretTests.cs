@@ -5,8 +5,8 @@ using FluentAssertions;
 using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 

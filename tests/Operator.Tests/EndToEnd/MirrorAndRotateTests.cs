@@ -6,8 +6,8 @@ using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 

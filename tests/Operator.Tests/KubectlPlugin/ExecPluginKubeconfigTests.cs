@@ -2,7 +2,7 @@ using FluentAssertions;
 using k8s.Models;
 using Rotator.Api;
 using Rotator.KubectlPlugin;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes.Config;
 using Rotator.Operator.Tests.Kubernetes.Exec;

@@ -6,8 +6,8 @@ using Rotator.KubectlPlugin;
 using Rotator.Rotation.Strategies;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Rotator.Api;
 using Rotator.Operator.Hosting;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;

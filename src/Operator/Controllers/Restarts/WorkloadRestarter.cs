@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Rotator.Api;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Workloads;
 
 namespace Rotator.Operator.Controllers.Restarts;

@@ -1,6 +1,6 @@
 using Rotator.Api;
+using Rotator.Kubernetes;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Finalizers;

@@ -1,6 +1,6 @@
 using Rotator.Api;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotator.Api;
+using Rotator.Kubernetes;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Rotator.Api;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 

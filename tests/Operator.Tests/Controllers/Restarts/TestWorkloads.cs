@@ -4,9 +4,9 @@ using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
 using k8s;
 using k8s.Models;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Tests.Controllers.Restarts;
 
