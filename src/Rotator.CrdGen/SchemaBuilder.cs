@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 
-namespace Rotator.Operator.Resources.Crd;
+namespace Rotator.CrdGen;
 
 /// <summary>
 /// Builds a structural OpenAPI v3 schema from C# types: the C# types are the source of truth and the

@@ -1,7 +1,7 @@
-using YamlDotNet.Serialization;
 using Rotator.Api;
+using YamlDotNet.Serialization;
 
-namespace Rotator.Operator.Resources.Crd;
+namespace Rotator.CrdGen;
 
 /// <summary>
 /// Renders <c>config/crds/rotatingsecrets.rotator.io.yaml</c> from the C# types. A test regenerates it and

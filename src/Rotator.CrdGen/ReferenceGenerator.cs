@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Rotator.Operator.Resources.Crd;
+namespace Rotator.CrdGen;
 
 /// <summary>
 /// Renders <c>docs/reference.md</c>, the RotatingSecret field reference, from the generated CRD schema

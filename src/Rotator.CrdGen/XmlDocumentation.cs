@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace Rotator.Operator.Resources.Crd;
+namespace Rotator.CrdGen;
 
 /// <summary>
 /// Reads the compiler's XML documentation next to the assembly, so the C# doc comments on the
