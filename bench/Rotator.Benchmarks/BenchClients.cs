@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;

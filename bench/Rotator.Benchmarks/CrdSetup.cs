@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Api;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Benchmarks;

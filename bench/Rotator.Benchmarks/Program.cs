@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Benchmarks;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
 
 // Logs go to standard error, so standard output is only the result.
 static void LogToStandardError(ILoggingBuilder logging) => logging

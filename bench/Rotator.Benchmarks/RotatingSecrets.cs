@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Benchmarks;
 
@@ -17,7 +17,7 @@ public static class RotatingSecrets
 
     /// <summary>The operator's generated CRD, so the benchmark measures the schema users install (and never races the tests with a looser one).</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Benchmark tool, not trimmed.")]
-    public static V1CustomResourceDefinition Crd() => KubernetesJson.Deserialize<V1CustomResourceDefinition>(JsonSerializer.Serialize(Rotator.Operator.Resources.Crd.CrdGenerator.Build()));
+    public static V1CustomResourceDefinition Crd() => KubernetesJson.Deserialize<V1CustomResourceDefinition>(JsonSerializer.Serialize(Rotator.CrdGen.CrdGenerator.Build()));
 
     public static string Name(int index) => $"orders-db-{index:D5}";
 

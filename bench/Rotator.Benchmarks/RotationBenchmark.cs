@@ -5,12 +5,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Endpoints;
 using Rotator.Rotation.Aws.Errors;
@@ -203,7 +202,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
         var started = Stopwatch.GetTimestamp();
         if (options.DueBy == RotationDueBy.RotateNow)
         {
-            var request = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = run.Id } } };
+            var request = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.RotateNow] = run.Id } } };
             await Parallel.ForEachAsync(run.Traces, parallel, async (trace, token) =>
                 await resources.PatchAsync(trace.Namespace, trace.Name, request.DeepClone(), V1Patch.PatchType.MergePatch, token));
             var patching = Stopwatch.GetElapsedTime(started);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Rotator.Api;
 
 namespace Rotator.Benchmarks;
 
@@ -104,7 +105,7 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
     /// <summary>From the operator's end-of-rotation log to the watch showing the Deployment's restart annotation.</summary>
     public TimeSpan? RestartPropagation => Since(FinishLogged, RestartsSeen);
 
-    public void OnStatus(Rotator.Operator.Resources.RotatingSecretStatus? status, long seen)
+    public void OnStatus(RotatingSecretStatus? status, long seen)
     {
         if (status is null)
         {
@@ -119,9 +120,9 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
             }
 
             if (lastRotationId is { } last && status.Rotation?.VersionId != last
-                && status.History?.Any(h => h.VersionId == last && h.Result == Rotator.Operator.Resources.HistoryResult.Succeeded) != true)
+                && status.History?.Any(h => h.VersionId == last && h.Result == HistoryResult.Succeeded) != true)
             {
-                dropped.Add(status.Conditions?.FirstOrDefault(c => c.Type == Rotator.Operator.Controllers.RotatingSecrets.ConditionTypes.Rotating)?.Reason ?? "unknown");
+                dropped.Add(status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Rotating)?.Reason ?? "unknown");
             }
 
             lastRotationId = status.Rotation?.VersionId;
@@ -129,9 +130,9 @@ public sealed class RotationTrace(string ns, string name, string secretId, strin
             CurrentUsername = status.CurrentUsername ?? CurrentUsername;
             MaxHistory = Math.Max(MaxHistory, status.History?.Count ?? 0);
             Mirrored |= status.CurrentVersionId == InitialVersionId
-                && status.Conditions?.Any(c => c.Type == Rotator.Operator.Controllers.RotatingSecrets.ConditionTypes.Ready && c.Status == "True") == true;
+                && status.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true;
             if (NewVersionId is null && status.Rotation is null
-                && status.History?.FirstOrDefault(h => h.Result == Rotator.Operator.Resources.HistoryResult.Succeeded && h.VersionId != InitialVersionId) is { VersionId: { } version })
+                && status.History?.FirstOrDefault(h => h.Result == HistoryResult.Succeeded && h.VersionId != InitialVersionId) is { VersionId: { } version })
             {
                 NewVersionId = version;
                 FinishedSeen = seen;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 
 namespace Rotator.Benchmarks;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Kubernetes.Exec;
-using Rotator.Operator.Resources;
+using Rotator.Api;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
+using Rotator.Kubernetes.Exec;
 
 namespace Rotator.KubectlPlugin;
 

@@ -1,4 +1,4 @@
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 
 namespace Rotator.KubectlPlugin;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using k8s.Models;
-using Rotator.Operator.Resources;
 
 namespace Rotator.KubectlPlugin;
 
@@ -21,20 +20,20 @@ public sealed partial class Session
         if (version is null && awaiting is null)
         {
             await error.WriteLineAsync($"kubectl-rotator: {ns}/{name} has no rotation awaiting approval (Rotating: {rotating?.Reason ?? "not reported yet"}): nothing to approve");
-            return Report(new Request(name, ApprovalGate.ApproveAnnotation, "", time.GetUtcNow()), "NothingToApprove", null, ExitCodes.NotReady, null);
+            return Report(new Request(name, RequestAnnotations.Approve, "", time.GetUtcNow()), "NothingToApprove", null, ExitCodes.NotReady, null);
         }
 
         version ??= awaiting!;
-        var request = new Request(name, ApprovalGate.ApproveAnnotation, version, time.GetUtcNow());
-        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = version } } };
+        var request = new Request(name, RequestAnnotations.Approve, version, time.GetUtcNow());
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.Approve] = version } } };
         await Resources.PatchAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
         if (version != awaiting)
         {
-            await error.WriteLineAsync($"kubectl-rotator: wrote {ApprovalGate.ApproveAnnotation}={version}, but the version awaiting approval is {awaiting ?? "none"}: the operator ignores this approval");
+            await error.WriteLineAsync($"kubectl-rotator: wrote {RequestAnnotations.Approve}={version}, but the version awaiting approval is {awaiting ?? "none"}: the operator ignores this approval");
             return Report(request, "Ignored", null, ExitCodes.NotReady, null);
         }
 
-        var approved = $"rotation {version} of {ns}/{name} approved: {ApprovalGate.ApproveAnnotation}={version}";
+        var approved = $"rotation {version} of {ns}/{name} approved: {RequestAnnotations.Approve}={version}";
         if (!wait)
         {
             return Report(request, "Approved", null, ExitCodes.Ok, approved);

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.KubectlPlugin;
 
@@ -156,10 +155,10 @@ public sealed partial class Session(KubernetesApi client, string ns, OutputForma
     }
 
     public Task<int> RotateAsync(string name, bool wait, TimeSpan timeout, CancellationToken ct) =>
-        RequestAsync(name, RotationTrigger.RotateNowAnnotation, "rotation", status => status?.HandledRotateNow, RotationOutcome, wait, timeout, ct);
+        RequestAsync(name, RequestAnnotations.RotateNow, "rotation", status => status?.HandledRotateNow, RotationOutcome, wait, timeout, ct);
 
     public Task<int> RollbackAsync(string name, bool wait, TimeSpan timeout, CancellationToken ct) =>
-        RequestAsync(name, RollbackTrigger.Annotation, "rollback", status => status?.HandledRollback, RollbackOutcome, wait, timeout, ct);
+        RequestAsync(name, RequestAnnotations.Rollback, "rollback", status => status?.HandledRollback, RollbackOutcome, wait, timeout, ct);
 
     public void Dispose() => client.Dispose();
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 
 namespace Rotator.Operator.Hosting;
 

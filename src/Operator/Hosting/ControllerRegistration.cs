@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;

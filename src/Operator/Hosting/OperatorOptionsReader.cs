@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Rotator.Api;
 
 namespace Rotator.Operator.Hosting;
 
@@ -239,7 +240,7 @@ public static partial class OperatorOptionsReader
 
         Require(options.RefreshInterval >= TimeSpan.FromSeconds(10), $"RefreshInterval must be at least 10s, not {options.RefreshInterval}");
         Require(options.MaxRotationAttempts >= 1, $"MaxRotationAttempts must be at least 1, not {options.MaxRotationAttempts}");
-        Require(options.Region is null || System.Text.RegularExpressions.Regex.IsMatch(options.Region, Resources.SchemaPatterns.Region), $"Region '{options.Region}' is not an AWS region name such as eu-west-1");
+        Require(options.Region is null || System.Text.RegularExpressions.Regex.IsMatch(options.Region, SchemaPatterns.Region), $"Region '{options.Region}' is not an AWS region name such as eu-west-1");
         Require(options.Workers >= 1, $"Workers must be at least 1, not {options.Workers}");
         Require(options.Qps > 0, $"Qps must be positive, not {options.Qps}");
         Require(options.Burst >= 1, $"Burst must be at least 1, not {options.Burst}");
@@ -283,7 +284,7 @@ public static partial class OperatorOptionsReader
     internal static TimeSpan? ParseDuration(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Resources.KubeDuration.Parse(text) is { } value)
+        if (KubeDuration.Parse(text) is { } value)
         {
             return value;
         }

@@ -1,6 +1,6 @@
 using System.Text;
 using Prometheus;
-using Rotator.Operator.Kubernetes.Http;
+using Rotator.Kubernetes.Http;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
 using Rotator.Rotation.Aws;

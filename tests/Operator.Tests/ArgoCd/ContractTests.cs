@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.ArgoCd;
@@ -66,9 +65,9 @@ public sealed class ContractTests
         }
 
         File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "rotate-now", "action.lua"))
-            .Should().Contain($"\"{RotationTrigger.RotateNowAnnotation}\"");
+            .Should().Contain($"\"{RequestAnnotations.RotateNow}\"");
         File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "rollback", "action.lua"))
-            .Should().Contain($"\"{RollbackTrigger.Annotation}\"");
+            .Should().Contain($"\"{RequestAnnotations.Rollback}\"");
         var discovery = File.ReadAllText(Path.Combine(ArgoLua.ConfigDirectory, "actions", "discovery.lua"));
         var strategies = CrdSchema()["properties"]!["spec"]!["properties"]!["rotation"]!["properties"]!["strategy"]!["enum"]!.AsArray()
             .Select(v => (string?)v);

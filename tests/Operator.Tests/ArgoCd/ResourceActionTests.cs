@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 
 namespace Rotator.Operator.Tests.ArgoCd;
 
@@ -50,8 +50,8 @@ public sealed class ResourceActionTests
     }
 
     [Theory]
-    [InlineData("rotate-now", RotationTrigger.RotateNowAnnotation)]
-    [InlineData("rollback", RollbackTrigger.Annotation)]
+    [InlineData("rotate-now", RequestAnnotations.RotateNow)]
+    [InlineData("rollback", RequestAnnotations.Rollback)]
     public async Task The_action_stamps_the_current_utc_time_when_the_clock_is_not_pinned(string action, string annotation)
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);

@@ -1,8 +1,8 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Tests.ArgoCd;

@@ -32,7 +32,7 @@ public sealed class ChartLintTests
     public void Shipped_crd_is_the_generated_one()
     {
         File.ReadAllBytes(Path.Combine(HelmChart.Directory, "crds", "rotatingsecrets.rotator.io.yaml"))
-            .Should().Equal(File.ReadAllBytes(CrdInstaller.CheckedInPath), "charts/rotator/crds/ is a copy of config/crds/: copy it again after `rotator generate crds`");
+            .Should().Equal(File.ReadAllBytes(CrdInstaller.CheckedInPath), "charts/rotator/crds/ is a copy of config/crds/: copy it again after `dotnet run --project src/Rotator.CrdGen -- crds`");
     }
 
     [Theory]

@@ -1,10 +1,10 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using k8s.Models;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 

@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 
@@ -89,7 +88,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         // Approving the discarded version now does nothing; a new rotate-now starts a fresh rotation at once.
         await Approve(h, "db", pendingVersion, ct);
         await h.RotatingSecrets.PatchAsync(h.Namespace, "db",
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "second" } } }, V1Patch.PatchType.MergePatch, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.RotateNow] = "second" } } }, V1Patch.PatchType.MergePatch, ct);
         var again = await h.WaitAsync("db", r => IsAwaitingApproval(r) && r.Status!.Rotation!.VersionId != pendingVersion, Within, "a new rotation held for approval", ct);
         again.Status!.CurrentVersionId.Should().Be(firstVersion);
         (await users.CanLogInAsync(user, firstPassword, ct)).Should().BeTrue();
@@ -127,7 +126,7 @@ public sealed class ApprovalTests(TestbedFixture testbed)
         var secretId = await h.CreateAwsSecretAsync("single",
             new JsonObject { ["engine"] = "mysql", ["host"] = server.Host, ["port"] = server.Port, ["username"] = user, ["password"] = password }.ToJsonString(), ct);
         await h.StartAsync(ct);
-        await h.CreateAsync("db", Spec(secretId, timeout), ct, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "first" });
+        await h.CreateAsync("db", Spec(secretId, timeout), ct, new Dictionary<string, string> { [RequestAnnotations.RotateNow] = "first" });
         var held = await h.WaitAsync("db", IsAwaitingApproval, Within, "rotation held for approval", ct);
         return (user, secretId, held);
     }
@@ -154,5 +153,5 @@ public sealed class ApprovalTests(TestbedFixture testbed)
 
     private static Task Approve(OperatorHarness h, string name, string versionId, CancellationToken ct) =>
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ApprovalGate.ApproveAnnotation] = versionId } } }, V1Patch.PatchType.MergePatch, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.Approve] = versionId } } }, V1Patch.PatchType.MergePatch, ct);
 }

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 

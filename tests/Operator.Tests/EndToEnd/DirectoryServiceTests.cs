@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Tests.Metrics;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Rotation.Ldap;

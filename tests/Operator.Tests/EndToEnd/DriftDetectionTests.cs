@@ -1,6 +1,6 @@
 using System.Text;
 using FluentAssertions;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Tests.Metrics;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Credentials;

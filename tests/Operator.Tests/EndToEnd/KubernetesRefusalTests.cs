@@ -1,8 +1,7 @@
 using FluentAssertions;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.EndToEnd;

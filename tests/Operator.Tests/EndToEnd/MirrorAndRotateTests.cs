@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 
@@ -155,7 +155,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
             SecretId = secretId,
             Rotation = new RotationSpec { Strategy = RotationStrategy.AwsManaged },
             RefreshInterval = "10s",
-        }, ct, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "now" });
+        }, ct, new Dictionary<string, string> { [RequestAnnotations.RotateNow] = "now" });
 
         // moto runs no rotation Lambda: play it once the operator's RotateSecret created the pending version.
         var started = await h.WaitAsync("managed", r => r.Status?.Rotation?.VersionId is not null, Within, "rotation started", ct);
@@ -282,7 +282,7 @@ public sealed class MirrorAndRotateTests(TestbedFixture testbed)
     private static async Task Annotate(OperatorHarness h, string name, string value, CancellationToken ct, bool touch = false)
     {
         // touch: also change another annotation, so the object really changes while rotate-now keeps its value.
-        var annotations = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value };
+        var annotations = new JsonObject { [RequestAnnotations.RotateNow] = value };
         if (touch)
         {
             annotations["example.com/touched"] = Guid.NewGuid().ToString();

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Hosting;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Hosting;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Rotation.Aws;

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using k8s.Models;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 using static Rotator.Operator.Tests.EndToEnd.RestartAndResumeTests;

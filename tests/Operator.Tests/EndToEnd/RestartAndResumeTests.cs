@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -155,7 +154,7 @@ public sealed class RestartAndResumeTests(TestbedFixture testbed)
 
     internal static Task RotateNowAsync(OperatorHarness h, string name, string value, CancellationToken ct) =>
         h.RotatingSecrets.PatchAsync(h.Namespace, name,
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } }, V1Patch.PatchType.MergePatch, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.RotateNow] = value } } }, V1Patch.PatchType.MergePatch, ct);
 
     internal static async Task CreateDeploymentAsync(OperatorHarness h, string name, string secret, CancellationToken ct)
     {

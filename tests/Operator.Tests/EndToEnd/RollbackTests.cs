@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Rotation.Aws.SecretsManager;
 using RotationReasons = Rotator.Rotation.Engine.RotationReasons;
 using Rotator.Rotation.Ldap;
@@ -193,7 +192,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         early.Status!.CurrentVersionId.Should().Be(original);
 
         await h.RotatingSecrets.PatchAsync(h.Namespace, "key",
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "now" } } }, V1Patch.PatchType.MergePatch, ct);
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.RotateNow] = "now" } } }, V1Patch.PatchType.MergePatch, ct);
         var rotated = await h.WaitAsync("key", r => r.Status?.History?.Count == 1 && r.Status.CurrentVersionId != original && OperatorHarness.IsReady(r), Within, "rotated", ct);
 
         // Someone else's rotation is in flight: AWSPENDING on a third version.
@@ -223,7 +222,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         var second = await h.Aws.PutSecretValueAsync(secretId, SecretPayload.FromString("""{"password":"owned-elsewhere-0002"}"""), null, Guid.NewGuid().ToString(), ct);
         await h.StartAsync(ct);
         await h.CreateAsync("other", new RotatingSecretSpec { SecretId = secretId, Rotation = new RotationSpec { Strategy = strategy }, RefreshInterval = "10s" }, ct,
-            new Dictionary<string, string> { [RollbackTrigger.Annotation] = "please" });
+            new Dictionary<string, string> { [RequestAnnotations.Rollback] = "please" });
 
         var refused = await h.WaitAsync("other", r => r.Status?.HandledRollback == "please" && OperatorHarness.IsReady(r), Within, "refused and mirrored", ct);
         var condition = OperatorHarness.Condition(refused, ConditionTypes.Rotating)!;
@@ -264,7 +263,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
     private static async Task RequestAsync(OperatorHarness h, string name, string value, CancellationToken ct, bool touch = false)
     {
         // touch: also change another annotation, so the object really changes while the rollback value stays.
-        var annotations = new JsonObject { [RollbackTrigger.Annotation] = value };
+        var annotations = new JsonObject { [RequestAnnotations.Rollback] = value };
         if (touch)
         {
             annotations["example.com/touched"] = Guid.NewGuid().ToString();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Resources;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.EndToEnd;

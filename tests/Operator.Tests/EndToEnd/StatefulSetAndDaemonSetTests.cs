@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Controllers.Restarts;
 using Rotator.Testbed;
 using static Rotator.Operator.Tests.EndToEnd.RestartAndResumeTests;

@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Credentials;
@@ -112,7 +112,7 @@ internal sealed class FailoverBed : IAsyncDisposable
         RotatingSecrets.PatchAsync(
             Namespace,
             name,
-            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = value } } },
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.RotateNow] = value } } },
             V1Patch.PatchType.MergePatch,
             ct);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FluentAssertions;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
 

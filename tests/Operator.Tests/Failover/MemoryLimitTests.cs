@@ -4,8 +4,8 @@ using FluentAssertions;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Failover;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Tests.EndToEnd;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.SecretsManager;

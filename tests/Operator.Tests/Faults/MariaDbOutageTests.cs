@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Tests.EndToEnd;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;

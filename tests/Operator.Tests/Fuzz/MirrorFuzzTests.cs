@@ -1,7 +1,7 @@
+using Rotator.Api;
 using Rotator.Operator.Controllers.Mirroring;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed.Fuzz;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.EndToEnd;
 using Rotator.Testbed;
 

@@ -5,8 +5,8 @@ using System.Text;
 using FluentAssertions;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 

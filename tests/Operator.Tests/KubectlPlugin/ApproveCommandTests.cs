@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.KubectlPlugin;
-using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 
@@ -30,7 +29,7 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
         var (code, output, error) = await RunAsync("approve", "held", "-n", ns);
 
         code.Should().Be(ExitCodes.Ok, error);
-        output.Should().Contain($"rotation {PendingVersion} of {ns}/held approved: {ApprovalGate.ApproveAnnotation}={PendingVersion}");
+        output.Should().Contain($"rotation {PendingVersion} of {ns}/held approved: {RequestAnnotations.Approve}={PendingVersion}");
         (await ApprovalAsync(ns, "held")).Should().Be(PendingVersion);
 
         var (idleCode, _, idleError) = await RunAsync("approve", "idle", "-n", ns);
@@ -121,7 +120,7 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
             {
                 await Task.Delay(200, Ct);
                 var annotations = (await resources.GetAsync(ns, "held", Ct))!.Metadata.Annotations;
-                requested = annotations?.TryGetValue(RotationTrigger.RotateNowAnnotation, out var value) == true ? value : null;
+                requested = annotations?.TryGetValue(RequestAnnotations.RotateNow, out var value) == true ? value : null;
             }
 
             await resources.PatchStatusAsync(ns, "held", new JsonObject { ["status"] = new JsonObject { ["handledRotateNow"] = requested } }, V1Patch.PatchType.MergePatch, Ct);
@@ -136,7 +135,7 @@ public sealed class ApproveCommandTests(TestbedFixture testbed)
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => PluginRun.RunAsync(testbed.Kube.AdminKubeconfig, args);
 
-    private Task<string?> ApprovalAsync(string ns, string name) => PluginRun.AnnotationAsync(testbed.Kube, ns, name, ApprovalGate.ApproveAnnotation);
+    private Task<string?> ApprovalAsync(string ns, string name) => PluginRun.AnnotationAsync(testbed.Kube, ns, name, RequestAnnotations.Approve);
 
     /// <summary>A namespace with <c>held</c> (a rotation awaiting approval) and <c>idle</c> (none).</summary>
     private async Task<string> SeedAsync()

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using k8s.Models;
+using Rotator.Api;
 using Rotator.KubectlPlugin;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes.Config;
 using Rotator.Operator.Tests.Kubernetes.Exec;

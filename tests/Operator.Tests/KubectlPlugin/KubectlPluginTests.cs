@@ -3,11 +3,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using k8s;
 using k8s.Models;
+using Rotator.Api;
 using Rotator.KubectlPlugin;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Strategies;
@@ -135,7 +134,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         code.Should().Be(ExitCodes.Ok);
         var first = await AnnotationAsync(ns);
         first.Should().NotBeNullOrEmpty();
-        output.Should().Contain($"{RotationTrigger.RotateNowAnnotation}={first}");
+        output.Should().Contain($"{RequestAnnotations.RotateNow}={first}");
 
         var (waitCode, waited, error) = await RunAsync("rotate", "orders-db", "-n", ns, "--wait", "--timeout", "2s", "-o", "json");
         waitCode.Should().Be(ExitCodes.Timeout);
@@ -202,7 +201,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
             while (requested is null || requested.Length == 0)
             {
                 await Task.Delay(200, ct);
-                requested = await AnnotationAsync(ns, RollbackTrigger.Annotation);
+                requested = await AnnotationAsync(ns, RequestAnnotations.Rollback);
             }
 
             var now = DateTimeOffset.UtcNow;
@@ -227,7 +226,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         await operatorStandIn;
 
         code.Should().Be(expected, error);
-        (await AnnotationAsync(ns, RotationTrigger.RotateNowAnnotation)).Should().BeNull("a rollback is not a rotation request");
+        (await AnnotationAsync(ns, RequestAnnotations.RotateNow)).Should().BeNull("a rollback is not a rotation request");
         output.Should().Contain(rolledBack ? $"rolled back {ns}/orders-db: version v-8 is AWSCURRENT again" : "NoPreviousVersion");
     }
 
@@ -277,7 +276,7 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
 
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => PluginRun.RunAsync(testbed.Kube.AdminKubeconfig, args);
 
-    private Task<string?> AnnotationAsync(string ns, string annotation = RotationTrigger.RotateNowAnnotation) => PluginRun.AnnotationAsync(testbed.Kube, ns, "orders-db", annotation);
+    private Task<string?> AnnotationAsync(string ns, string annotation = RequestAnnotations.RotateNow) => PluginRun.AnnotationAsync(testbed.Kube, ns, "orders-db", annotation);
 
     /// <summary>A namespace with a Ready RotatingSecret (with history and restarts) and a broken one mid-rotation.</summary>
     private async Task<string> SeedAsync()

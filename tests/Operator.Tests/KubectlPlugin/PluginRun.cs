@@ -1,5 +1,6 @@
+using Rotator.Api;
 using Rotator.KubectlPlugin;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 

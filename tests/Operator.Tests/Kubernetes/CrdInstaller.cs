@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Rotator.Operator.Resources.Crd;
+using Rotator.CrdGen;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Kubernetes;

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Kubernetes;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Http;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Http;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Kubernetes;

@@ -1,4 +1,4 @@
-using Rotator.Operator.Kubernetes.Http;
+using Rotator.Kubernetes.Http;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;

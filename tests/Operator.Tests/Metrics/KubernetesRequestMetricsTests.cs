@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Kubernetes.Http;
+using Rotator.Api;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
+using Rotator.Kubernetes.Http;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 

@@ -1,4 +1,4 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Tests.EndToEnd;
 using Rotator.Testbed;
 

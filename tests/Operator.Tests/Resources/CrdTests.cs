@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
-using Rotator.Operator.Resources.Crd;
+using Rotator.Api;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
+using Rotator.CrdGen;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;
 
@@ -23,7 +23,7 @@ public sealed class CrdTests(TestbedFixture testbed)
     public void Checked_in_crd_matches_the_csharp_types()
     {
         var checkedIn = File.ReadAllText(CrdInstaller.CheckedInPath);
-        checkedIn.Should().Be(CrdGenerator.Render(), "config/crds is stale: run `dotnet run --project src/Operator -- generate crds`");
+        checkedIn.Should().Be(CrdGenerator.Render(), "config/crds is stale: run `dotnet run --project src/Rotator.CrdGen -- crds`");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Operator.Tests.Resources;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using Rotator.Operator.Resources;
-using Rotator.Operator.Resources.Crd;
+using Rotator.Api;
+using Rotator.CrdGen;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Resources;
@@ -14,7 +14,7 @@ public sealed class ReferenceDocTests
     public void Checked_in_reference_matches_the_csharp_types()
     {
         File.ReadAllText(CheckedInPath).Should().Be(
-            ReferenceGenerator.Render(), "docs/reference.md is stale: run `dotnet run --project src/Operator -- generate reference`");
+            ReferenceGenerator.Render(), "docs/reference.md is stale: run `dotnet run --project src/Rotator.CrdGen -- reference`");
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using k8s.Models;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.Mirroring;

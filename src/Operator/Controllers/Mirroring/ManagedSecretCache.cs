@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Hosting;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Resources;
+using Rotator.Kubernetes;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;

@@ -1,6 +1,6 @@
 namespace Rotator.Operator.Controllers.Mirroring;
 
-/// <summary>What <see cref="SecretMirror.ApplyAsync(Resources.RotatingSecret, Rotation.Aws.SecretsManager.SecretValue, System.Threading.CancellationToken)"/> did to the target Secret.</summary>
+/// <summary>What <see cref="SecretMirror.ApplyAsync(Api.RotatingSecret, Rotation.Aws.SecretsManager.SecretValue, System.Threading.CancellationToken)"/> did to the target Secret.</summary>
 public enum MirrorOutcome
 {
     /// <summary>The Secret did not exist and was created.</summary>

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Rotator.Operator.Controllers.RotatingSecrets;
+using Rotator.Api;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.Mirroring;

@@ -1,10 +1,9 @@
 using k8s;
 using k8s.Models;
+using Rotator.Api;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.Mirroring;

@@ -1,5 +1,5 @@
+using Rotator.Api;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Rotator.Api;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
 

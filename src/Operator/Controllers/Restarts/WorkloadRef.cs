@@ -1,4 +1,5 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
+
 
 namespace Rotator.Operator.Controllers.Restarts;
 

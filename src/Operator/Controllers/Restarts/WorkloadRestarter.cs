@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Api;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Controllers.Restarts;
 

@@ -1,4 +1,5 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
+
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -10,9 +11,6 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// </summary>
 public static class ApprovalGate
 {
-    /// <summary>The annotation whose value approves the pending version it names.</summary>
-    public const string ApproveAnnotation = "rotator.io/approve";
-
     /// <summary>
     /// Decides for the rotation in <paramref name="progress"/> (as it will be checkpointed). The gate is a
     /// property of the rotation, fixed when it started (<see cref="RotationProgress.ApprovalRequired"/>), so an
@@ -29,7 +27,7 @@ public static class ApprovalGate
             return new ApprovalCheck(ApprovalState.NotRequired);
         }
 
-        var approval = resource.Metadata.Annotations?.TryGetValue(ApproveAnnotation, out var value) == true ? value?.Trim() : null;
+        var approval = resource.Metadata.Annotations?.TryGetValue(RequestAnnotations.Approve, out var value) == true ? value?.Trim() : null;
         if (progress.ApprovedAt is not null || (approval is { Length: > 0 } && approval == progress.VersionId))
         {
             return new ApprovalCheck(ApprovalState.Approved);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 
@@ -36,11 +36,11 @@ public sealed class ApprovalHandler(ResourceEvents events, RotatorMetrics metric
         var versionId = rotation.VersionId;
         var deadline = rotation.AwaitingApprovalSince + spec.ApprovalTimeout;
         var message = $"rotation {versionId} waits for approval before setSecret (AWSPENDING stored, the target is unchanged): "
-            + $"run `kubectl rotator approve {state.Name}` or annotate {ApprovalGate.ApproveAnnotation}={versionId}"
+            + $"run `kubectl rotator approve {state.Name}` or annotate {RequestAnnotations.Approve}={versionId}"
             + (deadline is { } d ? $"; discarded if not approved by {d.UtcDateTime:u}" : "");
         if (staleApproval is not null)
         {
-            message += $"; {ApprovalGate.ApproveAnnotation}={staleApproval} names another version and approves nothing";
+            message += $"; {RequestAnnotations.Approve}={staleApproval} names another version and approves nothing";
         }
 
         state = state.WithCondition(ConditionTypes.Rotating, Conditions.True, StatusReasons.AwaitingApproval, message);
@@ -48,7 +48,7 @@ public sealed class ApprovalHandler(ResourceEvents events, RotatorMetrics metric
         {
             // Once per value: the condition message changes only when the annotation does.
             events.Record(state, EventType.Warning, StatusReasons.ApprovalIgnored, "Approve",
-                $"{ApprovalGate.ApproveAnnotation} names version {staleApproval} but the pending version is {versionId}: nothing approved", onlyOnChangeOf: ConditionTypes.Rotating);
+                $"{RequestAnnotations.Approve} names version {staleApproval} but the pending version is {versionId}: nothing approved", onlyOnChangeOf: ConditionTypes.Rotating);
         }
 
         return new PhaseOutcome(state, deadline is { } until ? (until - state.Now > TimeSpan.Zero ? until - state.Now : TimeSpan.Zero) + TimeSpan.FromSeconds(1) : null);

@@ -1,7 +1,7 @@
+using Rotator.Api;
+using Rotator.Kubernetes;
 using Rotator.Operator.Controllers.Mirroring;
-using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Finalizers;
 using Rotator.Rotation.Aws.Clients;

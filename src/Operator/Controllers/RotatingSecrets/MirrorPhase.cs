@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Rotator.Api;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws.SecretsManager;
 

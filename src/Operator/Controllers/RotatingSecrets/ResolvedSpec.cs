@@ -1,4 +1,4 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
 using Rotator.Rotation.Schedules;

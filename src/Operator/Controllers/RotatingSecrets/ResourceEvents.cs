@@ -1,3 +1,4 @@
+using Rotator.Api;
 using Rotator.Operator.Runtime.Events;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
@@ -32,6 +33,6 @@ public sealed class ResourceEvents(IEventRecorder events)
     }
 
     /// <summary>Records an event about a resource outside a pass (its deletion).</summary>
-    public void Record(Rotator.Operator.Resources.RotatingSecret resource, EventType type, string reason, string action, string note) =>
+    public void Record(Rotator.Api.RotatingSecret resource, EventType type, string reason, string action, string note) =>
         events.Record(RotatingSecretReference.Of(resource), type, reason, action, note);
 }

@@ -1,7 +1,7 @@
+using Rotator.Api;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;

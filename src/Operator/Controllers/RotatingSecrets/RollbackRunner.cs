@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
@@ -33,7 +33,7 @@ public sealed class RollbackRunner(
             if (Refusal(state, spec, from, to) is { } no)
             {
                 metrics.RollbackFinished(strategyName, RotationResult.Refused.ToString());
-                return new PhaseOutcome(Refuse(state, no.Reason, $"{RollbackTrigger.Annotation}={requested}: {no.Message}"));
+                return new PhaseOutcome(Refuse(state, no.Reason, $"{RequestAnnotations.Rollback}={requested}: {no.Message}"));
             }
 
             progress = new RollbackProgress { Requested = requested, FromVersionId = from, ToVersionId = to, StartedAt = state.Now, Attempts = 0 };
@@ -51,7 +51,7 @@ public sealed class RollbackRunner(
         var attempts = (progress.Attempts ?? 0) + 1;
         var started = progress with { Attempts = attempts };
         state = state.With(s => s with { Rollback = started }).WithCondition(ConditionTypes.Rotating, Conditions.True, StatusReasons.RollingBack,
-            $"rolling back from version {progress.FromVersionId} to AWSPREVIOUS version {progress.ToVersionId} ({RollbackTrigger.Annotation}={progress.Requested}), attempt {attempts}");
+            $"rolling back from version {progress.FromVersionId} to AWSPREVIOUS version {progress.ToVersionId} ({RequestAnnotations.Rollback}={progress.Requested}), attempt {attempts}");
         state = await writer.WriteAsync(state, cancellationToken);
         if (attempts == 1)
         {

@@ -1,4 +1,5 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
+
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -8,14 +9,11 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// </summary>
 public static class RollbackTrigger
 {
-    /// <summary>The annotation whose every new value asks for one rollback to AWSPREVIOUS.</summary>
-    public const string Annotation = "rotator.io/rollback";
-
     /// <returns>The annotation value to act on now, or null.</returns>
     public static string? NewRequest(RotatingSecret resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return resource.Metadata.Annotations?.TryGetValue(Annotation, out var value) == true
+        return resource.Metadata.Annotations?.TryGetValue(RequestAnnotations.Rollback, out var value) == true
             && !string.IsNullOrWhiteSpace(value) && value != resource.Status?.HandledRollback
             ? value
             : null;

@@ -1,6 +1,6 @@
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;

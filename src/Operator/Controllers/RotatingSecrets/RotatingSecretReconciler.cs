@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Reconciliation;

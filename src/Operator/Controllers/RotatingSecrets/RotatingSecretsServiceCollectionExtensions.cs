@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
+using Rotator.Kubernetes;
 using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.Restarts;
 using Rotator.Operator.Hosting;
-using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Clients;

@@ -1,4 +1,4 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Aws.SecretsManager;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Rotator.Api;
 using Rotator.Operator.Metrics;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Runtime.Events;
 using Rotator.Rotation.Engine;
 using Rotator.Rotation.Passwords;
@@ -64,7 +64,7 @@ public sealed class RotationRunner(
             $"{strategyName} rotation {versionId} {(progress is null ? "started" : "resumed")}: {observed.Decision.Why}");
         if (gate.State == ApprovalState.Approved && progress?.ApprovedAt is null)
         {
-            events.Record(state, EventType.Normal, StatusReasons.Approved, "Rotate", $"rotation {versionId} approved ({ApprovalGate.ApproveAnnotation}): setSecret, testSecret and finishSecret run");
+            events.Record(state, EventType.Normal, StatusReasons.Approved, "Rotate", $"rotation {versionId} approved ({RequestAnnotations.Approve}): setSecret, testSecret and finishSecret run");
         }
 
         var request = new RotationRequest

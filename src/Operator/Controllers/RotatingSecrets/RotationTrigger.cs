@@ -1,4 +1,5 @@
-using Rotator.Operator.Resources;
+using Rotator.Api;
+
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -10,9 +11,6 @@ namespace Rotator.Operator.Controllers.RotatingSecrets;
 /// </summary>
 public static class RotationTrigger
 {
-    /// <summary>The annotation whose every new value requests one rotation.</summary>
-    public const string RotateNowAnnotation = "rotator.io/rotate-now";
-
     /// <summary>How long a schedule or rotateOnCreate waits after an abandoned rotation unless told otherwise.</summary>
     public static readonly TimeSpan DefaultRetryAfterAbandoned = TimeSpan.FromHours(1);
 
@@ -55,10 +53,10 @@ public static class RotationTrigger
             return new TriggerDecision(true, $"resuming rotation {inFlight}", next);
         }
 
-        if (resource.Metadata.Annotations?.TryGetValue(RotateNowAnnotation, out var request) == true
+        if (resource.Metadata.Annotations?.TryGetValue(RequestAnnotations.RotateNow, out var request) == true
             && !string.IsNullOrWhiteSpace(request) && request != status?.HandledRotateNow)
         {
-            return new TriggerDecision(true, $"{RotateNowAnnotation}={request}", next, request);
+            return new TriggerDecision(true, $"{RequestAnnotations.RotateNow}={request}", next, request);
         }
 
         // A rotation given up after its attempts (target down, permissions denied) is not started again at

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
 using Rotator.Rotation.Schedules;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
+using Rotator.Api;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 

@@ -1,3 +1,4 @@
+using Rotator.Api;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Aws.SecretsManager;
 

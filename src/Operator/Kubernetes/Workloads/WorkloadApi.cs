@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-using Rotator.Operator.Resources;
+using Rotator.Api;
+using Rotator.Kubernetes;
 
 namespace Rotator.Operator.Kubernetes.Workloads;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 
 namespace Rotator.Operator.Runtime.Informers;
 

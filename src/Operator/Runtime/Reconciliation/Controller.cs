@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Runtime.Queues;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.Restarts;
 

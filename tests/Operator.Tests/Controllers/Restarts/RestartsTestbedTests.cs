@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes.Config;
 using Rotator.Testbed;

@@ -1,8 +1,8 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
 using k8s.Models;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.Restarts;
 

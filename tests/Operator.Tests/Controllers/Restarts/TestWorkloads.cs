@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Rotator.Api;
 using Rotator.Operator.Controllers.Restarts;
 using k8s;
 using k8s.Models;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.Restarts;
 

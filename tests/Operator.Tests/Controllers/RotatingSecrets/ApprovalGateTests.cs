@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
 
@@ -88,7 +88,7 @@ public sealed class ApprovalGateTests
 
         var scheduled = RotationTrigger.Decide(Specimens.Resource(rotation, status), spec, null, expiredAt.AddMinutes(10), TimeSpan.FromHours(1));
         var requested = RotationTrigger.Decide(
-            Specimens.Resource(rotation, status, new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "again" }), spec, null, expiredAt.AddMinutes(10), TimeSpan.FromHours(1));
+            Specimens.Resource(rotation, status, new Dictionary<string, string> { [RequestAnnotations.RotateNow] = "again" }), spec, null, expiredAt.AddMinutes(10), TimeSpan.FromHours(1));
 
         scheduled.Due.Should().BeFalse("a new pending version right away would only wait and expire again");
         scheduled.NextRotation.Should().Be(expiredAt.AddHours(1));
@@ -97,7 +97,7 @@ public sealed class ApprovalGateTests
 
     private static ApprovalCheck Check(RotationSpec rotation, RotationProgress progress, DateTimeOffset now, string? approval = null)
     {
-        var resource = Specimens.Resource(rotation, annotations: approval is null ? null : new Dictionary<string, string> { [ApprovalGate.ApproveAnnotation] = approval });
+        var resource = Specimens.Resource(rotation, annotations: approval is null ? null : new Dictionary<string, string> { [RequestAnnotations.Approve] = approval });
         return ApprovalGate.Check(resource, SpecResolver.Resolve(resource, Specimens.DefaultRefresh), progress, now);
     }
 }

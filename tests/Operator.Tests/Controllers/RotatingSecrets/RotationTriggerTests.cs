@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
 
@@ -244,7 +244,7 @@ public sealed class RotationTriggerTests
 
     private static TriggerDecision Decide(RotationSpec rotation, RotatingSecretStatus? status, DateTimeOffset now, DateTimeOffset? lastChange = null, string? rotateNow = null)
     {
-        var annotations = rotateNow is null ? null : new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = rotateNow };
+        var annotations = rotateNow is null ? null : new Dictionary<string, string> { [RequestAnnotations.RotateNow] = rotateNow };
         var resource = Specimens.Resource(rotation, status, annotations);
         return RotationTrigger.Decide(resource, SpecResolver.Resolve(resource, Specimens.DefaultRefresh), lastChange, now);
     }

@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 using Rotator.Rotation.Abstractions;
 using Rotator.Rotation.Passwords;
 using Rotator.Rotation.Strategies.Settings;

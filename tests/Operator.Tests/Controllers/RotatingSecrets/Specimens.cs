@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 
 namespace Rotator.Operator.Tests.Controllers.RotatingSecrets;
 

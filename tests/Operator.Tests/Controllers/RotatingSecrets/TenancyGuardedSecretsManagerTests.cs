@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Controllers.Tenancy;
 using Rotator.Rotation.Abstractions;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rotator.Operator.Kubernetes.Exec;
+using Rotator.Kubernetes.Exec;
 
 namespace Rotator.Operator.Tests.Kubernetes.Config;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Rotator.Operator.Kubernetes;
+using Rotator.Kubernetes;
 using Rotator.Operator.Tests.Kubernetes.Exec;
 
 namespace Rotator.Operator.Tests.Kubernetes.Config;

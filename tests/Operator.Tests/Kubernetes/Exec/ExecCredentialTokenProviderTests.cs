@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Exec;
+using Rotator.Kubernetes.Exec;
 using Rotator.Operator.Tests.Kubernetes.Config;
 
 namespace Rotator.Operator.Tests.Kubernetes.Exec;

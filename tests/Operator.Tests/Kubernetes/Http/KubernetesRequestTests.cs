@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Rotator.Operator.Kubernetes.Http;
+using Rotator.Kubernetes.Http;
 
 namespace Rotator.Operator.Tests.Kubernetes.Http;
 

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using k8s;
 using k8s.Models;
-using Rotator.Operator.Kubernetes;
-using Rotator.Operator.Kubernetes.Errors;
+using Rotator.Kubernetes;
+using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Runtime.Finalizers;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Testbed;

@@ -1,8 +1,0 @@
-using System.Net;
-using k8s.Models;
-
-namespace Rotator.Operator.Kubernetes.Errors;
-
-/// <summary>RBAC denied the verb on the resource; the message names both.</summary>
-public sealed class ForbiddenException(string verb, string resource, V1Status? status)
-    : KubernetesApiException(HttpStatusCode.Forbidden, verb, resource, status);

@@ -1,8 +1,0 @@
-namespace Rotator.Operator.Resources;
-
-/// <summary>What happens to the mirrored Secret when the RotatingSecret is deleted.</summary>
-public enum DeletionPolicy
-{
-    Delete,
-    Retain,
-}

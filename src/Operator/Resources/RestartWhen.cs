@@ -1,9 +1,0 @@
-namespace Rotator.Operator.Resources;
-
-/// <summary>Which changes of the mirrored Secret restart consumers.</summary>
-public enum RestartWhen
-{
-    UsernameChange,
-    AnyChange,
-    Never,
-}
