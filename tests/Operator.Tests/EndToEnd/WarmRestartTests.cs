@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Rotator.Operator.Resources;
+using Rotator.Api;
 using Rotator.Operator.Tests.Metrics;
 using Rotator.Testbed;
 
