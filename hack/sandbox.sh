@@ -6,7 +6,7 @@
 # 1. starts the test bed's Kubernetes API server + controller manager, MariaDB, PostgreSQL and Secrets Manager (moto);
 #    installs the CRD and the RBAC of config/, creates the namespace `demo`;
 # 2. seeds a demo application: AWS secrets demo/mariadb-admin, demo/orders-db, demo/reports-db,
-#    demo/payments-api-key, demo/postgres-admin, demo/inventory-db, demo/billing-db, the MySQL users and
+#    demo/payments-api-key, demo/signing-key (binary), demo/postgres-admin, demo/inventory-db, demo/billing-db, the MySQL users and
 #    PostgreSQL roles they name, and a Deployment consuming each Secret;
 # 3. runs the operator in the background (log: STATE/logs/operator.log) under the test bed's plain identity,
 #    bound to exactly config/rbac in `demo`, with the test bed's CA as --postgresql-ca-file (tls: VerifyFull);
@@ -167,7 +167,7 @@ say "operator ready: $ready"
 "${helper[@]}" create /apis/rotator.io/v1alpha1/namespaces/demo/rotatingsecrets examples/*.yaml || fail "examples"
 
 # 5. Watch, rotate, report.
-names=(orders-db reports-db payments-api-key inventory-db billing-db)
+names=(orders-db reports-db payments-api-key inventory-db billing-db signing-key)
 hint="kubeconfig: $TESTBED_KUBECONFIG   operator log: $state/logs/operator.log
 Passwords are never shown: VERSION is the AWS version id, USER the database user (orders <-> orders_clone, inventory <-> inventory_clone)."
 if ((once)); then

@@ -18,6 +18,7 @@ a private file to psql (which the sandbox deletes once read); nothing here print
 """
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -142,6 +143,10 @@ def cmd_seed(args):
     for name, document in documents.items():
         moto_call("CreateSecret", {"Name": name, "SecretString": json.dumps(document), "ClientRequestToken": str(uuid.uuid4())})
         print(f"sandbox: created AWS secret {name}", file=sys.stderr)
+    # The binary example: 32 random bytes as SecretBinary (the JSON protocol carries them base64-encoded).
+    moto_call("CreateSecret", {"Name": "demo/signing-key", "SecretBinary": base64.b64encode(secrets.token_bytes(32)).decode(),
+                               "ClientRequestToken": str(uuid.uuid4())})
+    print("sandbox: created AWS secret demo/signing-key", file=sys.stderr)
     # The users the secrets name, with a database each; the admin login gives the clone the same grants.
     print(f"""
 CREATE DATABASE IF NOT EXISTS orders;
@@ -167,10 +172,15 @@ def cmd_canary(args):
     events and RotatingSecret statuses. A hit names the place and the value's length, never the value."""
     values = set()
     for name in ("demo/mariadb-admin", "demo/orders-db", "demo/reports-db", "demo/payments-api-key",
-                 "demo/postgres-admin", "demo/inventory-db", "demo/billing-db"):
+                 "demo/postgres-admin", "demo/inventory-db", "demo/billing-db", "demo/signing-key"):
         versions = moto_call("ListSecretVersionIds", {"SecretId": name, "IncludeDeprecated": True}).get("Versions", [])
         for v in versions:
-            text = moto_call("GetSecretValue", {"SecretId": name, "VersionId": v["VersionId"]}).get("SecretString", "")
+            value = moto_call("GetSecretValue", {"SecretId": name, "VersionId": v["VersionId"]})
+            if "SecretBinary" in value:
+                # A binary value would show as its base64 text (the Secret's data, a log line).
+                values.add(value["SecretBinary"])
+                continue
+            text = value.get("SecretString", "")
             values.add(text)
             document = json.loads(text)
             values.update(str(document[k]) for k in ("password", "apiKey") if k in document)

@@ -45,12 +45,16 @@ public static class ReasonExplanations
         [StatusReasons.SecretCreated] = "the operator created the Kubernetes Secret",
         [StatusReasons.SecretUpdated] = "the operator updated the Kubernetes Secret with a new version",
         [StatusReasons.SecretDeleted] = "the operator deleted the Kubernetes Secret (deletion policy Delete)",
+        [StatusReasons.TargetTerminating] = "the Kubernetes Secret is being deleted (a finalizer of another tool holds it): the operator re-creates it once it is gone",
+        [StatusReasons.TargetTypeChange] = "spec.target.type differs from the existing Secret's type, which cannot change in place; nothing was changed: delete the Secret when its consumers can do without it for a moment (it is re-created at once with the new type), or set target.type back",
+        [StatusReasons.InvalidTemplate] = "a template in spec.target.template uses an unknown filter (known: urlencode, base64): fix the template",
         [StatusReasons.SecretRetained] = "the Kubernetes Secret was kept when the RotatingSecret went away (deletion policy Retain)",
     };
 
     /// <summary>The explanation of a condition reason; a strategy's refusal code on <c>Rotating</c> is explained too.</summary>
     public static string Explain(string reason) =>
         All.TryGetValue(reason, out var text) || DatabaseReasonExplanations.All.TryGetValue(reason, out text)
+            || StrategyReasonExplanations.All.TryGetValue(reason, out text)
             ? text
             : "a reason this plugin does not know: read the message and the operator's documentation";
 }

@@ -46,7 +46,7 @@ public sealed class TrackingLabelTests
         var desired = DesiredSecret.For(owner, new SecretValue { Name = "shop/orders-db", VersionId = "v1", SecretString = "{\"password\":\"x\"}" });
 
         desired.Labels.Should().BeEquivalentTo(new Dictionary<string, string> { ["team"] = "orders", [MirrorLabels.ManagedBy] = MirrorLabels.ManagedByValue });
-        desired.Annotations.Keys.Should().BeEquivalentTo([MirrorLabels.VersionId]);
+        desired.Annotations.Keys.Should().BeEquivalentTo([MirrorLabels.VersionId, MirrorLabels.ManagedLabels], "only the operator's own bookkeeping, never Argo CD's");
         // The controller reference is what keeps Argo CD from treating the Secret as a top-level resource.
         desired.Owner.Controller.Should().BeTrue();
     }

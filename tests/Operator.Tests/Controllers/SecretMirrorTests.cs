@@ -1,8 +1,9 @@
 using System.Text;
 using FluentAssertions;
-using Rotator.Operator.Controllers.Mirroring;
 using k8s;
 using k8s.Models;
+using Rotator.Operator.Controllers.Mirroring;
+using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
@@ -184,7 +185,7 @@ public sealed class SecretMirrorTests(TestbedFixture testbed)
         var change = () => bed.Mirror.ApplyAsync(owner, Json("v2", "a-newer-pa55"), ct);
 
         var refused = (await change.Should().ThrowAsync<MirrorException>()).Which;
-        refused.Reason.Should().Be(SecretMirror.TargetTypeChange);
+        refused.Reason.Should().Be(StatusReasons.TargetTypeChange);
         refused.Message.Should().Contain("Opaque").And.Contain("kubernetes.io/basic-auth").And.NotContain("a-newer-pa55").And.NotContain(Password);
         var after = await bed.GetAsync("orders-db", ct);
         after.Metadata.Uid.Should().Be(before.Metadata.Uid, "the Secret was never deleted, so its consumers never lost it");

@@ -139,7 +139,9 @@ public sealed class RollbackTests(TestbedFixture testbed)
         h.Directory = standIn;
         var secretId = await h.CreateAwsSecretAsync("admin",
             new JsonObject { ["directoryId"] = directoryId, ["username"] = user.Uid, ["password"] = user.Password }.ToJsonString(), ct);
-        await h.StartAsync(ct);
+
+        // The bind that verifies the password is StartTLS over the ldap:// URL, checked against the test bed's CA.
+        await h.StartAsync(ct, args: ["--ldap-ca-file", testbed.Ldap.CaFile]);
         await h.CreateAsync("ds-admin", new RotatingSecretSpec
         {
             SecretId = secretId,

@@ -1,15 +1,17 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Rotator.KubectlPlugin;
-using Rotator.Rotation.Strategies;
-using Rotator.Operator.Controllers.RotatingSecrets;
 using k8s;
 using k8s.Models;
+using Rotator.KubectlPlugin;
+using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.Kubernetes;
+using Rotator.Rotation.Engine;
+using Rotator.Rotation.Strategies;
+using Rotator.Rotation.Strategies.DirectoryService;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.KubectlPlugin;
@@ -245,6 +247,22 @@ public sealed class KubectlPluginTests(TestbedFixture testbed)
         DatabaseReasonExplanations.All.Keys.Should().BeEquivalentTo(codes);
         codes.Should().OnlyContain(c => ReasonExplanations.Explain(c) == DatabaseReasonExplanations.All[c], "a refusal code on Rotating is explained by `kubectl rotator status`");
         DatabaseReasonExplanations.All.Values.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Every_code_the_engine_and_the_strategies_can_put_on_the_resource_is_explained_once()
+    {
+        Type[] sources = [typeof(RotationReasons), typeof(DatabaseRotationReasons), typeof(DirectoryServiceRotationReasons), typeof(RandomValueStrategy), typeof(StatusReasons)];
+        var codes = sources.SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Distinct()
+            .ToList();
+
+        codes.Should().HaveCountGreaterThan(80, "the reflection found the constants");
+        codes.Where(c => ReasonExplanations.Explain(c).StartsWith("a reason this plugin does not know", StringComparison.Ordinal)).Should().BeEmpty();
+        ReasonExplanations.All.Keys.Concat(DatabaseReasonExplanations.All.Keys).Concat(StrategyReasonExplanations.All.Keys)
+            .Should().OnlyHaveUniqueItems("one code, one explanation");
     }
 
     [Fact]

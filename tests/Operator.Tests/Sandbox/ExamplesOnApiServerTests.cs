@@ -28,7 +28,7 @@ public sealed partial class ExamplesOnApiServerTests(TestbedFixture testbed)
     public void The_examples_the_readme_and_the_sandbox_name_exist()
     {
         Examples().Select(e => e.Data).Should().BeEquivalentTo(
-            "mysql-alternating-users.yaml", "mysql-single-user.yaml", "postgresql-alternating-users.yaml", "postgresql-single-user.yaml", "random-api-key.yaml");
+            "binary-signing-key.yaml", "mysql-alternating-users.yaml", "mysql-single-user.yaml", "postgresql-alternating-users.yaml", "postgresql-single-user.yaml", "random-api-key.yaml");
         File.Exists(Path.Combine(RepositoryRoot.Path, "examples", "README.md")).Should().BeTrue();
     }
 

@@ -32,7 +32,7 @@ public sealed partial class SandboxScriptTests
 
         result.ExitCode.Should().Be(0, $"hack/sandbox.sh --once succeeds; its output:\n{Tail(output)}");
         output.Should().Contain("every example rotated at least once");
-        foreach (var name in new[] { "orders-db", "reports-db", "payments-api-key", "inventory-db", "billing-db" })
+        foreach (var name in new[] { "orders-db", "reports-db", "payments-api-key", "inventory-db", "billing-db", "signing-key" })
         {
             output.Should().Contain($"annotated {name} rotator.io/rotate-now=", "the sandbox triggered each example");
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Rotation.Aws.SecretsManager;
 
 namespace Rotator.Operator.Controllers.Mirroring;
@@ -142,7 +143,7 @@ public static partial class SecretDataRenderer
                 "" => text,
                 "urlencode" => Uri.EscapeDataString(text),
                 "base64" => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)),
-                var other => throw new MirrorException($"template for key '{key}' uses unknown filter '{other}' (known: urlencode, base64)") { Reason = "InvalidTemplate" },
+                var other => throw new MirrorException($"template for key '{key}' uses unknown filter '{other}' (known: urlencode, base64)") { Reason = StatusReasons.InvalidTemplate },
             };
         });
 

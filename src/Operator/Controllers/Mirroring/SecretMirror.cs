@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Rotator.Operator.Controllers.Restarts;
+using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Kubernetes;
 using Rotator.Operator.Kubernetes.Errors;
 using Rotator.Operator.Resources;
@@ -20,9 +21,6 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// <param name="cache">Where reads are served from when it holds the Secret (null: always the API server).</param>
 public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCache? cache = null)
 {
-    /// <summary>The reason when <c>target.type</c> differs from the existing Secret's type.</summary>
-    public const string TargetTypeChange = "TargetTypeChange";
-
     /// <summary>A conflict means someone wrote in between; a handful of re-reads settles any realistic race.</summary>
     private const int Attempts = 5;
 
@@ -146,7 +144,7 @@ public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCac
 
         if (existing.Metadata.DeletionTimestamp is not null)
         {
-            throw new MirrorException($"Secret {desired.Name} is being deleted; it is recreated once it is gone") { Reason = "TargetTerminating" };
+            throw new MirrorException($"Secret {desired.Name} is being deleted; it is recreated once it is gone") { Reason = StatusReasons.TargetTerminating };
         }
 
         if (desired.OtherType(existing) is { } type)
@@ -157,7 +155,7 @@ public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCac
                 $"Secret {desired.Name} has type {type} and target.type asks for {desired.Type}; a Secret's type cannot change in place, "
                 + $"so nothing was changed. Delete the Secret when its consumers can do without it for a moment (it is re-created at once), or set target.type back to {type}")
             {
-                Reason = TargetTypeChange,
+                Reason = StatusReasons.TargetTypeChange,
             };
         }
 

@@ -14,6 +14,15 @@ public static class StatusReasons
     public const string SecretNotOwned = "SecretNotOwned";
     public const string MirrorFailed = "MirrorFailed";
     public const string KubernetesError = "KubernetesError";
+
+    /// <summary>The target Secret is being deleted; it is re-created once it is gone.</summary>
+    public const string TargetTerminating = "TargetTerminating";
+
+    /// <summary><c>target.type</c> differs from the existing Secret's type, which cannot change in place.</summary>
+    public const string TargetTypeChange = "TargetTypeChange";
+
+    /// <summary>A <c>target.template</c> uses an unknown filter.</summary>
+    public const string InvalidTemplate = "InvalidTemplate";
     public const string RotationFailed = "RotationFailed";
     public const string RotationRefused = "RotationRefused";
 

@@ -11,8 +11,8 @@ using Rotator.Operator.Resources;
 namespace Rotator.Operator.Tests.Controllers.Restarts;
 
 /// <summary>
-/// Creates workloads in a test bed namespace and plays the kubelet (and, where the test bed runs no
-/// controller, the workload controller) by writing status the way they would.
+/// Creates workloads in a test bed namespace and plays the kubelet by writing pod status the way it would; the test
+/// bed's controller manager runs the Deployment, ReplicaSet, StatefulSet and DaemonSet controllers.
 /// </summary>
 internal sealed class TestWorkloads(KubernetesApi client, string ns)
 {
@@ -53,6 +53,11 @@ internal sealed class TestWorkloads(KubernetesApi client, string ns)
         if (kind != WorkloadKind.DaemonSet)
         {
             spec["replicas"] = replicas;
+        }
+        else
+        {
+            // Only this namespace's nodes (CreateNodesAsync): tests running side by side each count their own pods.
+            podSpec["nodeSelector"] = new JsonObject { ["test-namespace"] = ns };
         }
 
         if (kind == WorkloadKind.StatefulSet)
@@ -131,19 +136,47 @@ internal sealed class TestWorkloads(KubernetesApi client, string ns)
         return changed;
     }
 
-    /// <summary>The test bed runs no statefulset or daemonset controller; this writes the status one would after a finished rollout.</summary>
-    public async Task PlayControllerAsync(WorkloadKind kind, string name, JsonObject status, CancellationToken ct)
+    /// <summary>The workload's pods that are not being deleted.</summary>
+    public async Task<IReadOnlyList<V1Pod>> PodsAsync(string app, CancellationToken ct) =>
+        (await client.For(ResourceTypes.Pods).ListAsync(ns, new ListOptions { LabelSelector = $"app={app}" }, ct)).Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+
+    public async Task<int> ReadyPodCountAsync(string app, CancellationToken ct) => (await PodsAsync(app, ct)).Count(IsReady);
+
+    /// <summary>
+    /// Node objects for the DaemonSet controller to place pods on (no kubelet runs, so the pods stay unscheduled and are
+    /// deleted at once on a rollout, which is what lets the controller proceed).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CreateNodesAsync(int count, CancellationToken ct)
     {
-        var current = await GetAsync(kind, name, ct);
-        status["observedGeneration"] = current.Metadata.Generation;
-        var patch = new JsonObject { ["status"] = status };
-        if (kind == WorkloadKind.StatefulSet)
+        var names = new List<string>();
+        for (var i = 0; i < count; i++)
         {
-            await client.For(ResourceTypes.StatefulSets).PatchStatusAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
+            var name = $"{ns}-node-{i}";
+            var room = new Dictionary<string, ResourceQuantity> { ["pods"] = new("110"), ["cpu"] = new("4"), ["memory"] = new("8Gi") };
+            await client.Client.CoreV1.CreateNodeAsync(
+                new V1Node
+                {
+                    Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["test-namespace"] = ns } },
+
+                    // What a kubelet reports: the controller places pods only on a node with room for them.
+                    Status = new V1NodeStatus { Capacity = room, Allocatable = room, Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] },
+                },
+                cancellationToken: ct);
+
+            // The API server taints a new node not-ready, and no node lifecycle controller runs here to lift it once the
+            // node reports Ready; a DaemonSet does not tolerate that taint for scheduling.
+            await client.Client.CoreV1.PatchNodeAsync(new V1Patch("""{"spec":{"taints":null}}""", V1Patch.PatchType.MergePatch), name, cancellationToken: ct);
+            names.Add(name);
         }
-        else
+
+        return names;
+    }
+
+    public async Task DeleteNodesAsync(IEnumerable<string> names)
+    {
+        foreach (var name in names)
         {
-            await client.For(ResourceTypes.DaemonSets).PatchStatusAsync(ns, name, patch, V1Patch.PatchType.MergePatch, ct);
+            await client.Client.CoreV1.DeleteNodeAsync(name);
         }
     }
 
