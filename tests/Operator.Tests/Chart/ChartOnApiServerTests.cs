@@ -27,20 +27,6 @@ namespace Rotator.Operator.Tests.Chart;
 /// </remarks>
 public sealed class ChartOnApiServerTests(TestbedFixture testbed)
 {
-    private static readonly Dictionary<string, string> Resources = new(StringComparer.Ordinal)
-    {
-        ["CustomResourceDefinition"] = "customresourcedefinitions",
-        ["PodDisruptionBudget"] = "poddisruptionbudgets",
-        ["ServiceAccount"] = "serviceaccounts",
-        ["ConfigMap"] = "configmaps",
-        ["ClusterRole"] = "clusterroles",
-        ["ClusterRoleBinding"] = "clusterrolebindings",
-        ["Role"] = "roles",
-        ["RoleBinding"] = "rolebindings",
-        ["Service"] = "services",
-        ["Deployment"] = "deployments",
-    };
-
     [Fact]
     public async Task Default_install_passes_the_api_server()
     {
@@ -77,39 +63,14 @@ public sealed class ChartOnApiServerTests(TestbedFixture testbed)
             "-release-name", "rotator", "-namespace", ns, "--kube-version", "v1.20.2",
             "--set", $"rbac.scope=namespaced,watchNamespaces={{{ns}-a,{ns}-b}}",
             "--set-json", """operator.tenancy={"*":["{namespace}/*"]}""");
-        // Everything but the Deployment (its pods would never start without a kubelet): for real.
-        foreach (var manifest in r.Manifests.Where(m => m.Kind != "Deployment"))
-        {
-            await CreateOrReplaceAsync(http, manifest, ct, dryRun: false);
-        }
-
-        var account = r.Single("ServiceAccount").Name;
-        var token = await SendAsync(http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/serviceaccounts/{account}/token",
-            new JsonObject { ["apiVersion"] = "authentication.k8s.io/v1", ["kind"] = "TokenRequest", ["spec"] = new JsonObject { ["expirationSeconds"] = 3600 } }, ct);
-        var bearer = (string)token["status"]!["token"]!;
-        var kubeconfig = scratch.Write("kubeconfig", $$"""
-            apiVersion: v1
-            kind: Config
-            clusters: [{ name: testbed, cluster: { server: "{{kube.Server}}", certificate-authority: "{{kube.CaFile}}" } }]
-            users: [{ name: chart, user: { token: "{{bearer}}" } }]
-            contexts: [{ name: chart, context: { cluster: testbed, user: chart } }]
-            current-context: chart
-            """);
-        var config = scratch.Write("config.json", (string)r.Single("ConfigMap").Object["data"]!["config.json"]!);
-        // The chart's own arguments, except where the pod and this test differ: the file path and the port.
-        string[] args =
-        [
-            .. r.Args.Where(a => !a.StartsWith("--listen=", StringComparison.Ordinal))
-                .Select(a => a.StartsWith("--config=", StringComparison.Ordinal) ? $"--config={config}" : a),
-            "--kubeconfig", kubeconfig,
-        ];
-        await using var host = await InProcessOperator.StartAsync(kube, ns, "unused", $"chart-{ns}", null, args);
+        var release = await ChartRelease.InstallAsync(kube, r, ns, scratch.Path, ct);
+        await using var host = await InProcessOperator.StartAsync(kube, ns, "unused", $"chart-{ns}", null, [.. release.OperatorArgs]);
 
         await Eventually.HoldsAsync(
             async () => (await host.GetAsync("/readyz")).Body.StartsWith("ok: leader", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60),
             "the operator syncs its caches in both watched namespaces and takes the Lease with the chart's RBAC alone");
-        using var asOperator = KubeApiServerSmokeTests.Client(kube, bearer);
+        using var asOperator = KubeApiServerSmokeTests.Client(kube, release.Token);
         using var clusterWide = await asOperator.GetAsync("/api/v1/secrets", ct);
         clusterWide.StatusCode.Should().Be(HttpStatusCode.Forbidden, "namespaced RBAC grants nothing cluster-wide");
     }
@@ -130,47 +91,12 @@ public sealed class ChartOnApiServerTests(TestbedFixture testbed)
             r.Manifests.Should().NotBeEmpty();
             foreach (var manifest in r.Manifests)
             {
-                Resources.Should().ContainKey(manifest.Kind, "every kind the chart renders by default is dry-run (add new ones here)");
+                ApiObjects.Resources.Should().ContainKey(manifest.Kind, "every kind the chart renders by default is dry-run (add new ones here)");
                 var sent = manifest.Object;
-                var answer = await CreateOrReplaceAsync(http, manifest, ct);
+                var answer = await ApiObjects.CreateOrReplaceAsync(http, manifest, ct);
                 PrunedFields.Of(sent, answer).Should().BeEmpty($"the API server kept every field of {manifest.Kind} {manifest.Name} ({manifest.Source})");
             }
         }
-    }
-
-    private static async Task<JsonObject> CreateOrReplaceAsync(HttpClient http, Manifest manifest, CancellationToken ct, bool dryRun = true)
-    {
-        var apiVersion = (string)manifest.Object["apiVersion"]!;
-        var prefix = apiVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{apiVersion}" : $"/api/{apiVersion}";
-        var collection = $"{prefix}{(manifest.Namespace is { } ns ? $"/namespaces/{ns}" : "")}/{Resources[manifest.Kind]}";
-        var (status, created) = await TrySendAsync(http, HttpMethod.Post, collection + (dryRun ? "?dryRun=All" : ""), manifest.Object, ct);
-        if (status != HttpStatusCode.Conflict)
-        {
-            return created;
-        }
-
-        var existing = JsonNode.Parse(await http.GetStringAsync($"{collection}/{manifest.Name}", ct))!;
-        var replacement = manifest.Object.DeepClone().AsObject();
-        replacement["metadata"]!["resourceVersion"] = existing["metadata"]!["resourceVersion"]!.DeepClone();
-        return await SendAsync(http, HttpMethod.Put, $"{collection}/{manifest.Name}{(dryRun ? "?dryRun=All" : "")}", replacement, ct);
-    }
-
-    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct) =>
-        (await TrySendAsync(http, method, path, body, ct, allowConflict: false)).Answer;
-
-    private static async Task<(HttpStatusCode Status, JsonObject Answer)> TrySendAsync(
-        HttpClient http, HttpMethod method, string path, JsonObject body, CancellationToken ct, bool allowConflict = true)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (!(allowConflict && response.StatusCode == HttpStatusCode.Conflict))
-        {
-            response.IsSuccessStatusCode.Should().BeTrue($"{method} {path} answered {(int)response.StatusCode}: {text}");
-        }
-
-        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
     }
 
     /// <summary>Namespaces made for one test, deleted after it (with everything in them).</summary>
@@ -181,7 +107,7 @@ public sealed class ChartOnApiServerTests(TestbedFixture testbed)
             var created = new TestNamespaces(http, names);
             foreach (var name in names)
             {
-                await SendAsync(http, HttpMethod.Post, "/api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, ct);
+                await ApiObjects.SendAsync(http, HttpMethod.Post, "/api/v1/namespaces", ApiObjects.Namespace(name), ct);
             }
 
             return created;

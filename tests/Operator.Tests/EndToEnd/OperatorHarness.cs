@@ -30,15 +30,17 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public const string Region = "us-east-1";
 
     private readonly TestbedFixture testbed;
+    private readonly KubeServer kube;
     private readonly HttpClient awsHttp = new();
     private InProcessOperator? running;
     private int starts;
 
-    private OperatorHarness(TestbedFixture testbed, string ns)
+    private OperatorHarness(TestbedFixture testbed, KubeServer kube, string ns)
     {
         this.testbed = testbed;
+        this.kube = kube;
         Namespace = ns;
-        Admin = TestClients.Admin(testbed.Kube);
+        Admin = TestClients.Admin(kube);
         Aws = new SecretsManagerClient(
             new AwsJsonClient(awsHttp, new StaticAwsCredentialSource(Credentials), new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000 }),
             AwsEndpointResolver.Resolve(AwsService.SecretsManager, Endpoints(testbed.Moto.Url, Region)));
@@ -77,11 +79,22 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public static async Task<OperatorHarness> CreateAsync(TestbedFixture testbed, string prefix, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(testbed);
-        var kube = testbed.Kube;
+        var harness = await CreateUngrantedAsync(testbed, testbed.Kube, prefix, ct);
+        await OperatorRbac.GrantAsync(testbed.Kube, harness.Namespace, ct);
+        return harness;
+    }
+
+    /// <summary>
+    /// On <paramref name="kube"/> (a dedicated API server) with no permissions granted: the operator runs as
+    /// <paramref name="kube"/>'s <see cref="KubeServer.UserKubeconfig"/>, whose rules the caller installs.
+    /// </summary>
+    public static async Task<OperatorHarness> CreateUngrantedAsync(TestbedFixture testbed, KubeServer kube, string prefix, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(testbed);
+        ArgumentNullException.ThrowIfNull(kube);
         await CrdInstaller.EnsureAsync(kube, ct);
-        var harness = new OperatorHarness(testbed, TestClients.UniqueName(prefix));
+        var harness = new OperatorHarness(testbed, kube, TestClients.UniqueName(prefix));
         await harness.Admin.For(ResourceTypes.Namespaces).CreateAsync(null, new V1Namespace { Metadata = new V1ObjectMeta { Name = harness.Namespace } }, ct);
-        await OperatorRbac.GrantAsync(kube, harness.Namespace, ct);
         return harness;
     }
 
@@ -107,7 +120,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
     {
         var identity = $"e2e-{++starts}";
         running = await InProcessOperator.StartAsync(
-            testbed.Kube,
+            kube,
             Namespace,
             "rotator-leader",
             identity,
@@ -135,7 +148,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
                 services?.Invoke(builder.Services);
             },
-            ["--kubeconfig", testbed.Kube.UserKubeconfig, "--namespaces", Namespace, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s", .. args]);
+            ["--kubeconfig", kube.UserKubeconfig, "--namespaces", Namespace, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s", .. args]);
         if (running.Completion.IsCompleted)
         {
             throw new InvalidOperationException($"the operator stopped at start with exit code {await running.Completion}:\n{string.Join('\n', Logs.Lines.TakeLast(20))}");

@@ -2,10 +2,15 @@ using System.Text.Json;
 
 namespace Rotator.Operator.Tests.Failover;
 
-/// <summary>Reads the API server's JSON audit log (one event per line) for the requests on Secrets.</summary>
+/// <summary>Reads the API server's JSON audit log (one event per line).</summary>
 internal static class AuditLog
 {
-    public static IReadOnlyList<AuditedRequest> SecretRequests(string path)
+    /// <summary>The requests on Secrets.</summary>
+    public static IReadOnlyList<AuditedRequest> SecretRequests(string path) =>
+        [.. Requests(path).Where(r => r.Group == "" && r.Resource == "secrets")];
+
+    /// <summary>Every audited resource request (non-resource URLs such as <c>/healthz</c> are left out).</summary>
+    public static IReadOnlyList<AuditedRequest> Requests(string path)
     {
         var requests = new List<AuditedRequest>();
         // The API server keeps appending: read what is there, sharing the file.
@@ -20,7 +25,7 @@ internal static class AuditLog
 
             using var entry = JsonDocument.Parse(line);
             var root = entry.RootElement;
-            if (!root.TryGetProperty("objectRef", out var target) || Text(target, "resource") != "secrets")
+            if (!root.TryGetProperty("objectRef", out var target) || Text(target, "resource") is not { } resource)
             {
                 continue;
             }
@@ -30,7 +35,14 @@ internal static class AuditLog
                 Text(root, "verb") ?? "",
                 Text(target, "namespace"),
                 Text(target, "name"),
-                Text(root, "requestURI") ?? ""));
+                Text(root, "requestURI") ?? "")
+            {
+                Group = Text(target, "apiGroup") ?? "",
+                Resource = resource,
+                Subresource = Text(target, "subresource"),
+                Stage = Text(root, "stage") ?? "",
+                Code = root.TryGetProperty("responseStatus", out var status) && status.TryGetProperty("code", out var code) ? code.GetInt32() : null,
+            });
         }
 
         return requests;

@@ -1,4 +1,4 @@
-using Rotator.Testbed;
+using Rotator.Operator.Tests.Rbac;
 
 namespace Rotator.Operator.Tests.Failover;
 
@@ -8,10 +8,10 @@ namespace Rotator.Operator.Tests.Failover;
 /// informers re-watch (and meet the 410) often, and Secret requests are audited (metadata only, never
 /// data) so a test can see which Secrets the operator listed and watched.
 /// </summary>
-public sealed class FailoverKube : DedicatedKube
+public sealed class FailoverKube : AuditedKube
 {
     // Metadata level: who, verb and URI (with its labelSelector); request and response bodies are never written.
-    private const string AuditPolicy = """
+    protected override string AuditPolicy => """
         apiVersion: audit.k8s.io/v1
         kind: Policy
         omitStages: ["RequestReceived"]
@@ -21,16 +21,5 @@ public sealed class FailoverKube : DedicatedKube
         - level: None
         """;
 
-    /// <summary>JSON lines, one audit event each.</summary>
-    public string AuditLogPath => Path.Combine(StateDirectory, "audit.log");
-
-    protected override string ApiServerArguments
-    {
-        get
-        {
-            var policy = Path.Combine(StateDirectory, "audit-policy.yaml");
-            File.WriteAllText(policy, AuditPolicy);
-            return $"--watch-cache=false --min-request-timeout=5 --audit-policy-file={policy} --audit-log-path={AuditLogPath} --audit-log-format=json";
-        }
-    }
+    protected override string MoreApiServerArguments => "--watch-cache=false --min-request-timeout=5";
 }

@@ -122,8 +122,12 @@ public sealed class AwsFaultProxy : IAsyncDisposable
         {
             try
             {
-                // A reset rather than an orderly close: what a lost answer looks like to the client.
-                client.Client.LingerState = new LingerOption(true, 0);
+                // A reset rather than an orderly close: what a lost answer looks like to the client. A client
+                // DisposeAsync disposed already has no socket any more.
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
             }
             catch (ObjectDisposedException)
             {
