@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Rotator.Api;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Resources;
 using Rotator.Operator.Tests.EndToEnd;
 using Rotator.Rotation.Aws.SecretsManager;
 using Rotator.Testbed;
@@ -63,7 +63,7 @@ public sealed class IamPolicyTests(TestbedFixture testbed)
         var secretId = await h.CreateAwsSecretAsync("app", value.ToJsonString(), Ct);
         await h.StartAsync(Ct, null, "--postgresql-ca-file", testbed.PostgreSql.CaFile, "--ldap-ca-file", testbed.Ldap.CaFile);
         // AwsManaged rotates on request (rotate-now); the others on create.
-        var request = strategy == RotationStrategy.AwsManaged ? new Dictionary<string, string> { [RotationTrigger.RotateNowAnnotation] = "now" } : null;
+        var request = strategy == RotationStrategy.AwsManaged ? new Dictionary<string, string> { [RequestAnnotations.RotateNow] = "now" } : null;
         await h.CreateAsync("app", new RotatingSecretSpec { SecretId = secretId, Rotation = rotation, RefreshInterval = "1h" }, Ct, request);
         if (strategy == RotationStrategy.AwsManaged)
         {

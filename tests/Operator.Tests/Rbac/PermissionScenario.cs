@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Rotator.Operator.Hosting;
-using Rotator.Operator.Runtime.Events;
+using Rotator.Api;
+using Rotator.Kubernetes;
 using Rotator.Operator.Controllers.RotatingSecrets;
-using Rotator.Operator.Kubernetes;
+using Rotator.Operator.Hosting;
 using Rotator.Operator.Kubernetes.Workloads;
-using Rotator.Operator.Resources;
+using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Tests.Controllers.Restarts;
 using Rotator.Operator.Tests.EndToEnd;
 
@@ -63,7 +63,7 @@ internal sealed class PermissionScenario(OperatorHarness h)
         }
 
         // The first version reached no running pod (the Secret did not exist): a second rotation restarts the consumers.
-        var now = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RotationTrigger.RotateNowAnnotation] = "second" } } };
+        var now = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RequestAnnotations.RotateNow] = "second" } } };
         await h.RotatingSecrets.PatchAsync(h.Namespace, Name, now, V1Patch.PatchType.MergePatch, ct);
         var second = await h.WaitAsync(Name, r => r.Status?.HandledRotateNow == "second" && r.Status.CurrentVersionId != rotated.Status!.CurrentVersionId,
             Within, "rotated again on request", ct);
