@@ -31,7 +31,7 @@ internal static class OperatorRbac
         }
     }
 
-    private static async Task EnsureClusterRolesAsync(KubeServer kube, CancellationToken ct)
+    public static async Task EnsureClusterRolesAsync(KubeServer kube, CancellationToken ct)
     {
         await Gate.WaitAsync(ct);
         try

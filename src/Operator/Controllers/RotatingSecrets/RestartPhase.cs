@@ -46,8 +46,12 @@ public sealed class RestartPhase(
             }
             catch (KubernetesApiException e)
             {
+                // Owed, not forgotten: the record without a restart time makes the rollout tracker try again on the next
+                // passes and keeps RolloutComplete False, where nothing recorded read as "no restart needed" for good.
                 metrics.Restarted(workload.Kind.ToString(), "error");
                 events.Record(state, EventType.Warning, StatusReasons.RestartFailed, "Restart", $"restarting {workload.Kind}/{workload.Name} for version {current} failed: {e.Message}");
+                var owed = new RestartRecord { Kind = workload.Kind, Name = workload.Name, VersionId = current, RolledOut = false };
+                state = state.With(s => s with { Restarts = StatusLists.Upsert(s.Restarts, owed, options.RestartLimit) });
                 continue;
             }
 
