@@ -54,8 +54,20 @@ _kube_cache_root() {
 	printf '%s/kube\n' "${ROTATOR_CACHE:-$HOME/.cache/rotator}"
 }
 
-# _kube_free_ports N: print N distinct free TCP ports on 127.0.0.1, one a line.
+# _kube_free_ports N: print N distinct free TCP ports on 127.0.0.1, one a line. Through tb_free_port's
+# reservation when the test bed's common.sh is loaded: MySQL and the others pick their port seconds
+# before they bind it, and a port picked here without the reservation once took MySQL's (CI failed on
+# "port ... is already taken").
 _kube_free_ports() {
+	if declare -F tb_free_port >/dev/null; then
+		local i port ports=()
+		for ((i = 0; i < $1; i++)); do
+			port=$(tb_free_port) || return
+			ports+=("$port")
+		done
+		printf '%s\n' "${ports[@]}"
+		return
+	fi
 	python3 - "$1" <<'PY'
 import socket, sys
 socks = []
