@@ -2,7 +2,6 @@ using FluentAssertions;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Queues;
 using Rotator.Operator.Runtime.Reconciliation;
-using Rotator.Operator.Tests.Runtime.Queues;
 using Rotator.Rotation.Aws;
 
 namespace Rotator.Operator.Tests.Metrics;
@@ -10,7 +9,7 @@ namespace Rotator.Operator.Tests.Metrics;
 /// <summary>The operator's own metrics: names, labels, per-resource removal, and the runtime hooks fed by a real work queue.</summary>
 public sealed class RotatorMetricsTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
     private readonly RotatorMetrics metrics;
 
     public RotatorMetricsTests() => metrics = new RotatorMetrics(time);

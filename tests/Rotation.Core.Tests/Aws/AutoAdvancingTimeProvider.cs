@@ -2,8 +2,11 @@ namespace Rotator.Rotation.Tests.Aws;
 
 /// <summary>
 /// A fake clock whose timers fire at once and move the clock forward by their due time: code that
-/// sleeps (backoff, rate limits) runs at full speed while the clock records how long it would have
-/// slept. <see cref="Advance"/> moves it by hand.
+/// sleeps (backoff, rate limits, polling) runs at full speed while the clock records how long it would
+/// have slept. <see cref="Advance"/> moves it by hand. Kept beside <c>FakeTimeProvider</c> because that
+/// one fires a timer only when the test moves the clock (or when the code reads it, with
+/// <c>AutoAdvanceAmount</c>), and the code here awaits <c>Task.Delay</c> inside one call, with nothing
+/// left to move the clock until the delay ends.
 /// </summary>
 internal sealed class AutoAdvancingTimeProvider(DateTimeOffset start) : TimeProvider
 {

@@ -19,7 +19,7 @@ public sealed class SecretCatalogTests(TestbedFixture testbed) : IDisposable
 
     private readonly HttpClient http = new();
     private readonly InMemoryAwsCallObserver observer = new();
-    private readonly SteppedClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -200,7 +200,7 @@ public sealed class RotationEngineTests(TestbedFixture testbed) : IDisposable
         var (name, first) = await CreateAsync("engine/foreign", """{"apiKey":"k0"}""");
         var foreign = Guid.NewGuid().ToString();
         await Secrets.PutSecretValueAsync(name, SecretPayload.FromString("""{"apiKey":"made-by-someone-else"}"""), [SecretVersionStages.Pending], foreign, Ct);
-        var later = new AutoAdvancingTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
 
         var refused = await new RotationEngine(Secrets).RunAsync(Request(name), FieldStrategy(), Ct);
         var tooYoung = await new RotationEngine(Secrets, time: later)

@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Rotator.Rotation.Schedules;
-using Rotator.Rotation.Tests.Aws;
 
 namespace Rotator.Rotation.Tests.Schedules;
 
@@ -156,7 +155,7 @@ public sealed class RotationScheduleTests
     [Fact]
     public void The_clock_is_injectable()
     {
-        var clock = new AutoAdvancingTimeProvider(NewYear.AddDays(30).AddMinutes(1));
+        var clock = new FakeTimeProvider(NewYear.AddDays(30).AddMinutes(1));
         var schedule = RotationSchedule.Parse("rate(30 days)");
 
         schedule.Evaluate(NewYear, clock).DueSlot.Should().Be(NewYear.AddDays(30));

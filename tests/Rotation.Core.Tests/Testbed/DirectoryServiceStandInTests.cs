@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using FluentAssertions;
 using Rotator.Rotation.Aws;
-using Rotator.Rotation.Tests.Fakes;
 using Rotator.Testbed;
 using Rotator.Testbed.DirectoryService;
 
@@ -68,7 +67,7 @@ public sealed class DirectoryServiceStandInTests(TestbedFixture testbed)
     [Fact]
     public async Task A_signature_from_too_long_ago_is_refused()
     {
-        await using var standIn = Start(new DirectoryServiceStandInOptions { Time = new ShiftedTimeProvider(TimeSpan.FromHours(1)) });
+        await using var standIn = Start(new DirectoryServiceStandInOptions { Time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1)) });
 
         var (_, error) = await Send(standIn, ResetTarget, ResetBody("Admin"));
 

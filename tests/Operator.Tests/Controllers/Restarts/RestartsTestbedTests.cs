@@ -7,7 +7,6 @@ using Rotator.Kubernetes;
 using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Tests.Kubernetes;
-using Rotator.Operator.Tests.Kubernetes.Config;
 using Rotator.Testbed;
 
 namespace Rotator.Operator.Tests.Controllers.Restarts;
@@ -193,7 +192,7 @@ public sealed class RestartsTestbedTests(TestbedFixture testbed)
         {
             var workload = new WorkloadRef(kind, "db");
             await bed.CreateAsync(kind, workload.Name, TestWorkloads.PodSpec(), Ct, replicas: 2);
-            var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+            var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
             var restarter = new WorkloadRestarter(new WorkloadApi(client), time, TimeSpan.FromMinutes(5));
             await Eventually.HoldsAsync(async () => await bed.MarkPodsReadyAsync("db", Ct) >= 0 && await bed.ReadyPodCountAsync("db", Ct) == 2, Patience, "two ready pods before the restart");
 

@@ -10,7 +10,7 @@ public sealed class ExecCredentialTokenProviderTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory temp = new();
-    private readonly ManualTimeProvider time = new(Start);
+    private readonly FakeTimeProvider time = new(Start);
     private readonly ExecPluginScript script;
 
     public ExecCredentialTokenProviderTests() => script = new ExecPluginScript(temp);

@@ -8,7 +8,7 @@ public sealed class BucketRateLimiterTests
     [Fact]
     public void Burst_is_free_then_each_token_is_borrowed_at_the_refill_rate()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var limiter = new BucketRateLimiter<string>(time);
 
         Enumerable.Range(0, 100).Select(i => limiter.When($"item-{i}")).Should().OnlyContain(w => w == TimeSpan.Zero);
@@ -20,7 +20,7 @@ public sealed class BucketRateLimiterTests
     [Fact]
     public void Bucket_refills_on_the_clock_but_never_beyond_its_burst()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var limiter = new BucketRateLimiter<string>(time, qps: 10, burst: 100);
         for (var i = 0; i < 102; i++)
         {
@@ -40,7 +40,7 @@ public sealed class BucketRateLimiterTests
     [Fact]
     public void Shared_bucket_keeps_no_per_item_state()
     {
-        var limiter = new BucketRateLimiter<string>(new ManualTimeProvider(), qps: 1, burst: 1);
+        var limiter = new BucketRateLimiter<string>(new FakeTimeProvider(), qps: 1, burst: 1);
         limiter.When("a");
         limiter.NumRequeues("a").Should().Be(0);
         limiter.Forget("a");
@@ -50,7 +50,7 @@ public sealed class BucketRateLimiterTests
     [Fact]
     public void Nonsense_settings_are_refused()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         FluentActions.Invoking(() => new BucketRateLimiter<string>(time, qps: 0)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new BucketRateLimiter<string>(time, qps: double.NaN)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new BucketRateLimiter<string>(time, burst: 0)).Should().Throw<ArgumentOutOfRangeException>();

@@ -8,7 +8,7 @@ public sealed class MaxOfRateLimiterTests
     [Fact]
     public void Longest_wait_wins_and_every_limiter_records_the_failure()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var perItem = new ItemExponentialRateLimiter<string>();
         var bucket = new BucketRateLimiter<string>(time, qps: 1, burst: 1);
         var limiter = new MaxOfRateLimiter<string>(perItem, bucket);
@@ -25,7 +25,7 @@ public sealed class MaxOfRateLimiterTests
     [Fact]
     public void Controller_default_backs_off_per_item_and_caps_the_overall_retry_rate()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var limiter = RateLimiters.DefaultController<string>(time);
 
         Enumerable.Range(0, 100).Select(i => limiter.When($"item-{i}")).Should().OnlyContain(w => w == TimeSpan.FromMilliseconds(5));

@@ -11,7 +11,7 @@ public sealed class WorkQueuePriorityTests
     [Fact]
     public async Task High_item_added_after_two_thousand_low_ones_is_the_next_one_out()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         for (var i = 0; i < 2_000; i++)
         {
             queue.Add($"resync-{i}", WorkPriority.Low);
@@ -27,7 +27,7 @@ public sealed class WorkQueuePriorityTests
     [Fact]
     public async Task Lanes_are_served_high_then_normal_then_low()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("low-1", WorkPriority.Low);
         queue.Add("normal-1");
         queue.Add("high-1", WorkPriority.High);
@@ -47,7 +47,7 @@ public sealed class WorkQueuePriorityTests
     [Fact]
     public async Task Queued_low_item_added_again_as_high_moves_up_and_is_not_duplicated()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         for (var i = 0; i < 1_000; i++)
         {
             queue.Add($"resync-{i}", WorkPriority.Low);
@@ -76,7 +76,7 @@ public sealed class WorkQueuePriorityTests
     [Fact]
     public async Task Queued_high_item_added_again_as_low_keeps_its_place()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("x", WorkPriority.High);
         queue.Add("y");
         queue.Add("x", WorkPriority.Low);
@@ -89,7 +89,7 @@ public sealed class WorkQueuePriorityTests
     [Fact]
     public async Task Item_raised_to_high_while_processed_is_requeued_in_the_high_lane()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("x", WorkPriority.Low);
         await queue.GetAsync(Ct);
 
@@ -106,7 +106,7 @@ public sealed class WorkQueuePriorityTests
     [Fact]
     public async Task Default_priority_is_normal()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("low", WorkPriority.Low);
         queue.Add("default");
         queue.Add("high", WorkPriority.High);

@@ -13,7 +13,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Item_added_several_times_before_it_is_taken_is_processed_once()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("a");
         queue.Add("b");
         queue.Add("a");
@@ -33,7 +33,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Items_of_one_lane_come_out_in_the_order_they_were_added()
     {
-        using var queue = new WorkQueue<int>(new ManualTimeProvider());
+        using var queue = new WorkQueue<int>(new FakeTimeProvider());
         for (var i = 0; i < 50; i++)
         {
             queue.Add(i);
@@ -48,7 +48,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Item_added_while_it_is_processed_is_handed_out_again_only_after_done()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("a");
         var (item, _) = await queue.GetAsync(Ct);
         item.Should().Be("a");
@@ -73,7 +73,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Item_processed_and_done_without_a_new_add_is_not_handed_out_again()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("a");
         await queue.GetAsync(Ct);
         queue.Done("a");
@@ -86,7 +86,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Done_for_an_item_that_is_not_being_processed_changes_nothing()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("a");
         queue.Done("a");
         queue.Done("never-added");
@@ -99,7 +99,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Waiting_getter_receives_an_item_added_later()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         var waiting = queue.GetAsync(Ct).AsTask();
         waiting.IsCompleted.Should().BeFalse();
 
@@ -111,7 +111,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task ShutDown_wakes_every_waiting_getter()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         var getters = Enumerable.Range(0, 3).Select(_ => queue.GetAsync(Ct).AsTask()).ToArray();
         getters.Should().OnlyContain(g => !g.IsCompleted);
 
@@ -126,7 +126,7 @@ public sealed class WorkQueueTests
     public async Task After_ShutDown_adds_are_ignored_but_queued_items_are_still_handed_out()
     {
         // client-go's Get keeps returning queued items after ShutDown and reports the shutdown once empty.
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("a");
         queue.Add("b");
         queue.ShutDown();
@@ -143,7 +143,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Item_dirtied_before_ShutDown_is_handed_out_when_its_processing_is_done()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         queue.Add("a");
         await queue.GetAsync(Ct);
         queue.Add("a");
@@ -159,7 +159,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Cancelled_getter_throws_and_does_not_swallow_a_later_item()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var cancelled = queue.GetAsync(cts.Token).AsTask();
         var other = queue.GetAsync(Ct).AsTask();
@@ -175,7 +175,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Getter_whose_token_is_already_cancelled_throws_without_waiting()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         var act = async () => await queue.GetAsync(new CancellationToken(canceled: true));
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
@@ -183,7 +183,7 @@ public sealed class WorkQueueTests
     [Fact]
     public void Undefined_priority_is_refused()
     {
-        using var queue = new WorkQueue<string>(new ManualTimeProvider());
+        using var queue = new WorkQueue<string>(new FakeTimeProvider());
         var act = () => queue.Add("a", (WorkPriority)7);
         act.Should().Throw<ArgumentOutOfRangeException>();
         queue.Count.Should().Be(0);
@@ -192,7 +192,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Metrics_report_adds_depth_latency_and_work_duration_on_the_queue_clock()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var metrics = new RecordingWorkQueueMetrics();
         using var queue = new WorkQueue<string>(time, new ItemExponentialRateLimiter<string>(), metrics);
 
@@ -219,7 +219,7 @@ public sealed class WorkQueueTests
     [Fact]
     public async Task Hundred_thousand_add_get_done_cycles_complete()
     {
-        using var queue = new WorkQueue<int>(new ManualTimeProvider());
+        using var queue = new WorkQueue<int>(new FakeTimeProvider());
         var priorities = new[] { WorkPriority.High, WorkPriority.Normal, WorkPriority.Low };
         var seen = new HashSet<int>();
         var processed = 0;
