@@ -235,17 +235,14 @@ public sealed class SecretCatalog
     }
 
     // Only what drift detection reads: tags and descriptions of thousands of secrets are not worth keeping.
-    private static SecretDescription Describe(SecretListEntry entry) => new()
+    private static SecretDescription Describe(SecretDescription listed) => listed with
     {
-        Arn = entry.Arn,
-        Name = entry.Name,
-        LastChangedDate = entry.LastChangedDate,
-        LastRotatedDate = entry.LastRotatedDate,
-        NextRotationDate = entry.NextRotationDate,
-        DeletedDate = entry.DeletedDate,
-        CreatedDate = entry.CreatedDate,
-        RotationEnabled = entry.RotationEnabled,
-        OwningService = entry.OwningService,
-        VersionIdsToStages = entry.SecretVersionsToStages,
+        Description = null,
+        KmsKeyId = null,
+        RotationLambdaArn = null,
+        RotationRules = null,
+        LastAccessedDate = null,
+        Tags = [],
+        PrimaryRegion = null,
     };
 }

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Rotator.Rotation.Aws.SecretsManager;
 
-/// <summary>A secret's metadata (DescribeSecret); no value.</summary>
+/// <summary>A secret's metadata, as DescribeSecret answers it and as ListSecrets lists it (one shape for both); no value.</summary>
 public sealed record SecretDescription
 {
     public string Arn { get; init; } = "";
@@ -35,6 +37,25 @@ public sealed record SecretDescription
 
     /// <summary>Every version id with its staging labels; versions without labels are deprecated.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> VersionIdsToStages { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// ListSecrets names <see cref="VersionIdsToStages"/> <c>SecretVersionsToStages</c> on the wire; reading it here keeps
+    /// one record for both answers. Never written (always null when read back).
+    /// </summary>
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("SecretVersionsToStages")]
+    internal IReadOnlyDictionary<string, IReadOnlyList<string>>? ListedVersionsToStages
+    {
+        get => null;
+        init
+        {
+            if (value is not null)
+            {
+                VersionIdsToStages = value;
+            }
+        }
+    }
 
     /// <summary>The AWS service that manages the secret (e.g. <c>rds</c>), for managed secrets.</summary>
     public string? OwningService { get; init; }

@@ -6,7 +6,7 @@ namespace Rotator.Rotation.Aws.SecretsManager;
 public sealed record SecretListPage
 {
     [JsonPropertyName("SecretList")]
-    public IReadOnlyList<SecretListEntry> Secrets { get; init; } = [];
+    public IReadOnlyList<SecretDescription> Secrets { get; init; } = [];
 
     public string? NextToken { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Rotator.Rotation.Aws.SecretsManager;
 public static class SecretsManagerExtensions
 {
     /// <summary>Every secret matching <paramref name="query"/>, following <c>NextToken</c> from the query's page on.</summary>
-    public static async IAsyncEnumerable<SecretListEntry> ListAllSecretsAsync(
+    public static async IAsyncEnumerable<SecretDescription> ListAllSecretsAsync(
         this ISecretsManager secrets, ListSecretsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(secrets);

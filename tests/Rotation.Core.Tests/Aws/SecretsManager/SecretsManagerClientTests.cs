@@ -198,7 +198,7 @@ public sealed class SecretsManagerClientTests(TestbedFixture testbed) : IDisposa
         withDeleted.Select(s => s.Name).Should().BeEquivalentTo(names);
         withDeleted.Single(s => s.Name == names[4]).DeletedDate.Should().NotBeNull();
         observer.Count("ListSecrets", AwsCallOutcomes.Success).Should().BeGreaterThanOrEqualTo(2 + 3, "4 and 5 entries at 2 per page");
-        listed.Should().OnlyContain(s => s.SecretVersionsToStages.Count == 1 && s.SecretVersionsToStages.Single().Value.Contains(SecretVersionStages.Current));
+        listed.Should().OnlyContain(s => s.VersionIdsToStages.Count == 1 && s.VersionIdsToStages.Single().Value.Contains(SecretVersionStages.Current));
 
         var boto = await Boto3.RunAsync(testbed.Moto, """
             r = sm.list_secrets(Filters=[{"Key": "name", "Values": [args[0]]}])
