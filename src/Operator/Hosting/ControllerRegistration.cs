@@ -40,14 +40,15 @@ public sealed class ControllerRegistration<T>(
                 context.Client.For(type),
                 new InformerOptions { Namespace = ns, LabelSelector = labelSelector },
                 context.Time,
-                context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Informers.Informer<{type.Kind}>"));
+                context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Informers.Informer<{type.Kind}>"),
+                context.Services.GetService<ICacheCompactor<T>>());
             var queue = new WorkQueue<ObjectKey>(context.Time, metrics: metrics?.ForQueue(name));
             context.Services.GetService<OwnerQueues>()?.Register(type.Kind, ns, queue);
             var controller = new Controller<T>(
                 informer,
                 reconciler,
                 queue,
-                new ControllerOptions { Name = name, Workers = context.Options.Workers },
+                new ControllerOptions { Name = name, Workers = context.Options.Workers, StartGates = [.. context.Services.GetServices<IStartGate>()] },
                 context.LoggerFactory.CreateLogger($"Rotator.Operator.Runtime.Reconciliation.Controller<{type.Kind}>"),
                 metrics?.ForController(name),
                 context.Time);

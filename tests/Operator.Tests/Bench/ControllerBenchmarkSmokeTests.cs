@@ -48,6 +48,8 @@ public sealed class ControllerBenchmarkSmokeTests(TestbedFixture testbed)
         // The run itself fails unless all 20 Secrets, then each of the 5 new ones, held their VersionId.
         result.OperatorOwnProcess.Should().BeTrue();
         result.ColdStartRequests[new KubernetesRequest("create", "secrets")].Should().Be(20, "each Secret is created once");
+        result.ColdStartRequests[new KubernetesRequest("get", "secrets")].Should().Be(
+            0, "a new resource's Secret is created without a read first: the controllers start once the Secret cache has synced, and a name it lacks is created (an AlreadyExists would be read then)");
         result.NewLatencies.Should().HaveCount(5);
         result.IdleRefreshes.Should().BeGreaterThan(0, "two refresh intervals passed while idle");
         result.IdleAwsCalls["ListSecrets"].Should().BeGreaterThan(0, "idle refreshes learn from shared ListSecrets pages whether AWSCURRENT moved");

@@ -19,9 +19,10 @@ namespace Rotator.Operator.Controllers.Mirroring;
 /// The same watch wakes a Secret's RotatingSecret when someone else edits or deletes the Secret, so a hand edit is
 /// repaired in seconds, not at the next refresh.
 /// </summary>
-public sealed class ManagedSecretCache(IServiceProvider services, OperatorOptions options, TimeProvider time, ILoggerFactory loggerFactory) : IOperatorLoop
+public sealed class ManagedSecretCache(IServiceProvider services, OperatorOptions options, TimeProvider time, ILoggerFactory loggerFactory) : IOperatorLoop, IStartGate
 {
     private readonly Dictionary<string, Informer<V1Secret>> byNamespace = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<IReadOnlyList<Informer<V1Secret>>> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Informer<V1Secret>? clusterWide;
 
     public string Name => "managed Secret cache";
@@ -57,6 +58,8 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
             informer.AddHandler(change => WakeOwner(owners, change));
         }
 
+        started.TrySetResult(informers);
+
         await Task.WhenAll(informers.Select(i => i.RunAsync(cancellationToken)));
     }
 
@@ -65,15 +68,24 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
     /// the cache has not synced or does not hold that name. The object is the watch's own: read it, do not
     /// change it (<see cref="SecretMirror"/> copies it before it edits and writes it back).
     /// </summary>
-    public V1Secret? Get(string ns, string name)
+    public V1Secret? Get(string ns, string name) => InformerFor(ns) is { HasSynced: true } informer ? informer.Store.Get(ns, name) : null;
+
+    /// <summary>Open once every watched namespace's managed Secrets are listed: the controllers wait for it (<see cref="IStartGate"/>).</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
     {
-        Informer<V1Secret>? informer;
+        var informers = await started.Task.WaitAsync(cancellationToken);
+        await Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(cancellationToken)));
+    }
+
+    /// <summary>Whether the cache has listed the managed Secrets of <paramref name="ns"/>, so a name it lacks is no managed Secret.</summary>
+    public bool HasSynced(string ns) => InformerFor(ns) is { HasSynced: true };
+
+    private Informer<V1Secret>? InformerFor(string ns)
+    {
         lock (byNamespace)
         {
-            informer = clusterWide ?? byNamespace.GetValueOrDefault(ns);
+            return clusterWide ?? byNamespace.GetValueOrDefault(ns);
         }
-
-        return informer is { HasSynced: true } ? informer.Store.Get(ns, name) : null;
     }
 
     private static void WakeOwner(OwnerQueues? owners, InformerEvent<V1Secret> change)

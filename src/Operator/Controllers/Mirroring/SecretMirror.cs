@@ -64,11 +64,25 @@ public sealed class SecretMirror(ResourceApi<V1Secret> secrets, ManagedSecretCac
     /// Reads the target Secret without writing; null when there is none. From the cache of managed Secrets when
     /// it holds it (read-only here; a stale copy costs at most a conflict and a re-read on write), else from the API server.
     /// </summary>
-    public async Task<V1Secret?> ReadAsync(RotatingSecret owner, CancellationToken ct)
+    /// <param name="owner">The RotatingSecret.</param>
+    /// <param name="firstPass">
+    /// The resource has no status yet. Its Secret, when the synced cache does not hold it, is then taken as absent
+    /// without asking the API server: that is the common case (a new resource), and the create that follows fails
+    /// with AlreadyExists when someone else's Secret has the name, after which <see cref="ApplyAsync(RotatingSecret, SecretValue, V1Secret?, CancellationToken)"/>
+    /// reads it and leaves it alone. One request fewer per new resource; later passes read as before, so a Secret
+    /// we do not own costs one read per pass, not a failed create.
+    /// </param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<V1Secret?> ReadAsync(RotatingSecret owner, bool firstPass, CancellationToken ct)
     {
         var ns = MirrorOwnership.Namespace(owner);
         var name = MirrorOwnership.TargetName(owner);
-        return cache?.Get(ns, name) ?? await secrets.GetAsync(ns, name, ct);
+        if (cache is not null && cache.Get(ns, name) is { } cached)
+        {
+            return cached;
+        }
+
+        return firstPass && cache?.HasSynced(ns) == true ? null : await secrets.GetAsync(ns, name, ct);
     }
 
     /// <summary>What <paramref name="secret"/> (the target as read, or null) says about <paramref name="owner"/>'s mirror.</summary>

@@ -25,7 +25,8 @@ public sealed class MirrorPhase(SecretMirror mirror, ResourceEvents events)
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(spec);
         var resource = state.Resource;
-        var target = await mirror.ReadAsync(resource, cancellationToken);
+        var firstPass = state.Original.ObservedGeneration is null && state.Original.SecretResourceVersion is null;
+        var target = await mirror.ReadAsync(resource, firstPass, cancellationToken);
         var found = SecretMirror.StateOf(resource, target);
         if (found.Exists && !found.Owned && resource.Spec.Target?.Adopt != true)
         {

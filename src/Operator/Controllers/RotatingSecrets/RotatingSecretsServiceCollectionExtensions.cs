@@ -8,6 +8,8 @@ using Rotator.Operator.Hosting;
 using Rotator.Operator.Kubernetes.Workloads;
 using Rotator.Operator.Metrics;
 using Rotator.Operator.Runtime.Events;
+using Rotator.Operator.Runtime.Informers;
+using Rotator.Operator.Runtime.Reconciliation;
 using Rotator.Rotation.Aws;
 using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.Credentials;
@@ -43,6 +45,7 @@ public static class RotatingSecretsServiceCollectionExtensions
         services.AddRotationStrategies();
         services.AddSingleton<ManagedSecretCache>();
         services.AddSingleton<IOperatorLoop>(provider => provider.GetRequiredService<ManagedSecretCache>());
+        services.AddSingleton<IStartGate>(provider => provider.GetRequiredService<ManagedSecretCache>());
         services.AddSingleton(provider => new StatusWriter(provider.GetRequiredService<KubernetesApi>().For(RotatingSecretResource.Type)));
         services.AddSingleton<ResourceEvents>();
         services.AddSingleton(provider => new SecretMirror(provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Secrets), provider.GetRequiredService<ManagedSecretCache>()));
@@ -65,6 +68,7 @@ public static class RotatingSecretsServiceCollectionExtensions
         services.AddSingleton<RolloutTracker>();
         services.AddSingleton<RetainedCredentialPhase>();
         services.AddSingleton<RotatingSecretReconciler>();
+        services.AddSingleton<ICacheCompactor<RotatingSecret>, RotatingSecretCompactor>();
         services.AddController(RotatingSecretResource.Type, provider => provider.GetRequiredService<RotatingSecretReconciler>());
         return services;
     }

@@ -221,6 +221,10 @@ public sealed class EventRecorder : IEventRecorder
         lock (series)
         {
             dirty = [.. series.Where(s => s.Value.Dirty).Select(s => (s.Key, s.Value))];
+
+            // Also when no event was created for a while: after a burst (a cold start's one event per resource)
+            // the states would otherwise stay until the next event, at about 300 bytes per resource.
+            PruneExpired(time.GetUtcNow());
         }
 
         foreach (var (key, state) in dirty)

@@ -22,10 +22,12 @@ public sealed class Informer<T> : IInformer
     private readonly ILogger logger;
     private readonly List<Action<InformerEvent<T>>> handlers = [];
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ICacheCompactor<T>? compactor;
+    private readonly StringPool strings = StringPool.Shared;
     private long relists;
     private long watches;
 
-    public Informer(ResourceApi<T> client, InformerOptions options, TimeProvider time, ILogger logger)
+    public Informer(ResourceApi<T> client, InformerOptions options, TimeProvider time, ILogger logger, ICacheCompactor<T>? compactor = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,6 +35,7 @@ public sealed class Informer<T> : IInformer
         this.options = options;
         this.time = time;
         this.logger = logger;
+        this.compactor = compactor;
         Name = client.Type.ResourceName + (options.LabelSelector is { } selector ? $" ({selector})" : "");
     }
 
@@ -221,11 +224,34 @@ public sealed class Informer<T> : IInformer
     }
 
     /// <summary>
-    /// Drops metadata.managedFields before an object is cached: nothing here reads it, and it is the
-    /// largest part of a small object (about half the cached bytes of a RotatingSecret). Writing a cached
-    /// copy back stays safe: an update that omits managedFields leaves the server's record unchanged.
+    /// Shrinks an object before it is cached. Drops metadata.managedFields: nothing here reads it, and it is the
+    /// largest part of a small object (about half the cached bytes of a RotatingSecret); writing a cached copy
+    /// back stays safe, as an update that omits managedFields leaves the server's record unchanged. Pools the
+    /// metadata strings that repeat from object to object (see <see cref="StringPool"/>), then lets the kind's
+    /// <see cref="ICacheCompactor{T}"/> do the same for its own fields.
     /// </summary>
-    private static void Trim(T item) => item.Metadata.ManagedFields = null;
+    private void Trim(T item)
+    {
+        var metadata = item.Metadata;
+        if (metadata is null)
+        {
+            return;
+        }
+
+        metadata.ManagedFields = null;
+        metadata.NamespaceProperty = strings.Intern(metadata.NamespaceProperty);
+        metadata.Labels = strings.Intern(metadata.Labels, values: true);
+        metadata.Annotations = strings.Intern(metadata.Annotations, values: false);
+        foreach (var owner in metadata.OwnerReferences ?? [])
+        {
+            owner.ApiVersion = strings.Intern(owner.ApiVersion);
+            owner.Kind = strings.Intern(owner.Kind);
+        }
+
+        item.ApiVersion = strings.Intern(item.ApiVersion);
+        item.Kind = strings.Intern(item.Kind);
+        compactor?.Compact(item, strings);
+    }
 
     private void Emit(InformerEvent<T> change)
     {

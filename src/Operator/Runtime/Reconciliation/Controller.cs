@@ -62,6 +62,7 @@ public sealed class Controller<T> : IController
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await informer.WaitForSyncAsync(cancellationToken);
+        await PassStartGatesAsync(cancellationToken);
 
         // Objects listed before we started leading were enqueued already; make sure every cached object is looked at once.
         foreach (var key in informer.Store.Keys)
@@ -71,6 +72,25 @@ public sealed class Controller<T> : IController
 
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None));
         await Task.WhenAll(workers);
+    }
+
+    private async Task PassStartGatesAsync(CancellationToken cancellationToken)
+    {
+        if (options.StartGates.Count == 0)
+        {
+            return;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.StartGateTimeout);
+        try
+        {
+            await Task.WhenAll(options.StartGates.Select(g => g.WaitAsync(deadline.Token)));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Controller {Controller}: start gates not open after {Timeout}; reconciling without them", options.Name, options.StartGateTimeout);
+        }
     }
 
     private void OnChange(InformerEvent<T> change)
