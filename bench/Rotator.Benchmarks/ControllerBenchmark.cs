@@ -122,14 +122,21 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
 
         // Cold start: every Secret of the first Count resources, with the VersionId AWS gave it.
         IOperatorUnderTest? op = null;
+        using var cgroup = options.MemoryLimit is { } limit ? MemoryCgroup.Create(limit) : null;
         try
         {
             TimeSpan coldStart;
+            TimeSpan? startToReady = null;
             await using (var tracker = await MirrorTracker.StartAsync(run.Client, run.Namespaces, loggerFactory, cancellationToken))
             {
                 var mirrored = Enumerable.Range(0, options.Count).Select(i => tracker.Expect(run.NamespaceOf(i), Name(i), run.Versions[i])).ToList();
-                op = await StartOperatorAsync(run, cancellationToken);
+                op = await StartOperatorAsync(run, cgroup, cancellationToken);
                 logger.LogInformation("Operator started {Mode}, answering {Elapsed} after its start", op.Mode, Stopwatch.GetElapsedTime(op.StartedAt));
+                if (op is OperatorChildProcess child)
+                {
+                    startToReady = await child.WaitReadyAsync(options.Timeout, cancellationToken);
+                    logger.LogInformation("Operator ready {Elapsed} after its start", startToReady);
+                }
                 var seen = await WaitAsync(Task.WhenAll(mirrored), options.Timeout, $"all {options.Count} Secrets to be mirrored", mirrored, cancellationToken);
                 coldStart = Stopwatch.GetElapsedTime(op.StartedAt, seen.Max());
             }
@@ -156,33 +163,43 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
             // After the idle reading, so the peak is never below it (serving a scrape grows the heap a little).
             var rssPeak = op.RssPeak();
 
+            var measured = op;
+            var cgroupIdle = cgroup is null ? null : CgroupMeasure.Of(cgroup, op is OperatorChildProcess { HasExited: false });
             var latencies = await CreateNewAsync(run, cancellationToken);
             SampleLoad(run.Loads);
+            RestartMeasure? restart = null;
+            if (options.Restart)
+            {
+                await op.DisposeAsync();
+                op = null;
+                restart = await RestartAsync(run, cgroup, cancellationToken);
+                SampleLoad(run.Loads);
+            }
 
             return new ControllerBenchmarkResult
             {
                 Count = options.Count,
                 Namespaces = run.Namespaces.Count,
                 ClusterWide = options.ClusterWide,
-                OperatorMode = op.Mode,
-                OperatorOwnProcess = op.OwnProcess,
+                OperatorMode = measured.Mode,
+                OperatorOwnProcess = measured.OwnProcess,
                 RssPeak = rssPeak,
                 IdleCpuCores = idleCpu,
                 New = options.New,
                 NewSpacing = options.NewSpacing,
                 RefreshInterval = options.RefreshInterval,
-                Workers = op.Workers,
-                Qps = op.Qps,
-                Burst = op.Burst,
+                Workers = measured.Workers,
+                Qps = measured.Qps,
+                Burst = measured.Burst,
                 ColdStart = coldStart,
                 Settled = settled,
                 ColdStartRequests = MetricsText.KubernetesRequests(coldMetrics),
                 ColdStartAwsCalls = AwsCalls(coldMetrics),
                 ColdStartReconciles = Reconciles(coldMetrics).Total,
                 NewLatencies = latencies,
-                ManagedHeapSettled = op.ManagedHeapSettled,
-                ManagedBefore = op.ManagedBefore,
-                RssBefore = op.RssBefore,
+                ManagedHeapSettled = measured.ManagedHeapSettled,
+                ManagedBefore = measured.ManagedBefore,
+                RssBefore = measured.RssBefore,
                 ManagedIdle = managedIdle,
                 RssIdle = rssIdle,
                 IdleDuration = idleDuration,
@@ -190,6 +207,9 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 IdleAwsCalls = AwsCalls(idleMetrics).Minus(AwsCalls(warmMetrics)),
                 IdleRefreshes = Reconciles(idleMetrics).Minus(Reconciles(warmMetrics)).Total,
                 WarmUpIntervals = options.WarmUpIntervals,
+                StartToReady = startToReady,
+                Cgroup = cgroupIdle,
+                Restart = restart,
                 LoadAverages = run.Loads,
             };
         }
@@ -206,14 +226,19 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
     /// The operator, in this process or as a child process. In this process the memory baseline is taken
     /// here, after full collections, and the peak starts again from it (the loading phase's peak is not the operator's).
     /// </summary>
-    private async Task<IOperatorUnderTest> StartOperatorAsync(Run run, CancellationToken cancellationToken)
+    private async Task<IOperatorUnderTest> StartOperatorAsync(Run run, MemoryCgroup? cgroup, CancellationToken cancellationToken)
     {
         var options = run.Options;
         if (options.OperatorProcess)
         {
             return await OperatorChildProcess.StartAsync(
                 listen => Arguments(run, listen), options.AwsEndpoint, options.Region, run.Namespaces[0], options.OperatorLogLevel,
-                loggerFactory.CreateLogger("Rotator.Operator"), cancellationToken);
+                loggerFactory.CreateLogger("Rotator.Operator"), cancellationToken, cgroup);
+        }
+
+        if (cgroup is not null)
+        {
+            throw new InvalidOperationException("--memory-limit needs --operator-process: the limit is the operator's alone");
         }
 
         var managed = ProcessMemory.SettledManagedHeap();
@@ -260,6 +285,35 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 throw new TimeoutException($"{notReady} of {listed.Count} RotatingSecrets not Ready after {waited.Elapsed}");
             }
         }
+    }
+
+    /// <summary>
+    /// A new operator process (or host) over the same, fully mirrored resources: timed until its reconcile count covers
+    /// every resource (each cached object is reconciled once at start), then given <see cref="Quiet"/> more so a write a
+    /// pass queued (a status patch, an event) is still counted.
+    /// </summary>
+    private async Task<RestartMeasure> RestartAsync(Run run, MemoryCgroup? cgroup, CancellationToken cancellationToken)
+    {
+        var expected = run.Options.Count + run.Options.New;
+        cgroup?.ResetMaxUsage();
+        await using var op = await StartOperatorAsync(run, cgroup, cancellationToken);
+        var ready = op is OperatorChildProcess child ? await child.WaitReadyAsync(run.Options.Timeout, cancellationToken) : (TimeSpan?)null;
+        var waited = Stopwatch.StartNew();
+        while (Reconciles(await op.MetricsAsync(cancellationToken)).Total < expected)
+        {
+            if (waited.Elapsed > run.Options.Timeout)
+            {
+                throw new TimeoutException($"the restarted operator had not reconciled all {expected} RotatingSecrets after {waited.Elapsed}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        var all = Stopwatch.GetElapsedTime(op.StartedAt);
+        logger.LogInformation("Restart: ready after {Ready}, all {Count} reconciled after {All}", ready, expected, all);
+        await Task.Delay(Quiet, cancellationToken);
+        var metrics = await op.MetricsAsync(cancellationToken);
+        return new RestartMeasure(ready, all, MetricsText.KubernetesRequests(metrics), AwsCalls(metrics), expected);
     }
 
     /// <summary>New RotatingSecrets, one at a time and spaced out, each timed from its create to its Secret holding the VersionId.</summary>

@@ -66,6 +66,15 @@ public sealed record ControllerBenchmarkOptions
     /// </summary>
     public bool OperatorProcess { get; init; }
 
+    /// <summary>
+    /// After the new resources, stop the operator and start it again with everything mirrored: the time to ready and
+    /// to every resource reconciled, and its Kubernetes writes and <c>GetSecretValue</c> calls meanwhile (both should be 0).
+    /// </summary>
+    public bool Restart { get; init; }
+
+    /// <summary>Run the operator (<see cref="OperatorProcess"/> only) in a cgroup v1 memory group with this limit, as a pod's memory limit.</summary>
+    public long? MemoryLimit { get; init; }
+
     /// <summary>Creates in flight at once while loading (RotatingSecrets and AWS secrets).</summary>
     public int LoadConcurrency { get; init; } = 16;
 

@@ -86,6 +86,15 @@ public sealed record ControllerBenchmarkResult
     /// <summary>Refresh intervals between the settled cold start and the idle window.</summary>
     public required int WarmUpIntervals { get; init; }
 
+    /// <summary>Process start to <c>/readyz</c> 200 in the cold start (the operator as its own process only).</summary>
+    public TimeSpan? StartToReady { get; init; }
+
+    /// <summary>The warm restart, when asked for.</summary>
+    public RestartMeasure? Restart { get; init; }
+
+    /// <summary>The memory cgroup at the end of the idle phase, when the operator ran under a limit.</summary>
+    public CgroupMeasure? Cgroup { get; init; }
+
     /// <summary>One-minute load averages sampled at phase boundaries.</summary>
     public required IReadOnlyList<double> LoadAverages { get; init; }
 
@@ -138,6 +147,25 @@ public sealed record ControllerBenchmarkResult
         var secretHours = Count * IdleDuration.TotalHours;
         Row(table, string.Create(c, $"AWS calls per secret-hour as measured (refreshInterval {DurationText.Format(RefreshInterval)}, over {IdleDuration.TotalMinutes:F0} min)"), string.Create(c,
             $"{IdleAwsCalls.Total / secretHours:0.###}: {IdleAwsCalls.Describe(secretHours)} (by the clock: a window that ends before some jittered refreshes does not inflate it)"));
+        if (StartToReady is { } ready)
+        {
+            Row(table, "operator start → `/readyz` 200 (informers synced, lease held), cold start", string.Create(c, $"**{ready.TotalSeconds:F2} s**"));
+        }
+
+        if (Cgroup is { } group)
+        {
+            Row(table, string.Create(c, $"memory cgroup, limit {Mib(group.Limit)}: highest charge; times the limit was hit; OOM kills"), string.Create(c,
+                $"{Mib(group.MaxUsage)}; failcnt {group.Failcnt:N0}; **{group.OomKills} OOM kills**, operator {(group.Alive ? "alive" : "**gone**")} (charge at idle: {Mib(group.Anonymous)} anonymous, {Mib(group.PageCache)} page cache)"));
+        }
+
+        if (Restart is { } restart)
+        {
+            Row(table, string.Create(c, $"**warm restart** (all {restart.Reconciled:N0} mirrored): start → ready; start → every resource reconciled"), string.Create(c,
+                $"{(restart.StartToReady is { } r ? $"{r.TotalSeconds:F2} s" : "n/a")}; **{restart.StartToAllReconciled.TotalSeconds:F1} s**"));
+            Row(table, "warm restart: **Kubernetes writes** (Lease apart); **GetSecretValue**; all requests", string.Create(c,
+                $"**{restart.Writes}**; **{restart.GetSecretValue}**; {restart.Requests.Describe(1, r => !r.IsLease)} (AWS: {restart.AwsCalls.Describe(1)})"));
+        }
+
         Row(table, "load average (1 min) at phase boundaries", LoadAverages.Count == 0
             ? "unknown"
             : string.Create(c, $"{LoadAverages.Min():F1} to {LoadAverages.Max():F1} ({string.Join(", ", LoadAverages.Select(l => l.ToString("F1", c)))})"));

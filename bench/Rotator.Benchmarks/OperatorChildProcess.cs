@@ -68,8 +68,10 @@ public sealed class OperatorChildProcess : IOperatorUnderTest
     /// <param name="logLevel">Its default log level (Logging:LogLevel:Default).</param>
     /// <param name="output">Where its output lines go, one log entry each.</param>
     /// <param name="cancellationToken">Stops waiting for it to answer.</param>
+    /// <param name="cgroup">A memory cgroup to run it in (it moves itself in before the runtime starts), or null.</param>
     public static async Task<OperatorChildProcess> StartAsync(
-        Func<Uri, IReadOnlyList<string>> arguments, Uri awsEndpoint, string region, string podNamespace, LogLevel logLevel, ILogger output, CancellationToken cancellationToken)
+        Func<Uri, IReadOnlyList<string>> arguments, Uri awsEndpoint, string region, string podNamespace, LogLevel logLevel, ILogger output, CancellationToken cancellationToken,
+        MemoryCgroup? cgroup = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(awsEndpoint);
@@ -97,7 +99,15 @@ public sealed class OperatorChildProcess : IOperatorUnderTest
         var environment = OperatorEnvironment.Of(variables, "/nonexistent/serviceaccount", OperatorArguments.LeaseName);
         var options = OperatorOptionsReader.Read(OperatorOptionsReader.BuildConfiguration(args, environment), environment);
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(cgroup is null ? "dotnet" : "sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (cgroup is not null)
+        {
+            // The shell joins the cgroup and then becomes the operator (same pid), so every byte the runtime maps is charged there.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("echo $$ > \"$0\" && exec dotnet \"$@\"");
+            info.ArgumentList.Add(cgroup.Procs);
+        }
+
         info.ArgumentList.Add(entry);
         foreach (var arg in args)
         {
@@ -136,6 +146,46 @@ public sealed class OperatorChildProcess : IOperatorUnderTest
     }
 
     public async Task<string> MetricsAsync(CancellationToken cancellationToken) => await http.GetStringAsync(metrics, cancellationToken);
+
+    /// <summary>
+    /// Polls <c>/readyz</c> until it answers 200 (informers synced, leader lease held) and returns the time from
+    /// the process start, as a readiness probe would see it.
+    /// </summary>
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var readyz = new Uri(metrics, "/readyz");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw Gone();
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(readyz, deadline.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return Stopwatch.GetElapsedTime(StartedAt);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening (any more); the exit check above tells.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the operator's {readyz} did not answer 200 within {timeout}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
+
+    /// <summary>Whether the process has ended (an OOM kill, a crash).</summary>
+    public bool HasExited => process.HasExited;
 
     public async Task<long> ManagedHeapAsync(CancellationToken cancellationToken) => GcHeap(await MetricsAsync(cancellationToken));
 

@@ -38,6 +38,9 @@ public sealed class ControllerBenchmarkSmokeTests(TestbedFixture testbed)
                 // Its own process, as the README's numbers are measured: memory and CPU are the operator's alone.
                 OperatorProcess = true,
 
+                // Then a second process over the same, mirrored resources: a restart must cost no write and no value read.
+                Restart = true,
+
                 // A region of its own: the secrets other tests leave in moto's default region would count against the listing's page budget.
                 Region = "sa-east-1",
                 Timeout = TimeSpan.FromMinutes(2),
@@ -58,6 +61,10 @@ public sealed class ControllerBenchmarkSmokeTests(TestbedFixture testbed)
         result.IdleAwsCalls["DescribeSecret"].Should().BeLessThan(result.IdleRefreshes, "a refresh describes only what the listing cannot vouch for: {0}", result.IdleAwsCalls.Describe(1));
         result.WritesPerIdleRefresh.Should().Be(0, "nothing changed, so nothing is written: {0}", result.IdleRequests.Describe(1));
         result.GetSecretValuePerIdleRefresh.Should().Be(0, "the value is read only when AWSCURRENT moved or the Secret changed");
+        result.StartToReady.Should().NotBeNull("the benchmark waits for /readyz");
+        result.Restart!.Writes.Should().Be(0, "a restart with everything mirrored writes nothing: {0}", result.Restart.Requests.Describe(1));
+        result.Restart.GetSecretValue.Should().Be(0, "and reads no secret value (the Secrets' resourceVersions are in the status)");
+        result.Restart.Reconciled.Should().Be(25);
         result.IdleRequests.Sum(r => r.Verb == "get" && r.Resource == "secrets").Should().Be(0, "an idle refresh reads the mirrored Secret from the watch cache, not the API server: {0}", result.IdleRequests.Describe(1));
     }
 }
