@@ -23,6 +23,7 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
 {
     private readonly Dictionary<string, Informer<V1Secret>> byNamespace = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<IReadOnlyList<Informer<V1Secret>>> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManagedSecretCompactor compactor = new();
     private Informer<V1Secret>? clusterWide;
 
     public string Name => "managed Secret cache";
@@ -39,14 +40,14 @@ public sealed class ManagedSecretCache(IServiceProvider services, OperatorOption
         {
             if (options.Namespaces.IsDefaultOrEmpty)
             {
-                clusterWide = new Informer<V1Secret>(secrets, new InformerOptions { LabelSelector = selector }, time, logger);
+                clusterWide = new Informer<V1Secret>(secrets, new InformerOptions { LabelSelector = selector }, time, logger, compactor);
                 informers.Add(clusterWide);
             }
             else
             {
                 foreach (var ns in options.Namespaces)
                 {
-                    var informer = new Informer<V1Secret>(secrets, new InformerOptions { Namespace = ns, LabelSelector = selector }, time, logger);
+                    var informer = new Informer<V1Secret>(secrets, new InformerOptions { Namespace = ns, LabelSelector = selector }, time, logger, compactor);
                     byNamespace[ns] = informer;
                     informers.Add(informer);
                 }

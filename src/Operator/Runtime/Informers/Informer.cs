@@ -242,6 +242,11 @@ public sealed class Informer<T> : IInformer
         metadata.NamespaceProperty = strings.Intern(metadata.NamespaceProperty);
         metadata.Labels = strings.Intern(metadata.Labels, values: true);
         metadata.Annotations = strings.Intern(metadata.Annotations, values: false);
+        if (metadata.Finalizers is { Count: > 0 } finalizers)
+        {
+            metadata.Finalizers = [.. finalizers.Select(f => strings.Intern(f)!)];
+        }
+
         foreach (var owner in metadata.OwnerReferences ?? [])
         {
             owner.ApiVersion = strings.Intern(owner.ApiVersion);

@@ -2,6 +2,7 @@ using FluentAssertions;
 using k8s.Models;
 using Rotator.Api;
 using Rotator.Kubernetes;
+using Rotator.Operator.Controllers.Mirroring;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Tests.Kubernetes;
@@ -105,6 +106,28 @@ public sealed class CachedFormTests(TestbedFixture testbed)
         b.Message.Should().Be("Secret two holds version v1");
         one.Status.CurrentVersionId.Should().Be("v1", "only conditions are touched");
     }
+
+    [Fact]
+    public void A_cached_managed_Secret_shares_its_type_and_data_keys_and_keeps_its_data()
+    {
+        var pool = new StringPool();
+        V1Secret Secret(string password) => new()
+        {
+            Type = new string("Opaque".AsSpan()),
+            Data = new Dictionary<string, byte[]> { [new string("password".AsSpan())] = System.Text.Encoding.UTF8.GetBytes(password) },
+        };
+        var one = Secret("first-value");
+        var two = Secret("second-value");
+
+        new ManagedSecretCompactor().Compact(one, pool);
+        new ManagedSecretCompactor().Compact(two, pool);
+
+        SameInstance(one.Type, two.Type).Should().BeTrue();
+        SameInstance(KeyOf(one.Data), KeyOf(two.Data)).Should().BeTrue();
+        System.Text.Encoding.UTF8.GetString(two.Data["password"]).Should().Be("second-value");
+    }
+
+    private static string KeyOf(IDictionary<string, byte[]> map) => map.Keys.Single();
 
     private static bool SameInstance(string? a, string? b) => a is not null && ReferenceEquals(a, b);
 
