@@ -14,15 +14,6 @@ public sealed class ManagedSecretCompactor : ICacheCompactor<V1Secret>
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(strings);
         item.Type = strings.Intern(item.Type);
-        if (item.Data is { Count: > 0 } data)
-        {
-            var copy = new Dictionary<string, byte[]>(data.Count, StringComparer.Ordinal);
-            foreach (var (key, value) in data)
-            {
-                copy[strings.Intern(key)!] = value;
-            }
-
-            item.Data = copy;
-        }
+        item.Data = strings.InternKeys(item.Data, value => value);
     }
 }

@@ -39,17 +39,22 @@ public sealed class StringPool(int capacity = 16_384)
     /// A right-sized copy of <paramref name="map"/> with pooled keys, and pooled values when
     /// <paramref name="values"/> (label values repeat; annotation values such as version ids do not).
     /// </summary>
-    public IDictionary<string, string>? Intern(IDictionary<string, string>? map, bool values)
+    public IDictionary<string, string>? Intern(IDictionary<string, string>? map, bool values) =>
+        InternKeys(map, values ? value => Intern(value)! : value => value);
+
+    /// <summary>A right-sized copy of <paramref name="map"/> with pooled keys and each value as <paramref name="value"/> makes it.</summary>
+    public Dictionary<string, TValue>? InternKeys<TValue>(IDictionary<string, TValue>? map, Func<TValue, TValue> value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (map is null)
         {
             return null;
         }
 
-        var copy = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in map)
+        var copy = new Dictionary<string, TValue>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, item) in map)
         {
-            copy[Intern(key)!] = values ? Intern(value)! : value;
+            copy[Intern(key)!] = value(item);
         }
 
         return copy;
