@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rotator.Operator.Controllers.RotatingSecrets;
 using Rotator.Operator.Hosting;
+using Rotator.Operator.Runtime.LeaderElection;
 using Rotator.Operator.Metrics;
 using Rotator.Rotation.Aws.Credentials;
 using Rotator.Rotation.Aws.Endpoints;
@@ -101,6 +102,9 @@ public sealed class OperatorInProcess : IOperatorUnderTest
     }
 
     public Task<string> MetricsAsync(CancellationToken cancellationToken) => Metrics.RenderAsync(cancellationToken);
+
+    /// <summary>Leader terms this host won (<see cref="LeaseElector.Terms"/>): each one after the first followed a stand-down.</summary>
+    public long LeaderTerms => app.Services.GetService<LeaseElector>()?.Terms ?? 0;
 
     public Task<long> ManagedHeapAsync(CancellationToken cancellationToken) => Task.FromResult(ProcessMemory.SettledManagedHeap());
 

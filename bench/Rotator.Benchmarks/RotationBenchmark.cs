@@ -190,6 +190,7 @@ public sealed class RotationBenchmark(ILoggerFactory loggerFactory, Action<ILogg
             RestartPropagation = [.. run.Traces.Select(t => t.RestartPropagation).OfType<TimeSpan>()],
             Histogram = PropagationHistogram.From(after),
             LoadAverages = loads,
+            LeaderTerms = op.LeaderTerms,
         };
     }
 

@@ -83,6 +83,12 @@ public sealed record RotationBenchmarkResult
     /// <summary>One-minute load averages at phase boundaries.</summary>
     public required IReadOnlyList<double> LoadAverages { get; init; }
 
+    /// <summary>Leader terms the operator won over the whole run: 1 when it never stood down.</summary>
+    public required long LeaderTerms { get; init; }
+
+    /// <summary>Times the leader missed its renew deadline and stood down (then won again).</summary>
+    public long StandDowns => Math.Max(0, LeaderTerms - 1);
+
     public long Throttled => AwsOutcomes["throttled"];
 
     public long Writes => AwsCalls.Sum(AwsWriteSampler.WriteOperations.Contains);
@@ -113,6 +119,7 @@ public sealed record RotationBenchmarkResult
             ? "none"
             : string.Join(", ", DroppedRotations.OrderByDescending(d => d.Value).Select(d => string.Create(c, $"{d.Key} {d.Value}"))));
         Row(table, "restarts (rotator_restarts_total)", Restarts.Describe(1));
+        Row(table, "**leader stand-downs** (renew deadline missed; terms won − 1)", string.Create(c, $"**{StandDowns}** ({LeaderTerms} term{(LeaderTerms == 1 ? "" : "s")})"));
         Row(table, "**finishSecret → Secret updated** (operator log → watch)", string.Create(c, $"{LatencyText.Summary(SecretPropagation)}, {SecretPropagation.Count:N0} measured"));
         Row(table, "**finishSecret → restart patch** (operator log → watch)", string.Create(c, $"{LatencyText.Summary(RestartPropagation)}, {RestartPropagation.Count:N0} measured"));
         Row(table, "rotator_propagation_seconds (operator histogram, interpolated)", Histogram.SecretCount + Histogram.RestartCount == 0

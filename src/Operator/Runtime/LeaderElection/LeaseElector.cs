@@ -28,6 +28,7 @@ public sealed class LeaseElector
     private DateTimeOffset observedAt;
     private volatile bool isLeader;
     private volatile bool campaigned;
+    private long terms;
 
     public LeaseElector(ResourceApi<V1Lease> leases, LeaderElectionOptions options, TimeProvider time, ILogger logger)
     {
@@ -50,6 +51,9 @@ public sealed class LeaseElector
     /// <summary>True once the first attempt to take the lease has finished: before that, not leading does not yet mean standing by.</summary>
     public bool HasCampaigned => campaigned;
 
+    /// <summary>Terms won since the start: more than one in a process means it stood down (or lost the lease) and won again.</summary>
+    public long Terms => Interlocked.Read(ref terms);
+
     /// <summary>
     /// Campaigns until <paramref name="cancellationToken"/> fires. Each time leadership is won,
     /// <paramref name="whileLeading"/> runs with a token that is cancelled the moment leadership is
@@ -67,6 +71,7 @@ public sealed class LeaseElector
 
             using var term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             isLeader = true;
+            Interlocked.Increment(ref terms);
             logger.LogInformation("Leader election: {Identity} became leader of {Namespace}/{Lease}", Identity, options.LeaseNamespace, options.LeaseName);
             var work = Task.Run(() => whileLeading(term.Token), CancellationToken.None);
             await RenewUntilLostAsync(work, term, cancellationToken);
