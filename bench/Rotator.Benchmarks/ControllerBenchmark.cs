@@ -137,7 +137,16 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                     startToReady = await child.WaitReadyAsync(options.Timeout, cancellationToken);
                     logger.LogInformation("Operator ready {Elapsed} after its start", startToReady);
                 }
-                var seen = await WaitAsync(Task.WhenAll(mirrored), options.Timeout, $"all {options.Count} Secrets to be mirrored", mirrored, cancellationToken);
+                var all = Task.WhenAll(mirrored);
+                if (op is OperatorChildProcess running && await Task.WhenAny(all, running.Exited) != all)
+                {
+                    // Under a memory limit this is the result: the kernel's numbers say whether it was an OOM kill.
+                    var kernel = cgroup is null ? "" : $"; cgroup: {CgroupMeasure.Of(cgroup, false)}";
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"the operator exited {Stopwatch.GetElapsedTime(op.StartedAt).TotalSeconds:F1} s into the cold start, {mirrored.Count(m => m.IsCompleted)} of {options.Count} Secrets mirrored{kernel}"));
+                }
+
+                var seen = await WaitAsync(all, options.Timeout, $"all {options.Count} Secrets to be mirrored", mirrored, cancellationToken);
                 coldStart = Stopwatch.GetElapsedTime(op.StartedAt, seen.Max());
             }
 
