@@ -25,9 +25,17 @@ public static class OperatorServiceCollectionExtensions
     /// <summary>The service key of the leader election's own Kubernetes client.</summary>
     public const string LeaderElectionClient = "leader-election";
 
+    /// <summary>The service key of the event recorder's own Kubernetes client.</summary>
+    public const string EventsClient = "events";
+
     // A renewal every RetryPeriod (2 s by default) and a read on a conflict: well under one request a second.
     private const double LeaderElectionQps = 5;
     private const int LeaderElectionBurst = 10;
+
+    // Events are the audit trail, written in the background: up to ten a second (a rotation writes about four),
+    // and when a burst makes more they wait in the recorder's queue, never in front of the work's requests.
+    private const double EventsQps = 10;
+    private const int EventsBurst = 20;
 
     public static IServiceCollection AddOperatorRuntime(this IServiceCollection services, OperatorOptions options)
     {
@@ -39,15 +47,12 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(provider => new RotatorMetrics(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAwsCallObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
         services.TryAddSingleton<IKubernetesRequestObserver>(provider => provider.GetRequiredService<RotatorMetrics>());
-        services.AddSingleton(provider => KubernetesApiFactory.Create(
-            options.Kubeconfig,
-            options.Context,
-            new KubernetesApiOptions { Qps = options.Qps, Burst = options.Burst },
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KubernetesApi>>(),
-            provider.GetRequiredService<IKubernetesRequestObserver>()));
+        services.AddSingleton(provider => Client(provider, options, options.Qps, options.Burst));
+        // The event recorder has a client of its own too: under a rotation burst its writes (about four a rotation)
+        // took a third of the work's rate limit, so the Secret write and restart patch after finishSecret queued behind them.
+        services.AddKeyedSingleton(EventsClient, (provider, _) => Client(provider, options, EventsQps, EventsBurst));
         services.AddSingleton(provider => new EventRecorder(
-            provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Events),
+            provider.GetRequiredKeyedService<KubernetesApi>(EventsClient).For(ResourceTypes.Events),
             new EventRecorderOptions { ReportingInstance = options.Identity },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EventRecorder>>()));
@@ -55,13 +60,7 @@ public static class OperatorServiceCollectionExtensions
         // Leader election talks to the API server over a client of its own (own connections, own rate limit), as
         // client-go's leader election does: a renewal never waits behind a busy work queue's requests, which made a
         // leader under a rotation burst miss its renew deadline and stand down.
-        services.AddKeyedSingleton(LeaderElectionClient, (provider, _) => KubernetesApiFactory.Create(
-            options.Kubeconfig,
-            options.Context,
-            new KubernetesApiOptions { Qps = LeaderElectionQps, Burst = LeaderElectionBurst },
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KubernetesApi>>(),
-            provider.GetRequiredService<IKubernetesRequestObserver>()));
+        services.AddKeyedSingleton(LeaderElectionClient, (provider, _) => Client(provider, options, LeaderElectionQps, LeaderElectionBurst));
         services.AddSingleton(provider => new LeaseElector(
             provider.GetRequiredKeyedService<KubernetesApi>(LeaderElectionClient).For(ResourceTypes.Leases),
             new LeaderElectionOptions
@@ -79,6 +78,15 @@ public static class OperatorServiceCollectionExtensions
         services.AddHostedService<OperatorRuntime>();
         return services;
     }
+
+    /// <summary>A client of the operator's API server configuration with a rate limit of its own; every request is counted in the one metric.</summary>
+    private static KubernetesApi Client(IServiceProvider provider, OperatorOptions options, double qps, int burst) => KubernetesApiFactory.Create(
+        options.Kubeconfig,
+        options.Context,
+        new KubernetesApiOptions { Qps = qps, Burst = burst },
+        provider.GetRequiredService<TimeProvider>(),
+        provider.GetRequiredService<ILogger<KubernetesApi>>(),
+        provider.GetRequiredService<IKubernetesRequestObserver>());
 
     /// <summary>
     /// Adds a controller for <paramref name="type"/>: the runtime watches it (in every watched

@@ -30,6 +30,9 @@ internal sealed class InProcessOperator : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The host's services, to reach what the operator built (its event recorder, its clients).</summary>
+    public IServiceProvider Services => app.Services;
+
     /// <summary>The host's health state; still readable after the host stopped and disposed its services.</summary>
     public OperatorHealth Health { get; }
 

@@ -8,6 +8,7 @@ using k8s.Models;
 using Rotator.Kubernetes;
 using Rotator.Kubernetes.Errors;
 using Rotator.Operator.Metrics;
+using Rotator.Operator.Runtime.Events;
 using Rotator.Operator.Runtime.Informers;
 using Rotator.Operator.Tests.Kubernetes;
 using Rotator.Operator.Tests.Metrics;
@@ -78,6 +79,28 @@ public sealed class OperatorHostTests(TestbedFixture testbed) : IAsyncLifetime
 
         renewals.Count.Should().BeGreaterThanOrEqualTo(6, "renewals go out every RetryPeriod (2 s) on the election's own client");
         (await LeaderGaugeAsync(host)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Events_are_written_at_once_while_the_work_client_is_starved()
+    {
+        // One work request every ten seconds: on the work's client five events would take most of a minute.
+        await using var host = await StartAsync("events", new RecordingReconciler(), "--qps", "0.1", "--burst", "1");
+        var ct = TestContext.Current.CancellationToken;
+        await Eventually.HoldsAsync(async () => await HolderAsync() == host.Identity, Patience, "leading");
+        var recorder = host.Services.GetRequiredService<IEventRecorder>();
+        var regarding = new V1ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", NamespaceProperty = ns, Name = "existing" };
+
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+        {
+            recorder.Record(regarding, EventType.Normal, $"Probe{i}", "Probe", $"probe event {i}");
+        }
+
+        await Eventually.HoldsAsync(
+            async () => (await admin.For(ResourceTypes.Events).ListAllAsync(ns, new ListOptions(), ct)).Items.Count(e => e.Reason?.StartsWith("Probe", StringComparison.Ordinal) == true) == 5,
+            TimeSpan.FromSeconds(15), "all five events written on the recorder's own client");
+        TestContext.Current.TestOutputHelper?.WriteLine($"five events written within {stopwatch.Elapsed.TotalSeconds:F1} s with the work client at 0.1 requests a second");
     }
 
     [Fact]

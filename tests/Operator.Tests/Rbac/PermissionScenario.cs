@@ -84,7 +84,7 @@ internal sealed class PermissionScenario(OperatorHarness h)
     /// <summary>The operator's event recorder with series written every second instead of every 30 s, so the scenario need not wait.</summary>
     private static void FastSeries(IServiceCollection services) =>
         services.AddSingleton(provider => new EventRecorder(
-            provider.GetRequiredService<KubernetesApi>().For(ResourceTypes.Events),
+            provider.GetRequiredKeyedService<KubernetesApi>(OperatorServiceCollectionExtensions.EventsClient).For(ResourceTypes.Events),
             new EventRecorderOptions { ReportingInstance = provider.GetRequiredService<OperatorOptions>().Identity, SeriesUpdateInterval = TimeSpan.FromSeconds(1) },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EventRecorder>>()));
