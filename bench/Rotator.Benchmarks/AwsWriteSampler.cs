@@ -35,17 +35,24 @@ public sealed class AwsWriteSampler(RotatorMetrics metrics)
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var writes = Writes(await metrics.RenderAsync(stop));
-                var at = Stopwatch.GetTimestamp();
-                var rate = (writes - last) / Stopwatch.GetElapsedTime(lastAt, at).TotalSeconds;
-                MaxWritesPerSecond = Math.Max(MaxWritesPerSecond, rate);
-                BusySteps += writes > last ? 1 : 0;
-                (last, lastAt) = (writes, at);
+                (last, lastAt) = await SampleAsync(last, lastAt, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Done: the rotations are over.
+            // Done: the rotations are over. A burst shorter than one step would otherwise never be sampled,
+            // so the writes since the last tick are counted too, spread over at least a whole step.
+            await SampleAsync(last, lastAt, CancellationToken.None);
         }
+    }
+
+    private async Task<(long Writes, long At)> SampleAsync(long last, long lastAt, CancellationToken cancellationToken)
+    {
+        var writes = Writes(await metrics.RenderAsync(cancellationToken));
+        var at = Stopwatch.GetTimestamp();
+        var seconds = Math.Max(Step.TotalSeconds, Stopwatch.GetElapsedTime(lastAt, at).TotalSeconds);
+        MaxWritesPerSecond = Math.Max(MaxWritesPerSecond, (writes - last) / seconds);
+        BusySteps += writes > last ? 1 : 0;
+        return (writes, at);
     }
 }
