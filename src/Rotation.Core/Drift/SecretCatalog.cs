@@ -35,6 +35,7 @@ public sealed class SecretCatalog
     private HashSet<string> askedBefore = new(StringComparer.Ordinal);
     private CatalogSnapshot? snapshot;
     private Task<CatalogSnapshot?>? listing;
+    private (Task<CatalogSnapshot?> Listing, FrozenSet<string> SecretIds)? primed;
     private int threshold;
     private int unserved;
     private DateTimeOffset notBefore = DateTimeOffset.MinValue;
@@ -68,46 +69,100 @@ public sealed class SecretCatalog
     }
 
     /// <summary>
+    /// A start over secrets already managed (an operator restarted with its resources mirrored): notes them
+    /// all and lists at once, and a lookup of one of them waits for that listing, up to
+    /// <see cref="SecretCatalogOptions.PrimedWait"/>, instead of describing. Without it every first pass after
+    /// a restart would describe its secret: 10,000 DescribeSecret calls where 100 ListSecrets pages answer.
+    /// Nothing is listed when a fresh listing exists, one is running, or too few secrets make it pay.
+    /// </summary>
+    public void Prime(IEnumerable<string> secretIds)
+    {
+        ArgumentNullException.ThrowIfNull(secretIds);
+        lock (gate)
+        {
+            asked.UnionWith(secretIds);
+            if (snapshot is null && listing is null && time.GetUtcNow() >= notBefore && asked.Count >= threshold)
+            {
+                var ids = asked.ToFrozenSet(StringComparer.Ordinal);
+                StartListing(newWindow: true);
+                primed = (listing!, ids);
+            }
+        }
+    }
+
+    /// <summary>
     /// The secret as a listing no older than <paramref name="maxAge"/> shows it, or null when the caller
     /// should describe it: listing does not pay yet, the last one failed, or the secret was not in it.
-    /// Never waits for a listing: a stale snapshot starts the next one (one at a time), and while it runs
-    /// the previous snapshot keeps answering up to twice <paramref name="maxAge"/>, so a reconcile worker
-    /// is never held by a listing of many pages and drift shows within two intervals at worst.
+    /// Waits only for the first listing after <see cref="Prime"/>, if it covers the secret; otherwise a
+    /// stale snapshot starts the next listing (one at a time), and while it runs the previous snapshot keeps
+    /// answering up to twice <paramref name="maxAge"/>, so a reconcile worker is never held by a listing of
+    /// many pages and drift shows within two intervals at worst.
     /// </summary>
-    public Task<SecretDescription?> LookupAsync(string secretId, TimeSpan maxAge, CancellationToken cancellationToken)
+    public async Task<SecretDescription?> LookupAsync(string secretId, TimeSpan maxAge, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
         cancellationToken.ThrowIfCancellationRequested();
+        Task<CatalogSnapshot?> first;
         lock (gate)
         {
-            asked.Add(secretId);
-            var now = time.GetUtcNow();
-            if (snapshot is { } fresh && now - fresh.TakenAt <= maxAge)
+            if (primed is { } done && (snapshot is not null || done.Listing.IsCompleted))
             {
-                if (fresh.Find(secretId) is { } hit)
-                {
-                    return Task.FromResult<SecretDescription?>(hit);
-                }
-
-                // Not asked about when that listing started (a resource new since, or the first ones asked
-                // after a start): it describes now. Once such misses cost more calls than a listing would,
-                // list again at once rather than letting them describe until this snapshot is stale;
-                // the bar doubles with the snapshot, so a start-up settles in a few listings.
-                if (!fresh.Wanted.Contains(secretId) && ++unserved >= Math.Max(threshold, fresh.Wanted.Count) && listing is null && now >= notBefore)
-                {
-                    StartListing(newWindow: false);
-                }
-
-                return Task.FromResult<SecretDescription?>(null);
+                primed = null;
             }
 
-            if (listing is null && now >= notBefore && asked.Count >= threshold)
+            if (primed is not { } p || !p.SecretIds.Contains(secretId))
             {
-                StartListing(newWindow: true);
+                return Lookup(secretId, maxAge);
             }
 
-            return Task.FromResult(listing is not null && snapshot is { } previous && now - previous.TakenAt <= maxAge * 2 ? previous.Find(secretId) : null);
+            first = p.Listing;
         }
+
+        try
+        {
+            await first.WaitAsync(options.PrimedWait, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A listing of far more pages than expected (a crowded account, a slow endpoint): describe after all.
+            return null;
+        }
+
+        lock (gate)
+        {
+            return Lookup(secretId, maxAge);
+        }
+    }
+
+    private SecretDescription? Lookup(string secretId, TimeSpan maxAge)
+    {
+        asked.Add(secretId);
+        var now = time.GetUtcNow();
+        if (snapshot is { } fresh && now - fresh.TakenAt <= maxAge)
+        {
+            if (fresh.Find(secretId) is { } hit)
+            {
+                return hit;
+            }
+
+            // Not asked about when that listing started (a resource new since, or the first ones asked
+            // after a start): it describes now. Once such misses cost more calls than a listing would,
+            // list again at once rather than letting them describe until this snapshot is stale;
+            // the bar doubles with the snapshot, so a start-up settles in a few listings.
+            if (!fresh.Wanted.Contains(secretId) && ++unserved >= Math.Max(threshold, fresh.Wanted.Count) && listing is null && now >= notBefore)
+            {
+                StartListing(newWindow: false);
+            }
+
+            return null;
+        }
+
+        if (listing is null && now >= notBefore && asked.Count >= threshold)
+        {
+            StartListing(newWindow: true);
+        }
+
+        return listing is not null && snapshot is { } previous && now - previous.TakenAt <= maxAge * 2 ? previous.Find(secretId) : null;
     }
 
     /// <summary>

@@ -15,6 +15,13 @@ public sealed record SecretCatalogOptions
     /// <summary>Pause after a failed listing (throttled, unreachable) before the next try; callers describe meanwhile.</summary>
     public TimeSpan RetryAfterFailure { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a lookup waits for the listing <see cref="SecretCatalog.Prime"/> started before it describes
+    /// instead: long enough for 100 pages (10,000 secrets) at ListSecrets' pace, short enough that a crowded
+    /// account holds a restarted operator's first passes for no more than this.
+    /// </summary>
+    public TimeSpan PrimedWait { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Pause after ListSecrets is denied: the permission is optional, and may be granted later.</summary>
     public TimeSpan RetryAfterDenied { get; init; } = TimeSpan.FromHours(1);
 }

@@ -55,6 +55,11 @@ internal sealed class OperatorHarness : IAsyncDisposable
     /// <summary>The test's own Secrets Manager client (setup and out-of-band changes).</summary>
     public ISecretsManager Aws { get; }
 
+    /// <summary>The test's own Secrets Manager client in another region (resources whose spec names it).</summary>
+    public ISecretsManager AwsIn(string region) => new SecretsManagerClient(
+        new AwsJsonClient(awsHttp, new StaticAwsCredentialSource(Credentials), new AwsClientOptions { WritesPerSecond = 1000, WriteBurst = 1000 }),
+        AwsEndpointResolver.Resolve(AwsService.SecretsManager, Endpoints(testbed.Moto.Url, region)));
+
     public ResourceApi<RotatingSecret> RotatingSecrets => Admin.For(RotatingSecretResource.Type);
 
     public ResourceApi<V1Secret> Secrets => Admin.For(ResourceTypes.Secrets);

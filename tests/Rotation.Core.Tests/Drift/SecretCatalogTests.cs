@@ -103,6 +103,52 @@ public sealed class SecretCatalogTests(TestbedFixture testbed) : IDisposable
     }
 
     [Fact]
+    public async Task A_primed_start_lists_once_and_the_lookups_of_its_secrets_wait_for_that_listing_instead_of_describing()
+    {
+        var aws = Client("ca-west-1");
+        var names = await CreateSecretsAsync(aws, 30);
+        var pages = await PagesAsync(aws);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+        var before = observer.Count("ListSecrets");
+
+        // A restart over 30 mirrored resources: every first pass asks at once, while the listing runs.
+        catalog.Prime(names);
+        var answers = await Task.WhenAll(names.Select(name => catalog.LookupAsync(name, Interval, Ct)));
+
+        answers.Should().OnlyContain(a => a != null, "each lookup waited for the listing instead of leaving its caller to describe");
+        answers.Select(a => a!.Name).Should().Equal(names);
+        catalog.Listings.Should().Be(1);
+        observer.Count("ListSecrets").Should().Be(before + pages, "one listing served all 30");
+
+        // Once it ended, nothing waits: a secret nobody primed is left to DescribeSecret at once.
+        (await catalog.LookupAsync("catalog/not-primed", Interval, Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_primed_listing_that_hangs_holds_its_lookups_no_longer_than_the_primed_wait_and_holds_nobody_else()
+    {
+        // Accepts connections and never answers: the listing hangs for its attempt timeout.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var hanging = new SecretsManagerClient(
+            new AwsJsonClient(http, new StaticAwsCredentialSource(MotoAws.Credentials), MotoAws.Options with { MaxAttempts = 1, AttemptTimeout = TimeSpan.FromMinutes(5) }, null, observer),
+            AwsEndpointResolver.Resolve(AwsService.SecretsManager, new AwsEndpointSettings { Region = "us-east-1", EndpointUrl = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}") }));
+        var wait = TimeSpan.FromSeconds(30);
+        var catalog = new SecretCatalog(hanging, new SecretCatalogOptions { PrimedWait = wait }, clock);
+        var names = Enumerable.Range(0, 10).Select(i => $"silent/{i}").ToList();
+
+        catalog.Prime(names);
+        var waiting = catalog.LookupAsync(names[0], Interval, Ct);
+        (await catalog.LookupAsync("silent/not-primed", Interval, Ct)).Should().BeNull("a secret the listing was not started for never waits");
+        await Task.Delay(TimeSpan.FromMilliseconds(200), Ct);
+        waiting.IsCompleted.Should().BeFalse("a primed secret waits for the listing");
+
+        clock.Advance(wait);
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct)).Should().BeNull("after the primed wait its caller describes");
+        catalog.Listings.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Misses_in_a_fresh_listing_list_again_once_they_cost_more_than_it_and_the_bar_doubles()
     {
         var aws = Client("ap-southeast-3");

@@ -28,8 +28,11 @@ public sealed class RotatingSecretReconciler(
     RotatingSecretOptions options,
     RotatorMetrics metrics,
     TimeProvider time,
-    ILogger<RotatingSecretReconciler> logger) : IReconciler<RotatingSecret>
+    ILogger<RotatingSecretReconciler> logger) : IReconciler<RotatingSecret>, IStartPrimer<RotatingSecret>
 {
+    /// <summary>A start over mirrored resources lists their AWS secrets once instead of describing each (see <see cref="SecretObserver.Prime"/>).</summary>
+    public void Prime(IReadOnlyList<RotatingSecret> cached) => observer.Prime(cached);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, RotatingSecret? resource, CancellationToken cancellationToken)
     {
         if (resource is null)

@@ -1,6 +1,7 @@
 using Rotator.Api;
 using Rotator.Rotation.Aws.Clients;
 using Rotator.Rotation.Aws.SecretsManager;
+using Rotator.Rotation.Drift;
 
 namespace Rotator.Operator.Controllers.RotatingSecrets;
 
@@ -54,6 +55,58 @@ public sealed class SecretObserver(IAwsClients aws, RotatingSecretOptions option
     }
 
     /// <summary>
+    /// A start over resources already mirrored (a restart, a new leader): their secrets are listed at once, one
+    /// ListSecrets listing per account and identity, and their first passes wait for it instead of describing
+    /// each secret. Resources the catalog would not answer for (new, rotating, rolling back, invalid, not allowed)
+    /// are left to their passes.
+    /// </summary>
+    public void Prime(IEnumerable<RotatingSecret> cached)
+    {
+        ArgumentNullException.ThrowIfNull(cached);
+        var byCatalog = new Dictionary<SecretCatalog, List<string>>();
+        foreach (var resource in cached)
+        {
+            var ns = resource.Metadata.NamespaceProperty ?? "";
+            if (resource.Metadata.DeletionTimestamp is not null || !AtRest(resource) || SecretIdOf(resource) is not { } secretId || !options.Tenancy.Allows(ns, secretId))
+            {
+                continue;
+            }
+
+            var catalog = aws.Catalog(new AwsScope(resource.Spec.Region, resource.Spec.RoleArn, ns, resource.Metadata.Name));
+            if (!byCatalog.TryGetValue(catalog, out var ids))
+            {
+                byCatalog[catalog] = ids = [];
+            }
+
+            ids.Add(secretId);
+        }
+
+        foreach (var (catalog, ids) in byCatalog)
+        {
+            catalog.Prime(ids);
+        }
+    }
+
+    private string? SecretIdOf(RotatingSecret resource)
+    {
+        try
+        {
+            return SpecResolver.Resolve(resource, options.RefreshInterval, options.CaFiles).SecretId;
+        }
+        catch (InvalidSpecException)
+        {
+            return null; // its pass reports why
+        }
+    }
+
+    /// <summary>
+    /// Mirrored with nothing in flight: a listing may tell this resource that nothing changed. Anything else is read
+    /// with DescribeSecret, because a listing may lag behind AWS.
+    /// </summary>
+    private static bool AtRest(RotatingSecret resource) =>
+        resource.Status is { Rotation: null, CurrentVersionId: not null } && !RollbackTrigger.Pending(resource);
+
+    /// <summary>
     /// The secret's labels and change date, and whether a rotation is due. The shared ListSecrets catalog
     /// answers when it shows exactly what this resource saw last time (same AWSCURRENT, nothing in flight,
     /// nothing due); anything else is read with DescribeSecret, because a listing may lag behind AWS and is
@@ -63,7 +116,7 @@ public sealed class SecretObserver(IAwsClients aws, RotatingSecretOptions option
         ReconcileState state, ResolvedSpec spec, AwsScope scope, ISecretsManager secrets, CancellationToken cancellationToken)
     {
         var catalog = aws.Catalog(scope);
-        if (state.Status.Rotation is not null || state.Original.CurrentVersionId is null || RollbackTrigger.Pending(state.Resource))
+        if (!AtRest(state.Resource))
         {
             // Described below either way; noted so the next listing covers this secret's next refresh.
             catalog.Note(spec.SecretId);

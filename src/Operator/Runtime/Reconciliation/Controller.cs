@@ -63,6 +63,7 @@ public sealed class Controller<T> : IController
     {
         await informer.WaitForSyncAsync(cancellationToken);
         await PassStartGatesAsync(cancellationToken);
+        Prime();
 
         // Objects listed before we started leading were enqueued already; make sure every cached object is looked at once.
         foreach (var key in informer.Store.Keys)
@@ -72,6 +73,24 @@ public sealed class Controller<T> : IController
 
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None));
         await Task.WhenAll(workers);
+    }
+
+    private void Prime()
+    {
+        if (reconciler is not IStartPrimer<T> primer)
+        {
+            return;
+        }
+
+        try
+        {
+            primer.Prime(informer.Store.List());
+        }
+        catch (Exception e)
+        {
+            // Priming only saves calls: the first passes fetch what they need themselves.
+            logger.LogWarning(e, "Controller {Controller}: priming the first passes failed; each fetches alone", options.Name);
+        }
     }
 
     private async Task PassStartGatesAsync(CancellationToken cancellationToken)
