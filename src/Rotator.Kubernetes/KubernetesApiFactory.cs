@@ -23,6 +23,7 @@ public static class KubernetesApiFactory
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(options);
+        LibraryJson.UseReflectionMetadata();
         var configuration = access.Configuration;
         configuration.UserAgent = options.UserAgent;
 

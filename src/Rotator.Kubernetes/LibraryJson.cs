@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization.Metadata;
+using k8s;
+
+namespace Rotator.Kubernetes;
+
+/// <summary>
+/// How the library (de)serializes its models in this process. Its options resolve a type through the library's
+/// source-generated context first and reflection second. That context answers through one generated method that
+/// names every model type of the library, so the first (de)serialization compiles it and loads all of them:
+/// 2.8 MiB of resident memory and a quarter of a second of start-up on the idle operator (docs/performance.md).
+/// The reflection resolver, which the library falls back to anyway, reads the same attributes and converters
+/// and loads only the types Rotator uses.
+/// </summary>
+public static class LibraryJson
+{
+    private static readonly Lock Gate = new();
+    private static bool? applied;
+
+    /// <summary>
+    /// Applies the setting once, before the first (de)serialization; later it is left as it is.
+    /// </summary>
+    /// <returns>Whether the library resolves through reflection now.</returns>
+    public static bool UseReflectionMetadata()
+    {
+        lock (Gate)
+        {
+            if (applied is null)
+            {
+                try
+                {
+                    KubernetesJson.AddJsonOptions(options => options.TypeInfoResolver = new DefaultJsonTypeInfoResolver());
+                    applied = true;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Something serialized with the library's options already (they freeze on first use): the
+                    // source-generated context stays, which costs memory, not correctness.
+                    applied = false;
+                }
+            }
+
+            return applied.Value;
+        }
+    }
+}
