@@ -174,26 +174,47 @@ public sealed class RotatorMetrics : IAwsCallObserver, IKubernetesRequestObserve
     /// </summary>
     public void Leading(bool leading) => leader.Set(leading ? 1 : 0);
 
-    /// <summary>Whether the resource's rotation waits for approval (<c>approval: Manual</c>); the sample goes with <see cref="ResourceDeleted"/>.</summary>
-    public void AwaitingApproval(string ns, string name, bool waiting)
+    /// <summary>
+    /// Whether the resource's rotation waits for approval. Only a resource whose rotations can wait
+    /// (<paramref name="canWait"/>: <c>approval: Manual</c>) or does wait has the series, 1 while waiting and 0
+    /// otherwise; one that never waits has none, so thousands of resources without approvals cost no series
+    /// (about 500 bytes of memory each). The sample goes with <see cref="ResourceDeleted"/>.
+    /// </summary>
+    public void AwaitingApproval(string ns, string name, bool canWait, bool waiting)
     {
         ArgumentNullException.ThrowIfNull(ns);
         ArgumentNullException.ThrowIfNull(name);
-        awaitingApproval.WithLabels(ns, name).Set(waiting ? 1 : 0);
+        if (canWait || waiting)
+        {
+            awaitingApproval.WithLabels(ns, name).Set(waiting ? 1 : 0);
+        }
+        else
+        {
+            awaitingApproval.RemoveLabelled(ns, name);
+        }
     }
 
     /// <summary>
-    /// How many workloads restarted for the RotatingSecret have not finished rolling out. Zero keeps the
-    /// sample at 0 rather than removing it: "observed, nothing pending" stays distinguishable from
-    /// "never observed", and the alert on it resolves on a value instead of on a vanishing series.
-    /// The sample goes with <see cref="ResourceDeleted"/>.
+    /// How many workloads restarted for the RotatingSecret's current version have not finished rolling out, of
+    /// <paramref name="restarted"/> restarted for it. Zero keeps the sample at 0 rather than removing it:
+    /// "restarted, nothing pending" stays distinguishable from "never observed", and the alert on it resolves on
+    /// a value instead of on a vanishing series. A resource that restarted nothing for its current version has
+    /// no series (thousands of resources without consumers to restart cost none). The sample goes with
+    /// <see cref="ResourceDeleted"/>.
     /// </summary>
-    public void RolloutPending(string ns, string name, int workloads)
+    public void RolloutPending(string ns, string name, int pending, int restarted)
     {
         ArgumentNullException.ThrowIfNull(ns);
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentOutOfRangeException.ThrowIfNegative(workloads);
-        rolloutPending.WithLabels(ns, name).Set(workloads);
+        ArgumentOutOfRangeException.ThrowIfNegative(pending);
+        if (restarted > 0 || pending > 0)
+        {
+            rolloutPending.WithLabels(ns, name).Set(pending);
+        }
+        else
+        {
+            rolloutPending.RemoveLabelled(ns, name);
+        }
     }
 
     /// <summary>An AWS call that did not go through our transport (which reports itself through <see cref="IAwsCallObserver"/>).</summary>

@@ -21,8 +21,8 @@ internal static class EveryFamily
         metrics.StepFinished("RandomValue", "create_pending", TimeSpan.FromMilliseconds(120));
         metrics.Propagated("secret", TimeSpan.FromMilliseconds(80));
         metrics.SecretObserved("shop", "orders-db", now.AddHours(-1), now.AddDays(30));
-        metrics.RolloutPending("shop", "orders-db", 1);
-        metrics.AwaitingApproval("shop", "orders-db", true);
+        metrics.RolloutPending("shop", "orders-db", 1, 1);
+        metrics.AwaitingApproval("shop", "orders-db", canWait: true, waiting: true);
         metrics.Leading(true);
         metrics.AwsCall("sts", "AssumeRoleWithWebIdentity", AwsCallOutcomes.Success);
         ((IAwsCallObserver)metrics).OnAttempt("secretsmanager", "GetSecretValue", AwsCallOutcomes.Success, TimeSpan.FromMilliseconds(40));

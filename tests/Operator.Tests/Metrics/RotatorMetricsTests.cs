@@ -46,8 +46,8 @@ public sealed class RotatorMetricsTests
         foreach (var ns in new[] { "team-a", "team-b" })
         {
             metrics.SecretObserved(ns, "db", time.GetUtcNow().AddHours(-1), time.GetUtcNow().AddDays(1));
-            metrics.RolloutPending(ns, "db", 2);
-            metrics.AwaitingApproval(ns, "db", true);
+            metrics.RolloutPending(ns, "db", 2, 2);
+            metrics.AwaitingApproval(ns, "db", canWait: true, waiting: true);
         }
 
         metrics.ResourceDeleted("team-a", "db");
@@ -160,20 +160,44 @@ public sealed class RotatorMetricsTests
     [Fact]
     public async Task Rollout_pending_is_kept_at_0_once_done_and_goes_with_the_resource()
     {
-        metrics.RolloutPending("shop", "orders-db", 3);
-        metrics.RolloutPending("shop", "api-key", 1);
+        metrics.RolloutPending("shop", "orders-db", 3, 3);
+        metrics.RolloutPending("shop", "api-key", 1, 2);
         var parsed = await ScrapeAsync();
         parsed.Types["rotator_rollout_pending_workloads"].Should().Be("gauge");
         parsed.Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(3);
 
-        metrics.RolloutPending("shop", "orders-db", 0);
-        (await ScrapeAsync()).Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(0, "observed with nothing pending is not the same as never observed");
+        metrics.RolloutPending("shop", "orders-db", 0, 3);
+        (await ScrapeAsync()).Value("rotator_rollout_pending_workloads", ("namespace", "shop"), ("name", "orders-db")).Should().Be(0, "restarted with nothing pending is not the same as never observed");
 
         metrics.ResourceDeleted("shop", "orders-db");
         (await ScrapeAsync()).Named("rotator_rollout_pending_workloads").Should().ContainSingle().Which.Labels["name"].Should().Be("api-key");
 
-        var negative = () => metrics.RolloutPending("shop", "api-key", -1);
+        var negative = () => metrics.RolloutPending("shop", "api-key", -1, 2);
         negative.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task Resources_that_restart_nothing_and_never_wait_for_approval_cost_no_per_resource_gauges()
+    {
+        metrics.RolloutPending("shop", "plain", 0, 0);
+        metrics.AwaitingApproval("shop", "plain", canWait: false, waiting: false);
+        metrics.AwaitingApproval("shop", "manual", canWait: true, waiting: false);
+        var parsed = await ScrapeAsync();
+        parsed.Named("rotator_rollout_pending_workloads").Should().BeEmpty("nothing was restarted for the current version");
+        parsed.Named("rotator_rotations_awaiting_approval").Should().ContainSingle("only the resource with approval: Manual has the series")
+            .Which.Labels["name"].Should().Be("manual");
+        parsed.Value("rotator_rotations_awaiting_approval", ("namespace", "shop"), ("name", "manual")).Should().Be(0);
+
+        // A rotation started under Manual still waits after the spec switched to Automatic: it keeps its series.
+        metrics.AwaitingApproval("shop", "switched", canWait: false, waiting: true);
+        (await ScrapeAsync()).Value("rotator_rotations_awaiting_approval", ("namespace", "shop"), ("name", "switched")).Should().Be(1);
+        metrics.AwaitingApproval("shop", "switched", canWait: false, waiting: false);
+        (await ScrapeAsync()).Named("rotator_rotations_awaiting_approval").Select(s => s.Labels["name"]).Should().Equal("manual");
+
+        // A new version with no restarts of its own drops the series of the previous one's.
+        metrics.RolloutPending("shop", "rotated", 0, 1);
+        metrics.RolloutPending("shop", "rotated", 0, 0);
+        (await ScrapeAsync()).Named("rotator_rollout_pending_workloads").Should().BeEmpty();
     }
 
     private async Task<ParsedExposition> ScrapeAsync() => ExpositionParser.Parse(await metrics.RenderAsync(TestContext.Current.CancellationToken));

@@ -39,7 +39,7 @@ public sealed class RolloutTracker(WorkloadRestarter restarter, ResourceEvents e
 
         var still = StatusLists.Awaiting(state.Status.Restarts, current);
         var tracked = (state.Status.Restarts ?? []).Count(r => r.VersionId == current);
-        metrics.RolloutPending(state.Namespace, state.Name, still.Count);
+        metrics.RolloutPending(state.Namespace, state.Name, still.Count, tracked);
         if (failed.Count > 0)
         {
             var message = string.Join("; ", failed);

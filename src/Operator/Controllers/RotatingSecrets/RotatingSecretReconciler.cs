@@ -107,7 +107,7 @@ public sealed class RotatingSecretReconciler(
         state = waiting ? tracked : await retained.DiscardAsync(tracked, seen, current, cancellationToken);
         delay = waiting ? Delays.Min(delay, options.RolloutPollInterval) : delay;
         metrics.SecretObserved(state.Namespace, state.Name, description.LastChangedDate, state.Status.NextRotationTime);
-        metrics.AwaitingApproval(state.Namespace, state.Name, state.Status.Rotation is { AwaitingApprovalSince: not null, ApprovedAt: null });
+        metrics.AwaitingApproval(state.Namespace, state.Name, seen.Spec.Approval == ApprovalMode.Manual, state.Status.Rotation is { AwaitingApprovalSince: not null, ApprovedAt: null });
         state = outcome.Problem is { } problem
             ? events.NotReady(state, problem.Reason, problem.Message)
             : state.WithCondition(ConditionTypes.Ready, Conditions.True, StatusReasons.Mirrored, $"Secret {seen.Spec.TargetName} holds version {current}");
