@@ -36,6 +36,7 @@ public sealed class SecretCatalog
     private CatalogSnapshot? snapshot;
     private Task<CatalogSnapshot?>? listing;
     private (Task<CatalogSnapshot?> Listing, FrozenSet<string> SecretIds)? primed;
+    private HashSet<string>? primedNext;
     private int threshold;
     private int unserved;
     private DateTimeOffset notBefore = DateTimeOffset.MinValue;
@@ -73,19 +74,26 @@ public sealed class SecretCatalog
     /// all and lists at once, and a lookup of one of them waits for that listing, up to
     /// <see cref="SecretCatalogOptions.PrimedWait"/>, instead of describing. Without it every first pass after
     /// a restart would describe its secret: 10,000 DescribeSecret calls where 100 ListSecrets pages answer.
-    /// Nothing is listed when a fresh listing exists, one is running, or too few secrets make it pay.
+    /// Secrets primed while a primed listing runs (the next namespace's controller starting) are listed right
+    /// after it, and their lookups wait for that one. Nothing is listed when a listing exists already, one
+    /// that is not primed is running, or too few secrets make it pay.
     /// </summary>
     public void Prime(IEnumerable<string> secretIds)
     {
         ArgumentNullException.ThrowIfNull(secretIds);
         lock (gate)
         {
-            asked.UnionWith(secretIds);
-            if (snapshot is null && listing is null && time.GetUtcNow() >= notBefore && asked.Count >= threshold)
+            var ids = secretIds.ToList();
+            asked.UnionWith(ids);
+            if (primed is { } running && !running.Listing.IsCompleted)
             {
-                var ids = asked.ToFrozenSet(StringComparer.Ordinal);
+                (primedNext ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(ids.Where(id => !running.SecretIds.Contains(id)));
+            }
+            else if (snapshot is null && listing is null && time.GetUtcNow() >= notBefore && asked.Count >= threshold)
+            {
+                var wanted = asked.ToFrozenSet(StringComparer.Ordinal);
                 StartListing(newWindow: true);
-                primed = (listing!, ids);
+                primed = (listing!, wanted);
             }
         }
     }
@@ -93,44 +101,40 @@ public sealed class SecretCatalog
     /// <summary>
     /// The secret as a listing no older than <paramref name="maxAge"/> shows it, or null when the caller
     /// should describe it: listing does not pay yet, the last one failed, or the secret was not in it.
-    /// Waits only for the first listing after <see cref="Prime"/>, if it covers the secret; otherwise a
-    /// stale snapshot starts the next listing (one at a time), and while it runs the previous snapshot keeps
-    /// answering up to twice <paramref name="maxAge"/>, so a reconcile worker is never held by a listing of
-    /// many pages and drift shows within two intervals at worst.
+    /// Waits only for a listing <see cref="Prime"/> started for the secret; otherwise a stale snapshot starts
+    /// the next listing (one at a time), and while it runs the previous snapshot keeps answering up to twice
+    /// <paramref name="maxAge"/>, so a reconcile worker is never held by a listing of many pages and drift
+    /// shows within two intervals at worst.
     /// </summary>
     public async Task<SecretDescription?> LookupAsync(string secretId, TimeSpan maxAge, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
         cancellationToken.ThrowIfCancellationRequested();
-        Task<CatalogSnapshot?> first;
-        lock (gate)
+        var deadline = time.GetUtcNow() + options.PrimedWait;
+        while (true)
         {
-            if (primed is { } done && (snapshot is not null || done.Listing.IsCompleted))
+            Task<CatalogSnapshot?> primedListing;
+            lock (gate)
             {
-                primed = null;
+                if (primed is not { } p || p.Listing.IsCompleted || !(p.SecretIds.Contains(secretId) || primedNext?.Contains(secretId) == true))
+                {
+                    primed = primed is { Listing.IsCompleted: true } ? null : primed;
+                    return Lookup(secretId, maxAge);
+                }
+
+                primedListing = p.Listing;
             }
 
-            if (primed is not { } p || !p.SecretIds.Contains(secretId))
+            var left = deadline - time.GetUtcNow();
+            try
             {
-                return Lookup(secretId, maxAge);
+                await primedListing.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, cancellationToken);
             }
-
-            first = p.Listing;
-        }
-
-        try
-        {
-            await first.WaitAsync(options.PrimedWait, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // A listing of far more pages than expected (a crowded account, a slow endpoint): describe after all.
-            return null;
-        }
-
-        lock (gate)
-        {
-            return Lookup(secretId, maxAge);
+            catch (TimeoutException)
+            {
+                // A listing of far more pages than expected (a crowded account, a slow endpoint): describe after all.
+                return null;
+            }
         }
     }
 
@@ -277,7 +281,27 @@ public sealed class SecretCatalog
                 }
 
                 listing = null;
+                ListPrimedNext(succeeded: result is not null);
             }
+        }
+    }
+
+    /// <summary>
+    /// Secrets primed while a primed listing ran are listed next, at once, and their lookups wait for it. After a
+    /// failed or abandoned listing they are left to describe (the pause or the doubled bar says why). Under the gate.
+    /// </summary>
+    private void ListPrimedNext(bool succeeded)
+    {
+        if (primedNext is not { Count: > 0 } next)
+        {
+            return;
+        }
+
+        primedNext = null;
+        if (succeeded)
+        {
+            StartListing(newWindow: false);
+            primed = (listing!, next.ToFrozenSet(StringComparer.Ordinal));
         }
     }
 

@@ -125,6 +125,23 @@ public sealed class SecretCatalogTests(TestbedFixture testbed) : IDisposable
     }
 
     [Fact]
+    public async Task Secrets_primed_while_a_primed_listing_runs_are_listed_right_after_it_and_wait_for_that_one()
+    {
+        var aws = Client("ap-southeast-5");
+        var first = await CreateSecretsAsync(aws, 15);
+        var second = await CreateSecretsAsync(aws, 15);
+        var catalog = new SecretCatalog(aws, new SecretCatalogOptions(), clock);
+
+        // Two namespaces' controllers start a moment apart: the second primes while the first one's listing runs.
+        catalog.Prime(first);
+        catalog.Prime(second);
+        var answers = await Task.WhenAll(first.Concat(second).Select(name => catalog.LookupAsync(name, Interval, Ct)));
+
+        answers.Should().OnlyContain(a => a != null, "every first pass was answered by a listing, none left to describe");
+        catalog.Listings.Should().Be(2, "the second namespace's secrets were listed once, right after the first listing");
+    }
+
+    [Fact]
     public async Task A_primed_listing_that_hangs_holds_its_lookups_no_longer_than_the_primed_wait_and_holds_nobody_else()
     {
         // Accepts connections and never answers: the listing hangs for its attempt timeout.
