@@ -7,7 +7,7 @@ namespace Rotator.Kubernetes;
 /// How the library (de)serializes its models in this process. Its options resolve a type through the library's
 /// source-generated context first and reflection second. That context answers through one generated method that
 /// names every model type of the library, so the first (de)serialization compiles it and loads all of them:
-/// 2.8 MiB of resident memory and a quarter of a second of start-up on the idle operator (docs/performance.md).
+/// about 3 MiB of resident memory and a fifth of a second of start-up on the idle operator (docs/performance.md).
 /// The reflection resolver, which the library falls back to anyway, reads the same attributes and converters
 /// and loads only the types Rotator uses.
 /// </summary>
