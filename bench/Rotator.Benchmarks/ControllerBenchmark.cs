@@ -222,6 +222,13 @@ public sealed class ControllerBenchmark(ILoggerFactory loggerFactory, Action<ILo
                 LoadAverages = run.Loads,
             };
         }
+        catch (HttpRequestException e) when (op is OperatorChildProcess { HasExited: true } gone)
+        {
+            // Died after the cold start (a scrape found nobody): the kernel's numbers, while the group still exists.
+            var kernel = cgroup is null ? "" : $"; cgroup: {CgroupMeasure.Of(cgroup, false)}";
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"the operator exited {Stopwatch.GetElapsedTime(gone.StartedAt).TotalSeconds:F1} s after its start, after the cold start{kernel}"), e);
+        }
         finally
         {
             if (op is not null)
