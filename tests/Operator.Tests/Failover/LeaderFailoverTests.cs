@@ -17,9 +17,6 @@ namespace Rotator.Operator.Tests.Failover;
 [Collection(nameof(FailoverKubeCollection))]
 public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture testbed)
 {
-    // Short lease so a SIGKILLed leader is replaced within seconds (defaults: 15s/10s/2s).
-    private static readonly string[] ElectionArguments = ["--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "1s"];
-
     [Fact]
     public async Task Leader_killed_repeatedly_with_an_api_server_restart_and_compaction_loses_and_doubles_no_rotation()
     {
@@ -40,7 +37,7 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
             initialVersions[name] = (await bed.Aws.GetSecretValueAsync(id, SecretVersionSelector.Current, ct)).VersionId;
         }
 
-        OperatorProcess Start(string pod) => bed.StartOperator(pod, ElectionArguments);
+        OperatorProcess Start(string pod) => bed.StartOperator(pod, [.. scale.ElectionArguments]);
         Start("replica-a");
         Start("replica-b");
         // From the first start on: on a loaded machine a replica may give up at start (no API answer within 30 s).
@@ -66,7 +63,7 @@ public sealed class LeaderFailoverTests(FailoverKube cluster, TestbedFixture tes
         // The numbers first, so that a failing run still reports them.
         var gaps = killer.Kills.Where(k => k.Gap is not null).Select(k => k.Gap!.Value.TotalSeconds).DefaultIfEmpty(double.NaN).Order().ToList();
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"failover: {scale.Resources} resources, {scale.Duration.TotalSeconds:0} s, kill every {scale.KillEvery.TotalSeconds:0} s: " +
+            $"failover: {scale.Resources} resources, {scale.Duration.TotalSeconds:0} s, kill every {scale.KillEvery.TotalSeconds:0} s, lease {(scale.ElectionArguments.Count == 0 ? "default (15 s)" : string.Join(' ', scale.ElectionArguments))}: " +
             $"{spans.Count} rotations ({requester.Requested.Values.Sum()} requested), {killer.Kills.Count} kills ({killer.Kills.Count(k => k.Gap is null)} without a new leader within 60 s), {supervisor.ExitedByThemselves.Count} start-up exits, " +
             $"failover gap min/median/max {gaps[0]:0.0}/{gaps[gaps.Count / 2]:0.0}/{gaps[^1]:0.0} s, " +
             $"max concurrent rotations per secret {spans.GroupBy(s => s.SecretId).Max(RotationLedger.MaxConcurrent)}, max AWSPENDING seen {pending.MaxPending} ({pending.Polls} polls), " +
