@@ -198,7 +198,7 @@ public sealed class RollbackTests(TestbedFixture testbed)
         // Someone else's rotation is in flight: AWSPENDING on a third version.
         var pending = await h.Aws.PutSecretValueAsync(secretId, SecretPayload.FromString("pending-elsewhere-000000"), [SecretVersionStages.Pending], Guid.NewGuid().ToString(), ct);
         await RequestAsync(h, "key", "during", ct);
-        var during = await h.WaitAsync("key", r => r.Status?.HandledRollback == "during", Within, "refused", ct);
+        var during = await h.WaitAsync("key", r => r.Status?.HandledRollback == "during" && r.Status.Rollback is null, Within, "refused", ct);
         OperatorHarness.Condition(during, ConditionTypes.Rotating)!.Message.Should().Contain(RotationReasons.RotationInProgress);
         during.Status!.CurrentVersionId.Should().Be(rotated.Status!.CurrentVersionId);
 

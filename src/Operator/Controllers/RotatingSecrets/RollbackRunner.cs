@@ -30,7 +30,7 @@ public sealed class RollbackRunner(
             state = state.With(s => s with { HandledRollback = requested });
             var from = SecretVersions.CurrentOf(observed.Description);
             var to = SecretVersions.PreviousOf(observed.Description);
-            if (Refusal(state, spec, from, to) is { } no)
+            if (Refusal(state, spec, from, to, SecretVersions.PendingOf(observed.Description)) is { } no)
             {
                 metrics.RollbackFinished(strategyName, RotationResult.Refused.ToString());
                 return new PhaseOutcome(Refuse(state, no.Reason, $"{RequestAnnotations.Rollback}={requested}: {no.Message}"));
@@ -95,12 +95,18 @@ public sealed class RollbackRunner(
         }
     }
 
-    private static ResourceProblem? Refusal(ReconcileState state, ResolvedSpec spec, string? from, string? to) => spec.Strategy switch
+    /// <summary>
+    /// What refuses a new rollback before anything is written: the strategy, a rotation in flight (this operator's, or
+    /// another tool's AWSPENDING as just described), no AWSPREVIOUS. The engine checks the labels again when it runs,
+    /// for a resumed attempt; refusing here keeps a rollback that cannot start from ever showing as RollingBack.
+    /// </summary>
+    private static ResourceProblem? Refusal(ReconcileState state, ResolvedSpec spec, string? from, string? to, string? pending) => spec.Strategy switch
     {
         RotationStrategy.None => new("RollbackUnsupported", "strategy None: this operator does not manage the credential, so it cannot put the previous one back; roll back where the secret is rotated"),
         RotationStrategy.AwsManaged => new("RollbackUnsupported",
             "strategy AwsManaged: AWS's rotation function changed the target and only it can change it back; once the target accepts AWSPREVIOUS again, move AWSCURRENT with update-secret-version-stage"),
         _ when state.Status.Rotation is { } inFlight => new(RotationReasons.RotationInProgress, $"rotation {inFlight.VersionId} is in flight; roll back once it has finished or been abandoned"),
+        _ when pending is not null && pending != from => new(RotationReasons.RotationInProgress, $"rotation {pending} is in flight (AWSPENDING); finish or abandon it before rolling back"),
         _ when to is null || to == from => new(RotationReasons.NoPreviousVersion, $"secret '{spec.SecretId}' has no AWSPREVIOUS version to roll back to"),
         _ => null,
     };

@@ -11,6 +11,9 @@ public static class SecretVersions
     /// <summary>The AWSPREVIOUS version id, if any.</summary>
     public static string? PreviousOf(SecretDescription description) => Labelled(description, SecretVersionStages.Previous);
 
+    /// <summary>The AWSPENDING version id, if any (a rotation in flight, this operator's or another tool's).</summary>
+    public static string? PendingOf(SecretDescription description) => Labelled(description, SecretVersionStages.Pending);
+
     private static string? Labelled(SecretDescription description, string stage)
     {
         ArgumentNullException.ThrowIfNull(description);
