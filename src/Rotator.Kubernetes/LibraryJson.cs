@@ -13,33 +13,27 @@ namespace Rotator.Kubernetes;
 /// </summary>
 public static class LibraryJson
 {
-    private static readonly Lock Gate = new();
-    private static bool? applied;
+    // Lazy's default mode runs Apply once, whichever thread asks first.
+    private static readonly Lazy<bool> Applied = new(Apply);
 
     /// <summary>
     /// Applies the setting once, before the first (de)serialization; later it is left as it is.
     /// </summary>
     /// <returns>Whether the library resolves through reflection now.</returns>
-    public static bool UseReflectionMetadata()
-    {
-        lock (Gate)
-        {
-            if (applied is null)
-            {
-                try
-                {
-                    KubernetesJson.AddJsonOptions(options => options.TypeInfoResolver = new DefaultJsonTypeInfoResolver());
-                    applied = true;
-                }
-                catch (InvalidOperationException)
-                {
-                    // Something serialized with the library's options already (they freeze on first use): the
-                    // source-generated context stays, which costs memory, not correctness.
-                    applied = false;
-                }
-            }
+    public static bool UseReflectionMetadata() => Applied.Value;
 
-            return applied.Value;
+    private static bool Apply()
+    {
+        try
+        {
+            KubernetesJson.AddJsonOptions(options => options.TypeInfoResolver = new DefaultJsonTypeInfoResolver());
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // Something serialized with the library's options already (they freeze on first use): the
+            // source-generated context stays, which costs memory, not correctness.
+            return false;
         }
     }
 }
